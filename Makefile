@@ -1,0 +1,36 @@
+# One entry point. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+STACK := scripts/stack.sh
+ARGS ?=
+
+.PHONY: help setup run test manage lint fmt stop messages shell
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## Install what is missing: system packages, virtualenv, npm packages, translations
+	@bash $(STACK) setup --browser
+
+run: ## Set up and start everything (PostgreSQL, Redis, worker, beat, web on :8000; PORT overrides)
+	@bash scripts/run.sh
+
+test: ## Set up and run every check: ruff, mypy, migrations, compose, pytest with browser tests
+	@bash scripts/test.sh $(ARGS)
+
+manage: ## Run a management command against the local services: make manage ARGS="check_quotas"
+	@bash $(STACK) setup >/dev/null
+	@eval "$$(bash $(STACK) up dev)" && DJANGO_SETTINGS_MODULE=config.settings.base .venv/bin/python manage.py $(ARGS)
+
+lint: ## ruff and mypy only
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
+
+fmt: ## Format and fix with ruff
+	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+messages: ## Update the Indonesian message catalogue after changing strings
+	@DJANGO_SETTINGS_MODULE=config.settings.base .venv/bin/python manage.py makemessages -l id --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+
+stop: ## Stop the dev PostgreSQL and Redis left running by `make manage`
+	@bash $(STACK) down dev

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from agencies.selectors import active_roles
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """What the header shows: the user's role slugs (one query per request, shared with permission checks)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = {r.role for r in active_roles(user)}
+    return {
+        "nav_roles": roles,
+        "nav_is_manager": user.is_superuser or bool(roles & {"reviewer", "admin"}),
+    }

@@ -1,0 +1,279 @@
+"""Forms of the organisation chart: validation and normalisation only; writes go through services."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.imports import KEMENDAGRI_RE
+from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
+from agencies.selectors import active_q
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AgencyFilter(django_filters.FilterSet):
+    """The directory's search and filters. Scoped by the `agencies_visible_to` queryset it is given."""
+
+    STATUS_CHOICES = [("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))]
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    type = django_filters.ModelMultipleChoiceFilter(
+        field_name="type__slug", queryset=AgencyType.objects.all(), to_field_name="slug", label=_("Type")
+    )
+    kecamatan = django_filters.ModelChoiceFilter(
+        method="filter_kecamatan", queryset=Agency.objects.none(), label=_("Kecamatan"), empty_label=_("All kecamatan")
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status", choices=STATUS_CHOICES, label=_("Status"), empty_label=None
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("code", "code"), ("type__sort_order", "type")),
+        field_labels={"name": _("Name"), "code": _("Code"), "type__sort_order": _("Type")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Agency
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, kecamatan_queryset: QuerySet[Agency], **kwargs: Any) -> None:
+        data = kwargs.get("data")
+        if data is not None and not data.get("status"):
+            data = data.copy()
+            data["status"] = "active"
+            kwargs["data"] = data
+        super().__init__(*args, **kwargs)
+        self.filters["kecamatan"].queryset = kecamatan_queryset
+        self.form.fields["q"].widget.attrs.update(
+            {"placeholder": _("Name, code or head, e.g. Puskesmas or Waihaong"), "autofocus": True}
+        )
+        self.form.fields["type"].widget.attrs["size"] = 6
+
+    def filter_q(self, queryset: QuerySet[Agency], name: str, value: str) -> QuerySet[Agency]:
+        for word in value.split()[:6]:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(code__iexact=word)
+                | Q(kemendagri_code__startswith=word)
+                | Q(head_name__icontains=word)
+            )
+        return queryset
+
+    def filter_kecamatan(self, queryset: QuerySet[Agency], name: str, value: Agency | None) -> QuerySet[Agency]:
+        return queryset.filter(path__startswith=value.path) if value else queryset
+
+    def filter_status(self, queryset: QuerySet[Agency], name: str, value: str) -> QuerySet[Agency]:
+        if value == "active":
+            return queryset.filter(active_q())
+        if value == "inactive":
+            return queryset.exclude(active_q())
+        return queryset
+
+
+class AgencyForm(forms.ModelForm):
+    note = forms.CharField(
+        label=_("Note on this change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example the regulation behind a new name. Kept in the agency's history."),
+    )
+
+    class Meta:
+        model = Agency
+        fields = [
+            "name",
+            "type",
+            "parent",
+            "code",
+            "kemendagri_code",
+            "head_name",
+            "head_title",
+            "address",
+            "phone",
+            "email",
+            "active_from",
+        ]
+        widgets = {"active_from": DateInput()}
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.region = region
+        parents = Agency.objects.filter(region=region).filter(active_q()).select_related("type").order_by("name")
+        if self.instance.pk:
+            parents = parents.exclude(path__startswith=self.instance.path)
+        parent_field = cast(forms.ModelChoiceField, self.fields["parent"])
+        parent_field.queryset = parents
+        parent_field.label_from_instance = lambda a: f"{a.name} ({a.type.name})"  # type: ignore[method-assign,assignment]
+        parent_field.help_text = _(
+            "Kelurahan and desa sit under their kecamatan, puskesmas under Dinas Kesehatan, schools under the "
+            "education office."
+        )
+        cast(forms.ModelChoiceField, self.fields["type"]).queryset = AgencyType.objects.all()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Identity"),
+                "name",
+                Row(Column("type", css_class="col-md-6"), Column("parent", css_class="col-md-6")),
+                Row(Column("code", css_class="col-md-6"), Column("kemendagri_code", css_class="col-md-6")),
+                "active_from",
+            ),
+            Fieldset(
+                _("Head and contact"),
+                Row(Column("head_name"), Column("head_title")),
+                "address",
+                Row(Column("phone"), Column("email")),
+            ),
+            Fieldset(_("History"), "note"),
+            Submit("save", _("Save"), css_class="btn-primary"),
+        )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        clash = Agency.objects.filter(region=self.region, code__iexact=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Another agency of this region already has this code."))
+        return code
+
+    def clean_kemendagri_code(self) -> str | None:
+        value = (self.cleaned_data.get("kemendagri_code") or "").strip()
+        if not value:
+            return None
+        if not KEMENDAGRI_RE.match(value):
+            raise forms.ValidationError(_("Write the code with dots, like 81.71.02.1010."))
+        if not value.startswith(self.region.code + "."):
+            raise forms.ValidationError(
+                _("This code is not inside %(region)s (%(code)s).")
+                % {"region": self.region.name, "code": self.region.code}
+            )
+        if Agency.objects.filter(kemendagri_code=value).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This Kemendagri code already belongs to another agency."))
+        return value
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class RegionChoiceMixin(forms.Form):
+    region = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Region"), empty_label=None)
+
+    def limit_regions(self, regions: QuerySet[Region]) -> None:
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
+        if regions.count() == 1:
+            self.fields["region"].widget = forms.HiddenInput()
+            self.fields["region"].initial = regions.first()
+
+
+class RegionPickForm(RegionChoiceMixin):
+    def __init__(self, *args: Any, regions: QuerySet[Region], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_regions(regions)
+
+
+class AgencyMergeForm(forms.Form):
+    into = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Merge into (the agency that carries on)"))
+    effective_date = forms.DateField(label=_("Effective date"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example the regional regulation (Perda) that merges the agencies."),
+    )
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["into"]).queryset = (
+            Agency.objects.filter(region_id=agency.region_id)
+            .filter(active_q())
+            .exclude(path__startswith=agency.path)
+            .order_by("name")
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "into", "effective_date", "note", Submit("merge", _("Merge"), css_class="btn-danger")
+        )
+
+
+class AgencyDissolveForm(forms.Form):
+    effective_date = forms.DateField(label=_("Inactive from"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example the regulation that dissolves the agency."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "effective_date", "note", Submit("dissolve", _("Deactivate"), css_class="btn-danger")
+        )
+
+
+class AgencyImportForm(RegionChoiceMixin):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "First row: column names. Required: code, name, type. Optional: parent, kemendagri_code, head_name, "
+            "head_title, active_from, email."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def __init__(self, *args: Any, regions: QuerySet[Region], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_regions(regions)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "region", "file", Submit("preview", _("Check and preview"), css_class="btn-primary")
+        )
+
+
+class PersonAddForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, numbers, dots and dashes, e.g. staf.dinkes. An existing username gets the new role."),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False, help_text=_("A link to set the password is sent here."))
+    role = forms.ChoiceField(label=_("Role"))
+    title = forms.CharField(label=_("Position"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r.value, r.label) for r in RoleAssignment.AGENCY_ROLES]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("username"), Column("full_name")),
+            Row(Column("email"), Column("role"), Column("title")),
+            Submit("add", _("Add person"), css_class="btn-primary"),
+        )
+
+    def clean_username(self) -> str:
+        value = self.cleaned_data["username"].strip().lower()
+        if not re.fullmatch(r"[a-z0-9._-]{3,150}", value):
+            raise forms.ValidationError(_("Use 3 or more letters, numbers, dots or dashes."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("username") and not User.objects.filter(username=data["username"]).exists():
+            if not data.get("full_name"):
+                self.add_error("full_name", _("A new person needs a full name."))
+            if not data.get("email"):
+                self.add_error("email", _("A new person needs an email to set their password."))
+        return data

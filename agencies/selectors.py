@@ -1,0 +1,153 @@
+"""Reads of the organisation chart. Every list and detail view starts from one of these."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import Agency, AgencyChange, AgencyType, Region, RoleAssignment, User
+
+Role = RoleAssignment.Role
+MANAGER_ROLES = (Role.REVIEWER, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class ActiveRole:
+    role: str
+    region_id: int
+    agency_id: int | None
+    agency_path: str | None
+
+
+def active_roles(user: Any) -> tuple[ActiveRole, ...]:
+    """The user's roles in force today, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    cached = getattr(user, "_satu_roles", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    rows = (
+        RoleAssignment.objects.filter(user=user, active_from__lte=today)
+        .filter(Q(active_until__isnull=True) | Q(active_until__gt=today))
+        .values_list("role", "region_id", "agency_id", "agency__path")
+    )
+    roles = tuple(ActiveRole(*row) for row in rows)
+    user._satu_roles = roles
+    return roles
+
+
+def forget_roles(user: Any) -> None:
+    if hasattr(user, "_satu_roles"):
+        del user._satu_roles
+
+
+def is_global_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+
+
+def region_ids_for(user: Any, roles: Iterable[str] | None = None) -> set[int] | None:
+    """Regions where the user holds one of `roles` (any role if None). None means every region."""
+    if is_global_admin(user):
+        return None
+    wanted = set(roles) if roles is not None else None
+    return {r.region_id for r in active_roles(user) if wanted is None or r.role in wanted}
+
+
+def managed_region_ids(user: Any) -> set[int] | None:
+    """Regions whose organisation chart the user may change (mayor's office reviewers, administrators)."""
+    return region_ids_for(user, MANAGER_ROLES)
+
+
+def regions_managed_by(user: Any) -> QuerySet[Region]:
+    ids = managed_region_ids(user)
+    qs = Region.objects.filter(level__in=[Region.Level.CITY, Region.Level.REGENCY])
+    return qs if ids is None else qs.filter(id__in=ids)
+
+
+def agencies_visible_to(user: Any) -> QuerySet[Agency]:
+    """Every agency of the regions the user belongs to (the organisation chart is shared within a region)."""
+    ids = region_ids_for(user)
+    qs = Agency.objects.all()
+    return qs if ids is None else qs.filter(region_id__in=ids)
+
+
+def agency_ids_led_by(user: Any) -> QuerySet[Agency]:
+    """Agencies a head answers for: their own and every unit under it (a camat sees the kelurahan)."""
+    paths = [r.agency_path for r in active_roles(user) if r.role == Role.HEAD and r.agency_path]
+    if not paths:
+        return Agency.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Agency.objects.filter(condition)
+
+
+def active_q(day: datetime.date | None = None) -> Q:
+    day = day or timezone.localdate()
+    return (Q(active_from__isnull=True) | Q(active_from__lte=day)) & (
+        Q(active_until__isnull=True) | Q(active_until__gt=day)
+    )
+
+
+def agency_directory(user: Any, *, region_ids: set[int] | None = None) -> QuerySet[Agency]:
+    qs = agencies_visible_to(user)
+    if region_ids:
+        qs = qs.filter(region_id__in=region_ids)
+    return qs.select_related("type", "parent", "region", "merged_into")
+
+
+def agency_ancestors(agency: Agency) -> list[Agency]:
+    ids = agency.ancestor_ids
+    if not ids:
+        return []
+    return list(Agency.objects.filter(id__in=ids).order_by("depth").only("id", "name", "depth"))
+
+
+def agency_children(agency: Agency) -> QuerySet[Agency]:
+    return agency.children.select_related("type").order_by("type__sort_order", "name")
+
+
+def agency_people(agency: Agency) -> QuerySet[RoleAssignment]:
+    today = timezone.localdate()
+    return (
+        RoleAssignment.objects.filter(agency=agency)
+        .filter(Q(active_until__isnull=True) | Q(active_until__gt=today))
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
+
+
+def agency_history(agency: Agency) -> QuerySet[AgencyChange]:
+    return agency.changes.select_related("changed_by", "related_agency")
+
+
+def kecamatan_choices(user: Any, region_ids: set[int] | None = None) -> QuerySet[Agency]:
+    qs = agencies_visible_to(user).filter(type__slug="kecamatan")
+    if region_ids:
+        qs = qs.filter(region_id__in=region_ids)
+    return qs.order_by("name").only("id", "name", "path")
+
+
+def agency_types() -> QuerySet[AgencyType]:
+    return AgencyType.objects.order_by("sort_order", "name")
+
+
+def users_of_region(region: Region) -> QuerySet[User]:
+    return User.objects.filter(role_assignments__region=region).distinct()
+
+
+def role_assignments_of(user: Any) -> QuerySet[RoleAssignment]:
+    """The user's roles in force today, with their agency and region, for display."""
+    today = timezone.localdate()
+    return (
+        RoleAssignment.objects.filter(user=user, active_from__lte=today)
+        .filter(Q(active_until__isnull=True) | Q(active_until__gt=today))
+        .select_related("agency", "region")
+        .order_by("role", "id")
+    )

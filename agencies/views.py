@@ -1,0 +1,336 @@
+"""Pages of the organisation chart. Each view parses the request, calls a selector or a service, responds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from agencies import imports, selectors, services
+from agencies.forms import (
+    AgencyDissolveForm,
+    AgencyFilter,
+    AgencyForm,
+    AgencyImportForm,
+    AgencyMergeForm,
+    PersonAddForm,
+    RegionPickForm,
+)
+from agencies.models import Agency, ImportBatch, Region, RoleAssignment, User
+from agencies.tabular import TableError, read_table
+
+PAGE_SIZE = 50
+
+
+class AuthedRequest(HttpRequest):
+    """A request behind LoginRequiredMixin: its user is a real `User`."""
+
+    user: User
+
+
+def _form_errors_from(exc: ValidationError, form: Any) -> None:
+    """Show a service's ValidationError on the form, field by field where it names fields."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class AgencyObjectMixin(LoginRequiredMixin):
+    """Loads the agency from what the user may see (404 otherwise), then checks `permission` (403)."""
+
+    permission = "agencies.view_agency"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.agency = get_object_or_404(
+            selectors.agencies_visible_to(request.user).select_related("region", "type", "parent", "merged_into"),
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm(self.permission, self.agency):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AgencyListView(LoginRequiredMixin, View):
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        user = request.user
+        regions = selectors.region_ids_for(user)
+        queryset = selectors.agency_directory(user)
+        agency_filter = AgencyFilter(
+            request.GET or None,
+            queryset=queryset,
+            kecamatan_queryset=selectors.kecamatan_choices(user),
+        )
+        if request.GET:
+            results: QuerySet[Agency] = agency_filter.qs
+        else:
+            results = queryset.filter(selectors.active_q()).order_by("name")
+        if not results.query.order_by:
+            results = results.order_by("name")
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            "agencies/agency_list.html",
+            {
+                "filter": agency_filter,
+                "page": page,
+                "query": query.urlencode(),
+                "show_region": regions is None or len(regions) > 1,
+                "can_add": user.has_perm("agencies.add_agency", None),
+            },
+        )
+
+
+class AgencyDetailView(AgencyObjectMixin, View):
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        agency = self.agency
+        user = request.user
+        return render(
+            request,
+            "agencies/agency_detail.html",
+            {
+                "agency": agency,
+                "ancestors": selectors.agency_ancestors(agency),
+                "children": list(selectors.agency_children(agency)),
+                "people": list(selectors.agency_people(agency)),
+                "history": list(selectors.agency_history(agency)[:50]),
+                "can_change": user.has_perm("agencies.change_agency", agency),
+                "can_manage_people": user.has_perm("agencies.manage_people", agency),
+                "show_contacts": user.has_perm("agencies.view_agency_contacts", agency),
+                "person_form": PersonAddForm() if user.has_perm("agencies.manage_people", agency) else None,
+            },
+        )
+
+
+class AgencyCreateView(LoginRequiredMixin, View):
+    template_name = "agencies/agency_form.html"
+
+    def _region(self, request: AuthedRequest) -> Region:
+        regions = selectors.regions_managed_by(request.user)
+        if not regions.exists():
+            raise PermissionDenied
+        form = RegionPickForm(request.GET or None, regions=regions)
+        if form.is_valid():
+            return form.cleaned_data["region"]
+        first = regions.first()
+        assert first is not None
+        return first
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        region = self._region(request)
+        initial = {}
+        if parent_id := request.GET.get("parent"):
+            initial["parent"] = parent_id
+        form = AgencyForm(region=region, initial=initial)
+        return render(request, self.template_name, {"form": form, "region": region})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        region = self._region(request)
+        form = AgencyForm(request.POST, region=region)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "note"}
+            try:
+                agency = services.agency_create(by=request.user, region=region, **data)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Agency %(name)s was created.") % {"name": agency.name})
+                return redirect("agencies:detail", pk=agency.pk)
+        return render(request, self.template_name, {"form": form, "region": region}, status=400)
+
+
+class AgencyUpdateView(AgencyObjectMixin, View):
+    permission = "agencies.change_agency"
+    template_name = "agencies/agency_form.html"
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = AgencyForm(instance=self.agency, region=self.agency.region)
+        return render(request, self.template_name, {"form": form, "agency": self.agency, "region": self.agency.region})
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        original = Agency.objects.get(pk=self.agency.pk)
+        form = AgencyForm(request.POST, instance=self.agency, region=self.agency.region)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "note"}
+            try:
+                services.agency_update(agency=original, by=request.user, note=form.cleaned_data["note"], **data)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("agencies:detail", pk=self.agency.pk)
+        context = {"form": form, "agency": original, "region": self.agency.region}
+        return render(request, self.template_name, context, status=400)
+
+
+class AgencyMergeView(AgencyObjectMixin, View):
+    permission = "agencies.merge_agency"
+    template_name = "agencies/agency_merge.html"
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return render(request, self.template_name, {"agency": self.agency, "form": AgencyMergeForm(agency=self.agency)})
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = AgencyMergeForm(request.POST, agency=self.agency)
+        if form.is_valid():
+            try:
+                services.agency_merge(agency=self.agency, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was merged into %(into)s.")
+                    % {"name": self.agency.name, "into": form.cleaned_data["into"].name},
+                )
+                return redirect("agencies:detail", pk=form.cleaned_data["into"].pk)
+        return render(request, self.template_name, {"agency": self.agency, "form": form}, status=400)
+
+
+class AgencyDissolveView(AgencyObjectMixin, View):
+    permission = "agencies.deactivate_agency"
+    template_name = "agencies/agency_dissolve.html"
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return render(request, self.template_name, {"agency": self.agency, "form": AgencyDissolveForm()})
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        if "reactivate" in request.POST:
+            try:
+                services.agency_reactivate(agency=self.agency, by=request.user, note=request.POST.get("note", ""))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The agency is active again."))
+            return redirect("agencies:detail", pk=self.agency.pk)
+        form = AgencyDissolveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.agency_dissolve(agency=self.agency, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("The agency was deactivated."))
+                return redirect("agencies:detail", pk=self.agency.pk)
+        return render(request, self.template_name, {"agency": self.agency, "form": form}, status=400)
+
+
+class PersonAddView(AgencyObjectMixin, View):
+    permission = "agencies.manage_people"
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = PersonAddForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                user, _assignment, created = services.person_add(
+                    agency=self.agency, region_id=self.agency.region_id, by=request.user, **data
+                )
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                if created and user.email:
+                    reset = PasswordResetForm({"email": user.email})
+                    if reset.is_valid():
+                        reset.save(request=request, use_https=request.is_secure())
+                messages.success(request, _("%(name)s was added.") % {"name": user.display_name})
+                return redirect(reverse("agencies:detail", args=[self.agency.pk]) + "#people")
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            text = " ".join(str(e) for e in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
+        return redirect(reverse("agencies:detail", args=[self.agency.pk]) + "#people")
+
+
+class RoleEndView(AgencyObjectMixin, View):
+    permission = "agencies.manage_people"
+
+    def post(self, request: AuthedRequest, pk: int, role_pk: int) -> HttpResponse:
+        assignment = get_object_or_404(RoleAssignment, pk=role_pk, agency=self.agency)
+        services.role_end(assignment=assignment, by=request.user)
+        messages.success(request, _("The role of %(name)s has ended.") % {"name": assignment.user.display_name})
+        return redirect(reverse("agencies:detail", args=[self.agency.pk]) + "#people")
+
+
+class AgencyImportView(LoginRequiredMixin, View):
+    template_name = "agencies/agency_import.html"
+
+    def _regions(self, request: AuthedRequest) -> QuerySet[Region]:
+        regions = selectors.regions_managed_by(request.user)
+        if not request.user.has_perm("agencies.import_agencies", None) or not regions.exists():
+            raise PermissionDenied
+        return regions
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        form = AgencyImportForm(regions=self._regions(request))
+        return render(request, self.template_name, {"form": form, "columns": imports.COLUMNS})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = AgencyImportForm(request.POST, request.FILES, regions=self._regions(request))
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                table = read_table(
+                    upload,
+                    max_bytes=settings.IMPORT_MAX_BYTES,
+                    max_rows=settings.IMPORT_MAX_ROWS,
+                    aliases=imports.ALIASES,
+                )
+            except TableError as exc:
+                form.add_error("file", str(exc))
+            else:
+                batch = imports.import_preview(
+                    region=form.cleaned_data["region"], table=table, filename=upload.name, by=request.user
+                )
+                return redirect("agencies:import-preview", pk=batch.pk)
+        return render(request, self.template_name, {"form": form, "columns": imports.COLUMNS}, status=400)
+
+
+class AgencyImportPreviewView(LoginRequiredMixin, View):
+    template_name = "agencies/agency_import_preview.html"
+
+    def _batch(self, request: AuthedRequest, pk: int) -> ImportBatch:
+        # An import is private to the person who uploaded it.
+        batch = get_object_or_404(ImportBatch, pk=pk, kind=imports.KIND, created_by=request.user)
+        if not request.user.has_perm("agencies.import_agencies", batch.region):
+            raise PermissionDenied
+        return batch
+
+    def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
+        errors_by_row: dict[int, list[dict[str, Any]]] = {}
+        for error in batch.errors:
+            errors_by_row.setdefault(error["row"], []).append(error)
+        rows = [dict(row, errors=errors_by_row.get(row["line"], [])) for row in batch.rows]
+        form = AgencyImportForm(regions=selectors.regions_managed_by(request.user), initial={"region": batch.region})
+        context = {"batch": batch, "rows": rows, "form": form, "columns": imports.COLUMNS}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return self._render(request, self._batch(request, pk))
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        batch = self._batch(request, pk)
+        try:
+            created = imports.import_commit(batch=batch, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            batch.refresh_from_db()
+            return self._render(request, batch, status=400)
+        messages.success(request, _("%(count)d agencies were imported.") % {"count": len(created)})
+        return redirect("agencies:list")

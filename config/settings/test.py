@@ -1,0 +1,18 @@
+"""Test profile: the same real PostgreSQL and Redis (started by `make test`), faster hashing, local mail."""
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,  # noqa: F405
+        "KEY_PREFIX": "satu-test",
+    }
+}
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+# A second test run at the same time (a helper, an editor plug-in) can pick its own database name.
+DATABASES["default"]["TEST"] = {"NAME": env("SATU_TEST_DB_NAME", "test_satu_inovasi")}  # noqa: F405

@@ -1,0 +1,27 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
+
+
+class Command(BaseCommand):
+    help = "Build the demo city (Kota Ambon by default): organisation chart and one user per role. Idempotent."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--region",
+            default=DEFAULT_REGION,
+            help=f"Kemendagri code of the city: {', '.join(f'{c} ({n})' for c, n in SUPPORTED_REGIONS.items())}",
+        )
+
+    def handle(self, *args: Any, region: str, **options: Any) -> None:
+        if region not in SUPPORTED_REGIONS:
+            raise CommandError(f"No demo data for {region}; choose one of {', '.join(SUPPORTED_REGIONS)}")
+        result = seed_org_chart(region)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.region.name}: {result.agencies_created} agencies created, "
+                f"users created: {', '.join(result.users_created) or 'none (already there)'}"
+            )
+        )

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `make run`: set up, start PostgreSQL, Redis, a Celery worker, Celery beat and gunicorn; Ctrl-C stops them.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+STACK=scripts/stack.sh
+PY=.venv/bin/python
+PORT=${PORT:-8000}
+export DEMO_PASSWORD=${DEMO_PASSWORD:-ambon-manise-2026}
+
+bash $STACK setup
+dir=$(bash $STACK env dev 2>/dev/null | sed -n 's/^export SATU_VAR_DIR=//p' || true)
+# Remember whether the services were already running, so that we stop only what we start.
+was_up=0
+if [ -n "$dir" ] && [ -f "$dir/pgdata/postmaster.pid" ] && [ -f "$dir/redis/redis.pid" ] \
+    && kill -0 "$(cat "$dir/redis/redis.pid")" 2>/dev/null; then was_up=1; fi
+eval "$(bash $STACK up dev)"
+export DJANGO_SETTINGS_MODULE=config.settings.base
+
+pids=()
+cleanup() {
+    trap - INT TERM EXIT
+    echo
+    echo "[satu-inovasi] stopping web, worker and beat"
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [ $was_up = 0 ]; then bash $STACK down dev; echo "[satu-inovasi] PostgreSQL and Redis stopped"; fi
+}
+trap cleanup INT TERM EXIT
+
+$PY manage.py migrate --no-input -v0
+$PY manage.py collectstatic --no-input -v0
+if [ ! -f "$SATU_VAR_DIR/.demo-seeded" ]; then
+    echo "[satu-inovasi] loading the demo city (Kota Ambon)"
+    $PY manage.py seed_demo && touch "$SATU_VAR_DIR/.demo-seeded"
+fi
+
+.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 -n "worker@%h" \
+    >"$SATU_VAR_DIR/worker.log" 2>&1 &
+pids+=($!)
+.venv/bin/celery -A config beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler \
+    --pidfile= >"$SATU_VAR_DIR/beat.log" 2>&1 &
+pids+=($!)
+.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 3 --access-logfile - \
+    --error-logfile - --log-level warning &
+pids+=($!)
+
+for _ in $(seq 100); do
+    curl -fs "http://127.0.0.1:$PORT/healthz/" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+cat <<MSG
+
+  Satu Inovasi is ready: http://127.0.0.1:$PORT/   (health: http://127.0.0.1:$PORT/healthz/)
+  Demo logins, all with password "$DEMO_PASSWORD" (set DEMO_PASSWORD to change it):
+    admin          administrator
+    walikota       mayor's office reviewer (Bagian Organisasi)
+    kadinkes       head of Dinas Kesehatan
+    staf.dinkes    staff (operator) of Dinas Kesehatan
+    camat.sirimau  head of Kecamatan Sirimau
+    juri1, juri2   competition evaluators
+  Logs of the worker and beat: $SATU_VAR_DIR/{worker,beat}.log.  Ctrl-C stops everything.
+
+MSG
+wait -n "${pids[@]}" || true

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make test`: set up (with Chromium), start the test PostgreSQL and Redis, run every check, stop them.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+STACK=scripts/stack.sh
+bash $STACK setup --browser
+eval "$(bash $STACK up test)"
+trap 'bash $STACK down test' EXIT
+export DJANGO_SETTINGS_MODULE=config.settings.test
+PY=.venv/bin/python
+
+echo "[satu-inovasi] ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "[satu-inovasi] mypy"
+.venv/bin/mypy
+echo "[satu-inovasi] makemigrations --check"
+$PY manage.py makemigrations --check --dry-run -v1
+echo "[satu-inovasi] docker-compose.yml against the Compose specification"
+.venv/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+echo "[satu-inovasi] pytest"
+set +e
+.venv/bin/pytest "$@"
+rc=$?
+set -e
+# pytest exits 5 when it collected no test: that is a failure here.
+if [ $rc = 5 ]; then echo "[satu-inovasi] no test ran"; exit 1; fi
+exit $rc

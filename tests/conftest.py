@@ -1,0 +1,113 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from agencies.models import Agency, Region, User
+from tests.factories import AgencyFactory, RegionFactory, agency_type, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def region(db) -> Region:
+    return RegionFactory()
+
+
+@pytest.fixture
+def other_region(db) -> Region:
+    return RegionFactory(code="71.72", name="Kota Bitung")
+
+
+@pytest.fixture
+def chart(region):
+    """A small organisation chart: city government, two dinas, a kecamatan with two kelurahan, a puskesmas."""
+    pemda = AgencyFactory(region=region, type=agency_type("pemda"), code="PEMDA", name="Pemerintah Kota Ambon")
+    dinkes = AgencyFactory(region=region, parent=pemda, code="DINKES", name="Dinas Kesehatan")
+    disdik = AgencyFactory(region=region, parent=pemda, code="DINDIK", name="Dinas Pendidikan")
+    sirimau = AgencyFactory(
+        region=region,
+        parent=pemda,
+        type=agency_type("kecamatan"),
+        code="81.71.02",
+        kemendagri_code="81.71.02",
+        name="Kecamatan Sirimau",
+    )
+    rijali = AgencyFactory(
+        region=region,
+        parent=sirimau,
+        type=agency_type("kelurahan"),
+        code="81.71.02.1011",
+        kemendagri_code="81.71.02.1011",
+        name="Kelurahan Rijali",
+    )
+    nusaniwe = AgencyFactory(
+        region=region,
+        parent=pemda,
+        type=agency_type("kecamatan"),
+        code="81.71.01",
+        kemendagri_code="81.71.01",
+        name="Kecamatan Nusaniwe",
+    )
+    wainitu = AgencyFactory(
+        region=region,
+        parent=nusaniwe,
+        type=agency_type("kelurahan"),
+        code="81.71.01.1007",
+        kemendagri_code="81.71.01.1007",
+        name="Kelurahan Wainitu",
+    )
+    pkm = AgencyFactory(
+        region=region, parent=dinkes, type=agency_type("puskesmas"), code="PKM-01", name="Puskesmas Rijali"
+    )
+    return {
+        "pemda": pemda,
+        "dinkes": dinkes,
+        "disdik": disdik,
+        "sirimau": sirimau,
+        "rijali": rijali,
+        "nusaniwe": nusaniwe,
+        "wainitu": wainitu,
+        "pkm": pkm,
+    }
+
+
+@pytest.fixture
+def people(chart, region, other_region):
+    """One user per role, plus an outsider from another region and a user with no role."""
+    outsider_agency = AgencyFactory(region=other_region, code="DINKES", name="Dinas Kesehatan Bitung")
+    return {
+        "admin": user_with_role("admin", region=region, username="admin"),
+        "reviewer": user_with_role("reviewer", region=region, username="walikota"),
+        "head": user_with_role("head", agency=chart["dinkes"], username="kadinkes"),
+        "staff": user_with_role("staff", agency=chart["dinkes"], username="staf.dinkes"),
+        "other_staff": user_with_role("staff", agency=chart["disdik"], username="staf.disdik"),
+        "camat": user_with_role("head", agency=chart["sirimau"], username="camat.sirimau"),
+        "evaluator": user_with_role("evaluator", region=region, username="juri1"),
+        "outsider": user_with_role("staff", agency=outsider_agency, username="staf.bitung"),
+    }
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return client_for
+
+
+def pytest_configure(config):
+    # Browser tests run the sync Playwright API beside the live server in this process.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+__all__ = ["Agency"]
