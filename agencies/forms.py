@@ -9,13 +9,24 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.imports import KEMENDAGRI_RE
 from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
 from agencies.selectors import active_q
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the project's own words for its two fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
 
 
 class DateInput(forms.DateInput):
@@ -31,9 +42,7 @@ class AgencyFilter(django_filters.FilterSet):
     STATUS_CHOICES = [("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))]
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    type = django_filters.ModelMultipleChoiceFilter(
-        field_name="type__slug", queryset=AgencyType.objects.all(), to_field_name="slug", label=_("Type")
-    )
+    type = django_filters.ChoiceFilter(field_name="type__slug", label=_("Type"), empty_label=_("All types"))
     kecamatan = django_filters.ModelChoiceFilter(
         method="filter_kecamatan", queryset=Agency.objects.none(), label=_("Kecamatan"), empty_label=_("All kecamatan")
     )
@@ -44,24 +53,26 @@ class AgencyFilter(django_filters.FilterSet):
         fields=(("name", "name"), ("code", "code"), ("type__sort_order", "type")),
         field_labels={"name": _("Name"), "code": _("Code"), "type__sort_order": _("Type")},
         label=_("Sort by"),
+        empty_label=_("Name (A–Z)"),  # noqa: RUF001 -- a real en dash, as typeset
     )
 
     class Meta:
         model = Agency
         fields: list[str] = []
 
-    def __init__(self, *args: Any, kecamatan_queryset: QuerySet[Agency], **kwargs: Any) -> None:
-        data = kwargs.get("data")
+    def __init__(
+        self, data: QueryDict | None = None, *args: Any, kecamatan_queryset: QuerySet[Agency], **kwargs: Any
+    ) -> None:
         if data is not None and not data.get("status"):
             data = data.copy()
-            data["status"] = "active"
-            kwargs["data"] = data
-        super().__init__(*args, **kwargs)
+            data["status"] = "active"  # the directory shows active agencies unless asked otherwise
+        super().__init__(data, *args, **kwargs)
         self.filters["kecamatan"].queryset = kecamatan_queryset
         self.form.fields["q"].widget.attrs.update(
             {"placeholder": _("Name, code or head, e.g. Puskesmas or Waihaong"), "autofocus": True}
         )
-        self.form.fields["type"].widget.attrs["size"] = 6
+        type_field = cast(forms.ChoiceField, self.form.fields["type"])
+        type_field.choices = [("", _("All types")), *((t.slug, t.localized_name) for t in AgencyType.objects.all())]
 
     def filter_q(self, queryset: QuerySet[Agency], name: str, value: str) -> QuerySet[Agency]:
         for word in value.split()[:6]:
@@ -172,10 +183,17 @@ class RegionChoiceMixin(forms.Form):
     region = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Region"), empty_label=None)
 
     def limit_regions(self, regions: QuerySet[Region]) -> None:
-        cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
-        if regions.count() == 1:
-            self.fields["region"].widget = forms.HiddenInput()
-            self.fields["region"].initial = regions.first()
+        field = cast(forms.ModelChoiceField, self.fields["region"])
+        field.queryset = regions
+        self.only_region = regions.first() if regions.count() == 1 else None
+        if self.only_region is not None:
+            # One region: nothing to choose, nothing to get wrong.
+            field.widget = forms.HiddenInput()
+            field.initial = self.only_region
+            field.required = False
+
+    def clean_region(self) -> Region | None:
+        return self.cleaned_data.get("region") or self.only_region
 
 
 class RegionPickForm(RegionChoiceMixin):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyChange, AgencyType, ImportBatch, Region, User
 from agencies.services import agency_create
@@ -19,6 +20,18 @@ from agencies.tabular import Table, parse_date
 KIND = "agencies"
 COLUMNS = ["code", "name", "type", "parent", "kemendagri_code", "head_name", "head_title", "active_from", "email"]
 REQUIRED = ["code", "name", "type"]
+#: How each column is called on screen; the file itself may use either these or the English slugs.
+COLUMN_LABELS = {
+    "code": gettext_lazy("code"),
+    "name": gettext_lazy("name"),
+    "type": gettext_lazy("type"),
+    "parent": gettext_lazy("parent"),
+    "kemendagri_code": gettext_lazy("Kemendagri code"),
+    "head_name": gettext_lazy("head's name"),
+    "head_title": gettext_lazy("head's title"),
+    "active_from": gettext_lazy("active from"),
+    "email": gettext_lazy("email"),
+}
 #: Indonesian column names accepted as well as the English ones.
 ALIASES = {
     "kode": "code",

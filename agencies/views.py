@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,10 +13,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies import imports, selectors, services
+from agencies.emails import send_password_setup
 from agencies.forms import (
     AgencyDissolveForm,
     AgencyFilter,
@@ -27,7 +28,7 @@ from agencies.forms import (
     PersonAddForm,
     RegionPickForm,
 )
-from agencies.models import Agency, ImportBatch, Region, RoleAssignment, User
+from agencies.models import Agency, AgencyChange, ImportBatch, Region, RoleAssignment, User
 from agencies.tabular import TableError, read_table
 
 PAGE_SIZE = 50
@@ -46,6 +47,15 @@ def _form_errors_from(exc: ValidationError, form: Any) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def _with_field_labels(changes: list[AgencyChange]) -> list[AgencyChange]:
+    """Give each recorded change its fields' names in the reader's language, not the stored field slugs."""
+    fields = {f.name: capfirst(f.verbose_name) for f in Agency._meta.get_fields() if hasattr(f, "verbose_name")}
+    for change in changes:
+        items = change.changes.items() if change.kind == AgencyChange.Kind.UPDATED else ()
+        change.field_changes = [(fields.get(name, name), old, new) for name, (old, new) in items]  # type: ignore[attr-defined]
+    return changes
 
 
 class AgencyObjectMixin(LoginRequiredMixin):
@@ -109,7 +119,7 @@ class AgencyDetailView(AgencyObjectMixin, View):
                 "ancestors": selectors.agency_ancestors(agency),
                 "children": list(selectors.agency_children(agency)),
                 "people": list(selectors.agency_people(agency)),
-                "history": list(selectors.agency_history(agency)[:50]),
+                "history": _with_field_labels(list(selectors.agency_history(agency)[:50])),
                 "can_change": user.has_perm("agencies.change_agency", agency),
                 "can_manage_people": user.has_perm("agencies.manage_people", agency),
                 "show_contacts": user.has_perm("agencies.view_agency_contacts", agency),
@@ -245,10 +255,8 @@ class PersonAddView(AgencyObjectMixin, View):
             except ValidationError as exc:
                 _form_errors_from(exc, form)
             else:
-                if created and user.email:
-                    reset = PasswordResetForm({"email": user.email})
-                    if reset.is_valid():
-                        reset.save(request=request, use_https=request.is_secure())
+                if created:
+                    send_password_setup(user=user, domain=request.get_host(), use_https=request.is_secure())
                 messages.success(request, _("%(name)s was added.") % {"name": user.display_name})
                 return redirect(reverse("agencies:detail", args=[self.agency.pk]) + "#people")
         for field, errors in form.errors.items():
@@ -315,10 +323,12 @@ class AgencyImportPreviewView(LoginRequiredMixin, View):
     def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
         errors_by_row: dict[int, list[dict[str, Any]]] = {}
         for error in batch.errors:
+            label = imports.COLUMN_LABELS.get(error["column"], error["column"])
+            error["label"] = f"{label} ({error['column']})" if str(label) != error["column"] else error["column"]
             errors_by_row.setdefault(error["row"], []).append(error)
         rows = [dict(row, errors=errors_by_row.get(row["line"], [])) for row in batch.rows]
         form = AgencyImportForm(regions=selectors.regions_managed_by(request.user), initial={"region": batch.region})
-        context = {"batch": batch, "rows": rows, "form": form, "columns": imports.COLUMNS}
+        context = {"batch": batch, "rows": rows, "form": form, "labels": imports.COLUMN_LABELS}
         return render(request, self.template_name, context, status=status)
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:

@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
 from agencies.api import AgencyViewSet
+from agencies.forms import LoginForm
 from config.health import healthz
 from reports.views import home
 
@@ -17,6 +19,7 @@ api.register("agencies", AgencyViewSet, basename="agency")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz/", healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),

@@ -1,3 +1,4 @@
+import importlib
 import os
 
 import pytest
@@ -10,8 +11,25 @@ from tests.factories import AgencyFactory, RegionFactory, agency_type, user_with
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    cache.clear()  # the test cache has a Redis database of its own (config.settings.test)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _agency_types(request):
+    """Put the agency types of migration 0002 back for every test that uses the database.
+
+    A transactional test (browser tests, Celery tests) ends by emptying every table, the seeded rows too; a
+    test that runs after it would otherwise find no `AgencyType`.
+    """
+    if not {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    ) and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+    from django.apps import apps
+
+    importlib.import_module("agencies.migrations.0002_seed_agency_types").forwards(apps, None)
 
 
 @pytest.fixture

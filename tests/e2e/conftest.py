@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+PASSWORD_LABEL = "Kata sandi"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
@@ -41,7 +42,7 @@ def login(page, live_server):
     def _login(username: str, password: str = "secret-pass-123"):
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(password)
+        page.get_by_label(PASSWORD_LABEL).fill(password)
         page.get_by_role("button", name="Masuk").click()
         page.wait_for_url(f"{live_server.url}/")
         return page

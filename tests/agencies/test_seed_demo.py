@@ -1,0 +1,75 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from agencies.models import Agency, AgencyType, RoleAssignment, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_ambon_with_real_codes_and_is_idempotent(settings):
+    settings.DEMO_PASSWORD = "demo-pass-2026"
+    call_command("seed_demo", stdout=StringIO())
+    counts_after_first = (Agency.objects.count(), User.objects.count(), RoleAssignment.objects.count())
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    assert (Agency.objects.count(), User.objects.count(), RoleAssignment.objects.count()) == counts_after_first
+    assert "0 agencies created" in out.getvalue()
+    kecamatan = Agency.objects.filter(type__slug="kecamatan").order_by("kemendagri_code")
+    assert [(k.kemendagri_code, k.name) for k in kecamatan] == [
+        ("81.71.01", "Kecamatan Nusaniwe"),
+        ("81.71.02", "Kecamatan Sirimau"),
+        ("81.71.03", "Kecamatan Baguala"),
+        ("81.71.04", "Kecamatan Teluk Ambon"),
+        ("81.71.05", "Kecamatan Leitimur Selatan"),
+    ]
+    villages = {slug: Agency.objects.filter(type__slug=slug).count() for slug in ["kelurahan", "desa", "negeri"]}
+    assert villages == {"kelurahan": 20, "desa": 8, "negeri": 22}
+    nania = Agency.objects.get(kemendagri_code="81.71.03.2005")
+    assert (nania.name, nania.parent.name) == ("Negeri Nania", "Kecamatan Baguala")
+    assert Agency.objects.filter(type__slug="puskesmas", parent__code="DINKES").count() == 21
+    assert 30 <= Agency.objects.filter(depth=1).exclude(type__slug="kecamatan").count() <= 40
+
+
+def test_seed_demo_users_log_in_with_the_demo_password(settings):
+    settings.DEMO_PASSWORD = "demo-pass-2026"
+    call_command("seed_demo", stdout=StringIO())
+
+    roles = {
+        (r.user.username, r.role, r.agency.code if r.agency else None)
+        for r in RoleAssignment.objects.select_related("user", "agency")
+    }
+
+    assert roles == {
+        ("admin", "admin", None),
+        ("walikota", "reviewer", "ORGANISASI"),
+        ("kadinkes", "head", "DINKES"),
+        ("staf.dinkes", "staff", "DINKES"),
+        ("camat.sirimau", "head", "81.71.02"),
+        ("juri1", "evaluator", None),
+        ("juri2", "evaluator", None),
+    }
+    assert authenticate(username="kadinkes", password="demo-pass-2026") is not None
+
+
+@pytest.mark.parametrize(
+    ("code", "city", "camat"),
+    [("71.72", "Kota Bitung", "camat.lembehselatan"), ("82.72", "Kota Tidore Kepulauan", None)],
+)
+def test_seed_demo_other_cities(code, city, camat):
+    call_command("seed_demo", "--region", code, stdout=StringIO())
+
+    assert Agency.objects.get(code="PEMDA").name == f"Pemerintah {city}"
+    assert Agency.objects.filter(type__slug="kecamatan", kemendagri_code__startswith=code).exists()
+    if camat:
+        assert User.objects.filter(username=camat).exists()
+
+
+def test_quota_subjects_are_data_with_the_documented_defaults():
+    not_subject = set(AgencyType.objects.filter(subject_to_quota=False).values_list("slug", flat=True))
+
+    assert not_subject == {"sekretariat-dprd", "bumd", "pemda", "bagian"}

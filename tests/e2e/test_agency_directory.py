@@ -1,0 +1,132 @@
+"""The mayor's office reviewer finds agencies in the directory and reads one agency's page."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from agencies.models import Agency
+from tests.factories import AgencyFactory, agency_type
+
+pytestmark = pytest.mark.e2e
+
+
+def directory_rows(page: Page) -> list[tuple[str, ...]]:
+    """The directory table's body rows, each as the inner text of its cells (name cell includes the code)."""
+    table = page.get_by_role("table")
+    rows = table.locator("tbody").get_by_role("row")
+    return [tuple(" ".join(t.split()) for t in row.get_by_role("cell").all_inner_texts()) for row in rows.all()]
+
+
+def directory_names(page: Page) -> list[str]:
+    return page.get_by_role("table").locator("tbody").get_by_role("row").locator("td:first-child a").all_inner_texts()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_searches_filters_and_opens_an_agency(
+    transactional_db, people, chart, page, login, live_server, screenshot
+):
+    # A second puskesmas, a second kelurahan under Sirimau, and a puskesmas closed months ago (hidden by default).
+    AgencyFactory(
+        region=chart["pemda"].region,
+        parent=chart["dinkes"],
+        type=agency_type("puskesmas"),
+        code="PKM-02",
+        name="Puskesmas Waihaong",
+        head_name="dr. Maria Latuconsina",
+    )
+    AgencyFactory(
+        region=chart["pemda"].region,
+        parent=chart["sirimau"],
+        type=agency_type("kelurahan"),
+        code="81.71.02.1012",
+        kemendagri_code="81.71.02.1012",
+        name="Kelurahan Honipopu",
+        head_name="Yusuf Ohorella",
+    )
+    closed = AgencyFactory(
+        region=chart["pemda"].region,
+        parent=chart["dinkes"],
+        type=agency_type("puskesmas"),
+        code="PKM-99",
+        name="Puskesmas Lama",
+    )
+    Agency.objects.filter(pk=closed.pk).update(active_until=datetime.date.today() - datetime.timedelta(days=200))
+    Agency.objects.filter(pk=chart["sirimau"].pk).update(head_name="Drs. Tamrin Lessy", head_title="Camat Sirimau")
+
+    login("walikota")
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Instansi", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/agencies/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Direktori instansi")
+    # 8 agencies of the chart + Waihaong + Honipopu; the closed puskesmas is not listed by default.
+    expect(page.get_by_text("10 instansi ditemukan")).to_be_visible()
+
+    search = page.get_by_label("Cari", exact=True)
+    search.fill("Puskesmas")
+    page.get_by_role("search").get_by_role("button", name="Cari").click()
+    expect(page).to_have_url(re.compile(r"[?&]q=Puskesmas"))
+    expect(page.get_by_text("2 instansi ditemukan")).to_be_visible()
+    assert directory_rows(page) == [
+        ("Puskesmas Rijali PKM-01", "Puskesmas", "Dinas Kesehatan", "Kepala Uji"),
+        ("Puskesmas Waihaong PKM-02", "Puskesmas", "Dinas Kesehatan", "dr. Maria Latuconsina"),
+    ]
+    screenshot("agency-directory")
+
+    # A kelurahan's name: the puskesmas named after it matches too.
+    search = page.get_by_label("Cari", exact=True)
+    expect(search).to_have_value("Puskesmas")
+    search.fill("Rijali")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]q=Rijali"))
+    expect(page.get_by_text("2 instansi ditemukan")).to_be_visible()
+    assert directory_rows(page) == [
+        ("Kelurahan Rijali 81.71.02.1011", "Kelurahan", "Kecamatan Sirimau", "Kepala Uji"),
+        ("Puskesmas Rijali PKM-01", "Puskesmas", "Dinas Kesehatan", "Kepala Uji"),
+    ]
+
+    # Everything in Kecamatan Sirimau.
+    page.get_by_label("Cari", exact=True).fill("")
+    kecamatan = page.get_by_label("Kecamatan", exact=True)
+    assert kecamatan.locator("option").all_inner_texts() == [
+        "Semua kecamatan",
+        "Kecamatan Nusaniwe",
+        "Kecamatan Sirimau",
+    ]
+    kecamatan.select_option(label="Kecamatan Sirimau")
+    page.get_by_role("search").get_by_role("button", name="Cari").click()
+    expect(page).to_have_url(re.compile(rf"[?&]kecamatan={chart['sirimau'].pk}(&|$)"))
+    expect(page.get_by_text("3 instansi ditemukan")).to_be_visible()
+    assert directory_names(page) == ["Kecamatan Sirimau", "Kelurahan Honipopu", "Kelurahan Rijali"]
+    expect(page.get_by_label("Kecamatan", exact=True)).to_have_value(str(chart["sirimau"].pk))
+    screenshot("agency-directory-kecamatan")
+
+    page.get_by_role("table").get_by_role("link", name="Kecamatan Sirimau", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/agencies/{chart['sirimau'].pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kecamatan Sirimau")
+    breadcrumb = page.get_by_role("navigation", name="Kedudukan dalam struktur organisasi")
+    assert breadcrumb.get_by_role("listitem").all_inner_texts() == [
+        "Kota Ambon",
+        "Pemerintah Kota Ambon",
+        "Kecamatan Sirimau",
+    ]
+    expect(breadcrumb.get_by_role("link")).to_have_text(["Kota Ambon", "Pemerintah Kota Ambon"])
+    expect(breadcrumb.locator("[aria-current=page]")).to_have_text("Kecamatan Sirimau")
+
+    head_card = page.locator(".card", has=page.get_by_role("heading", name="Pimpinan", exact=True))
+    expect(head_card.locator("p.fw-semibold")).to_have_text("Drs. Tamrin Lessy")
+    expect(head_card.locator("p.text-muted")).to_have_text("Camat Sirimau")
+
+    units_heading = page.get_by_role("heading", name="2 unit di bawah instansi ini", exact=True)
+    expect(units_heading).to_be_visible()
+    units = page.locator(".card", has=units_heading).get_by_role("listitem")
+    assert [" ".join(t.split()) for t in units.all_inner_texts()] == [
+        "Kelurahan Honipopu 81.71.02.1012 · Kelurahan",
+        "Kelurahan Rijali 81.71.02.1011 · Kelurahan",
+    ]
+    screenshot("agency-detail")
+
+    # The breadcrumb leads up the hierarchy.
+    breadcrumb.get_by_role("link", name="Pemerintah Kota Ambon").click()
+    expect(page).to_have_url(f"{live_server.url}/agencies/{chart['pemda'].pk}/")
+    expect(page.get_by_role("heading", name="4 unit di bawah instansi ini", exact=True)).to_be_visible()
