@@ -35,7 +35,7 @@ def test_import_with_one_bad_row_saves_nothing_and_lists_the_row(people, chart):
     assert batch.status == ImportBatch.Status.INVALID
     assert [(e["row"], e["column"]) for e in batch.errors] == [(3, "type")]
     assert batch.errors[0]["message"].startswith("Jenis instansi 'dinass' tidak dikenal.")
-    assert "Baris 3, kolom type:" in preview.content.decode()
+    assert "Baris 3, kolom jenis (type):" in preview.content.decode()
     assert client.post(response["Location"]).status_code == 400  # an invalid batch cannot be confirmed
     assert Agency.objects.count() == before
 
