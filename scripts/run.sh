@@ -29,7 +29,8 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 $PY manage.py migrate --no-input -v0
-$PY manage.py collectstatic --no-input -v0
+# With DEBUG on (the local default) whitenoise serves static files straight from the source folders.
+if [ "${DJANGO_DEBUG:-True}" = "False" ]; then $PY manage.py collectstatic --no-input -v0; fi
 if [ ! -f "$SATU_VAR_DIR/.demo-seeded" ]; then
     echo "[satu-inovasi] loading the demo city (Kota Ambon)"
     $PY manage.py seed_demo && touch "$SATU_VAR_DIR/.demo-seeded"
@@ -45,10 +46,14 @@ pids+=($!)
     --error-logfile - --log-level warning &
 pids+=($!)
 
-for _ in $(seq 100); do
-    curl -fs "http://127.0.0.1:$PORT/healthz/" >/dev/null 2>&1 && break
+# "Ready" means the page answers and a worker replies to a ping (up to 30 s, then say what is down).
+health=""
+for _ in $(seq 150); do
+    health=$(curl -fs "http://127.0.0.1:$PORT/healthz/" 2>/dev/null || true)
+    case "$health" in *'"worker": "ok"'*) break ;; esac
     sleep 0.2
 done
+echo "[satu-inovasi] health: ${health:-no answer}"
 cat <<MSG
 
   Satu Inovasi is ready: http://127.0.0.1:$PORT/   (health: http://127.0.0.1:$PORT/healthz/)
