@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.imports import KEMENDAGRI_RE
 from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
 from agencies.selectors import active_q
+from agencies.services import TRACKED_FIELDS
 
 
 class LoginForm(AuthenticationForm):
@@ -105,19 +106,8 @@ class AgencyForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = [
-            "name",
-            "type",
-            "parent",
-            "code",
-            "kemendagri_code",
-            "head_name",
-            "head_title",
-            "address",
-            "phone",
-            "email",
-            "active_from",
-        ]
+        # The same fields that agency_update records in the history.
+        fields = list(TRACKED_FIELDS)
         widgets = {"active_from": DateInput()}
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:

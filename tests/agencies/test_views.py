@@ -9,48 +9,27 @@ pytestmark = pytest.mark.django_db
 
 # Expected status per user for each page of DINKES (200 allowed, 403 read-only member, 404 outsider,
 # 302 anonymous: to the login page).
-PAGES = {
-    "detail": {
-        "admin": 200,
-        "reviewer": 200,
-        "head": 200,
-        "staff": 200,
-        "other_staff": 200,
-        "evaluator": 200,
-        "outsider": 404,
-        None: 302,
-    },
-    "update": {
-        "admin": 200,
-        "reviewer": 200,
-        "head": 403,
-        "staff": 403,
-        "other_staff": 403,
-        "evaluator": 403,
-        "outsider": 404,
-        None: 302,
-    },
-    "merge": {
-        "admin": 200,
-        "reviewer": 200,
-        "head": 403,
-        "staff": 403,
-        "other_staff": 403,
-        "evaluator": 403,
-        "outsider": 404,
-        None: 302,
-    },
-    "deactivate": {
-        "admin": 200,
-        "reviewer": 200,
-        "head": 403,
-        "staff": 403,
-        "other_staff": 403,
-        "evaluator": 403,
-        "outsider": 404,
-        None: 302,
-    },
+READ = {
+    "admin": 200,
+    "reviewer": 200,
+    "head": 200,
+    "staff": 200,
+    "other_staff": 200,
+    "evaluator": 200,
+    "outsider": 404,
+    None: 302,
 }
+MANAGE = {
+    "admin": 200,
+    "reviewer": 200,
+    "head": 403,
+    "staff": 403,
+    "other_staff": 403,
+    "evaluator": 403,
+    "outsider": 404,
+    None: 302,
+}
+PAGES = {"detail": READ, "update": MANAGE, "merge": MANAGE, "deactivate": MANAGE}
 
 
 @pytest.mark.parametrize("page", PAGES)
