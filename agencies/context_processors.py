@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from agencies.notifications import unread_count
 from agencies.selectors import active_roles
 
 
@@ -14,4 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_roles": roles,
         "nav_is_manager": user.is_superuser or bool(roles & {"reviewer", "admin"}),
+        "nav_works_for_agency": bool(roles & {"staff", "head"}),
+        "nav_sees_innovations": user.is_superuser or bool(roles & {"staff", "head", "reviewer", "admin"}),
+        # Lazy: evaluated only where the header shows it (one COUNT per page).
+        "nav_unread": lambda: unread_count(user),
     }

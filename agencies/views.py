@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -28,7 +30,7 @@ from agencies.forms import (
     PersonAddForm,
     RegionPickForm,
 )
-from agencies.models import Agency, AgencyChange, ImportBatch, Region, RoleAssignment, User
+from agencies.models import Agency, AgencyChange, ImportBatch, Notification, Region, RoleAssignment, User
 from agencies.tabular import TableError, read_table
 
 PAGE_SIZE = 50
@@ -344,3 +346,26 @@ class AgencyImportPreviewView(LoginRequiredMixin, View):
             return self._render(request, batch, status=400)
         messages.success(request, _("%(count)d agencies were imported.") % {"count": len(created)})
         return redirect("agencies:list")
+
+
+class NotificationListView(LoginRequiredMixin, View):
+    """The person's notifications, newest first; opening one marks it read and follows its link."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        page = Paginator(request.user.notifications.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, "agencies/notifications.html", {"page": page, "query": ""})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notifications")
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        notification = get_object_or_404(Notification, pk=pk, user=request.user)
+        Notification.objects.filter(pk=pk, read_at__isnull=True).update(read_at=timezone.now())
+        target = notification.url
+        # Only ever our own paths: a stored URL is not a way to send people elsewhere.
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts=None) or not target.startswith("/"):
+            target = reverse("notifications")
+        return redirect(target)

@@ -7,7 +7,9 @@ from rest_framework import routers
 
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
+from agencies.views import NotificationListView, NotificationOpenView
 from config.health import healthz
+from innovations.api import InnovationViewSet
 from reports.views import home
 
 admin.site.site_header = _("Satu Inovasi administration")
@@ -15,6 +17,7 @@ admin.site.site_title = _("Satu Inovasi")
 
 api = routers.DefaultRouter()
 api.register("agencies", AgencyViewSet, basename="agency")
+api.register("innovations", InnovationViewSet, basename="innovation")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -23,6 +26,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
+    path("innovations/", include("innovations.urls")),
+    path("notifications/", NotificationListView.as_view(), name="notifications"),
+    path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),
     path("api/v1/", include(api.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -115,8 +115,8 @@ def test_directory_query_count_does_not_grow(people, chart, django_assert_num_qu
     client.get(reverse("agencies:list"))  # warm the session
 
     # session, user, roles, Django's model permissions (2, for the "add" button), count, page of agencies,
-    # kecamatan and agency-type choices of the filter form
-    with django_assert_num_queries(9):
+    # kecamatan and agency-type choices of the filter form, unread notifications in the header
+    with django_assert_num_queries(10):
         response = client.get(reverse("agencies:list"), {"q": "puskesmas"})
 
     assert response.context["page"].paginator.count == 1 + extra
@@ -130,8 +130,8 @@ def test_agency_page_query_count_does_not_grow(people, chart, django_assert_num_
     client = client_for(people["reviewer"])
     client.get(reverse("agencies:detail", args=[dinkes.pk]))
 
-    # session, user, roles, agency, ancestors, children, people, history
-    with django_assert_num_queries(8):
+    # session, user, roles, agency, ancestors, children, people, history, unread notifications in the header
+    with django_assert_num_queries(9):
         response = client.get(reverse("agencies:detail", args=[dinkes.pk]))
 
     assert len(response.context["children"]) == 1 + extra

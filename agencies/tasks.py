@@ -1,0 +1,34 @@
+"""Celery tasks of the agencies app: thin, keyword-only ids, safe to run twice."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from agencies.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="agencies.send_notification_email",
+    autoretry_for=(OSError,),  # SMTP down or refusing: try again later, lose nothing
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=24,
+)
+def send_notification_email(*, notification_id: int) -> bool:
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is None:
+        log.info("notification %s vanished before its email went out", notification_id)
+        return False
+    if notification.emailed_at is not None or not notification.user.email:
+        return False
+    link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+    body = f"{notification.body}\n\n{link}\n" if notification.body else f"{link}\n"
+    send_mail(notification.title, body, None, [notification.user.email])
+    # Claimed only after the send: a crash before this line sends again rather than never.
+    Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return True

@@ -1,0 +1,250 @@
+"""Forms of the innovation register: validation and normalisation; writes go through innovations.services."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.forms import DateInput
+from agencies.models import Agency, AgencyType
+from innovations.models import Category, Evidence, Innovation, State
+from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
+
+SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
+    (
+        "identity",
+        _("Identity"),
+        (
+            "title",
+            "innovator_kind",
+            "innovator_names",
+            "innovator_decree",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ),
+    ),
+    ("classification", _("Classification"), ("bentuk", "jenis", "tahapan", "inisiator", "urusan", "sdgs")),
+    ("dates", _("Dates"), ("trial_date", "launch_date")),
+    ("narrative", _("Description"), ("summary", "problem", "novelty", "design", "aims", "benefits", "results")),
+    (
+        "sustainability",
+        _("Resources and sustainability"),
+        ("resources", "sustainability", "replicability", "beneficiaries", "video_url"),
+    ),
+    ("replication", _("Replication"), ("replication_of", "replication_source_name", "replication_source")),
+]
+
+
+def category_choices(kind: str) -> QuerySet[Category]:
+    return Category.objects.filter(kind=kind, active=True).order_by("sort_order", "name")
+
+
+class InnovationForm(forms.ModelForm):
+    sdgs = forms.ModelMultipleChoiceField(
+        queryset=Category.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("SDGs served"),
+    )
+
+    class Meta:
+        model = Innovation
+        fields = [*CONTENT_FIELDS, "sdgs"]
+        widgets = {
+            "trial_date": DateInput(),
+            "launch_date": DateInput(),
+            **{name: forms.Textarea(attrs={"rows": 5}) for name in WORD_LIMITS},
+        }
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        for kind in ("bentuk", "jenis", "tahapan", "inisiator", "urusan", "sdgs"):
+            field = cast(forms.ModelChoiceField, self.fields[kind])
+            field.queryset = category_choices("sdg" if kind == "sdgs" else kind)
+        replication = cast(forms.ModelChoiceField, self.fields["replication_of"])
+        replication.queryset = (
+            Innovation.objects.filter(agency__region_id=agency.region_id, state=State.ACCEPTED)
+            .exclude(agency=agency)
+            .select_related("agency")
+            .order_by("title")
+        )
+        replication.label_from_instance = lambda i: f"{i.title} — {i.agency.name} ({i.year})"  # type: ignore[method-assign,assignment]
+        replication.help_text = _("Replication is encouraged: it counts as your agency's innovation.")
+        for name, (minimum, maximum) in WORD_LIMITS.items():
+            widget = self.fields[name].widget
+            widget.attrs.update({"data-word-limit": maximum, "data-word-minimum": minimum})
+            hint = _("At most %(max)d words.") % {"max": maximum}
+            if minimum:
+                hint = _("At least %(min)d and at most %(max)d words.") % {"min": minimum, "max": maximum}
+            self.fields[name].help_text = hint
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(
+                Fieldset(label, *self._section_layout(fields), css_id=f"section-{slug}", css_class="form-section")
+                for slug, label, fields in SECTIONS
+            )
+        )
+
+    @staticmethod
+    def _section_layout(fields: tuple[str, ...]) -> list[Any]:
+        if fields == ("trial_date", "launch_date"):
+            note = '<p class="form-text">{% load i18n %}{% translate "The age is counted from the launch date." %}</p>'
+            return [Row(Column("trial_date"), Column("launch_date")), HTML(note)]
+        return [Div(name) for name in fields]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, (_minimum, maximum) in WORD_LIMITS.items():
+            count = word_count(data.get(name) or "")
+            if count > maximum:
+                self.add_error(name, _("%(count)d words; at most %(max)d.") % {"count": count, "max": maximum})
+        trial, launch = data.get("trial_date"), data.get("launch_date")
+        if trial and launch and launch < trial:
+            self.add_error("launch_date", _("The launch cannot be before the trial started."))
+        today = timezone.localdate()
+        for name in ("trial_date", "launch_date"):
+            if data.get(name) and data[name] > today + datetime.timedelta(days=366):
+                self.add_error(name, _("This date is more than a year ahead."))
+        if data.get("replication_of") and data.get("replication_source_name"):
+            self.add_error(
+                "replication_source_name", _("Choose either an innovation in this system or an outside one.")
+            )
+        return data
+
+    def section_progress(self) -> list[dict[str, Any]]:
+        """For the progress list beside the form: each section with how many of its fields are filled."""
+        values: Any = self.data if self.is_bound else None
+        progress = []
+        for slug, label, fields in SECTIONS:
+            filled = 0
+            for name in fields:
+                value = (
+                    (values.getlist(name) if name == "sdgs" else values.get(name))
+                    if values is not None
+                    else (
+                        list(self.instance.sdgs.all())
+                        if name == "sdgs" and self.instance.pk
+                        else getattr(self.instance, name, None)
+                        if name != "sdgs"
+                        else None
+                    )
+                )
+                filled += 1 if value else 0
+            progress.append({"slug": slug, "label": label, "filled": filled, "total": len(fields)})
+        return progress
+
+
+class InnovationStartForm(forms.Form):
+    """The two things fixed when a record is created: which agency, which year."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=None)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        this_year = timezone.localdate().year
+        year_field = cast(forms.TypedChoiceField, self.fields["year"])
+        year_field.choices = [(y, y) for y in (this_year + 1, this_year, this_year - 1)]
+        year_field.initial = this_year
+        if agencies.count() == 1:
+            self.fields["agency"].widget = forms.HiddenInput()
+            self.fields["agency"].initial = agencies.first()
+
+
+class EvidenceUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Evidence.Kind.choices, initial=Evidence.Kind.OTHER)
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, JPG, PNG, DOCX or XLSX, at most %(size)d MB.") % {
+            "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        }
+
+
+EvidenceFormSet = forms.formset_factory(EvidenceUploadForm, extra=2, max_num=10)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StopForm(forms.Form):
+    reason = forms.CharField(label=_("Why did it stop?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InnovationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    agency = django_filters.ModelChoiceFilter(
+        field_name="agency", queryset=Agency.objects.none(), label=_("Agency"), empty_label=_("All agencies")
+    )
+    agency_type = django_filters.ModelChoiceFilter(
+        field_name="agency__type",
+        queryset=AgencyType.objects.all(),
+        label=_("Agency type"),
+        empty_label=_("All types"),
+    )
+    kecamatan = django_filters.ModelChoiceFilter(
+        method="filter_kecamatan",
+        queryset=Agency.objects.none(),
+        label=_("Kecamatan"),
+        empty_label=_("All kecamatan"),
+    )
+    state = django_filters.ChoiceFilter(choices=State.choices, label=_("State"), empty_label=_("All states"))
+    bentuk = django_filters.ModelChoiceFilter(
+        queryset=category_choices("bentuk"), label=_("Form (bentuk)"), empty_label=_("All")
+    )
+    jenis = django_filters.ModelChoiceFilter(
+        queryset=category_choices("jenis"), label=_("Type (jenis)"), empty_label=_("All")
+    )
+    tahapan = django_filters.ModelChoiceFilter(
+        queryset=category_choices("tahapan"), label=_("Stage (tahapan)"), empty_label=_("All")
+    )
+    urusan = django_filters.ModelChoiceFilter(
+        queryset=category_choices("urusan"), label=_("Government affair"), empty_label=_("All")
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        field_name="sdgs", queryset=category_choices("sdg"), label=_("SDG"), empty_label=_("All")
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("year", "year"), ("title", "title"), ("agency__name", "agency"), ("updated", "updated")),
+        field_labels={"year": _("Year"), "title": _("Name"), "agency__name": _("Agency"), "updated": _("Last change")},
+        label=_("Sort by"),
+        empty_label=_("Newest year first"),
+    )
+
+    class Meta:
+        model = Innovation
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], kecamatan: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["agency"].queryset = agencies
+        self.filters["kecamatan"].queryset = kecamatan
+        self.form.fields["q"].widget.attrs["placeholder"] = _("Words from the name or description")
+
+    def filter_q(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:
+        return queryset.filter(search=SearchQuery(value, search_type="websearch", config="simple"))
+
+    def filter_kecamatan(self, queryset: QuerySet[Innovation], name: str, value: Agency | None) -> QuerySet[Innovation]:
+        return queryset.filter(agency__path__startswith=value.path) if value else queryset

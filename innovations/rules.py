@@ -1,0 +1,79 @@
+"""Named permissions of the innovation register (django-rules); the same names in views, templates, tests.
+
+Object predicates take an `Innovation` (with its agency loaded) or, for adding, an `Agency`.
+"""
+
+from typing import Any
+
+import rules
+
+from agencies.models import Agency
+from agencies.rules import is_superuser
+from agencies.selectors import MANAGER_ROLES, active_roles
+from innovations.models import Innovation, State
+
+
+def _agency(obj: Any) -> Agency | None:
+    if isinstance(obj, Innovation):
+        return obj.agency
+    if isinstance(obj, Agency):
+        return obj
+    return None
+
+
+@rules.predicate
+def is_agency_member(user: Any, obj: Any) -> bool:
+    """Staff or head of the innovation's own agency: they write and submit it."""
+    agency = _agency(obj)
+    return agency is not None and any(
+        r.role in ("staff", "head") and r.agency_id == agency.pk for r in active_roles(user)
+    )
+
+
+@rules.predicate
+def leads_agency(user: Any, obj: Any) -> bool:
+    """Head of the agency or of a unit above it (a camat for a kelurahan): they approve."""
+    agency = _agency(obj)
+    return agency is not None and any(
+        r.role == "head" and r.agency_path and agency.path.startswith(r.agency_path) for r in active_roles(user)
+    )
+
+
+@rules.predicate
+def reviews_region(user: Any, obj: Any) -> bool:
+    """The mayor's office (reviewers and administrators) of the agency's region."""
+    agency = _agency(obj)
+    return agency is not None and any(
+        r.role in MANAGER_ROLES and r.region_id == agency.region_id for r in active_roles(user)
+    )
+
+
+def _state_in(*states: str) -> Any:
+    @rules.predicate(name=f"state_in_{'_'.join(states)}")
+    def check(user: Any, innovation: Any) -> bool:
+        return isinstance(innovation, Innovation) and innovation.state in states
+
+    return check
+
+
+editable = _state_in(State.DRAFT, State.RETURNED)
+
+rules.add_perm("innovations.view_innovation", is_superuser | is_agency_member | leads_agency | reviews_region)
+rules.add_perm("innovations.add_innovation", is_agency_member)
+rules.add_perm("innovations.change_innovation", is_agency_member & editable)
+rules.add_perm("innovations.submit_innovation", is_agency_member & editable)
+rules.add_perm("innovations.approve_innovation", leads_agency & _state_in(State.SUBMITTED))
+rules.add_perm(
+    "innovations.return_innovation",
+    (leads_agency & _state_in(State.SUBMITTED)) | (reviews_region & _state_in(State.SUBMITTED, State.HEAD_APPROVED)),
+)
+rules.add_perm("innovations.accept_innovation", reviews_region & _state_in(State.HEAD_APPROVED))
+rules.add_perm(
+    "innovations.withdraw_innovation",
+    is_agency_member & _state_in(State.DRAFT, State.SUBMITTED, State.HEAD_APPROVED, State.RETURNED),
+)
+rules.add_perm("innovations.reopen_innovation", reviews_region & _state_in(State.ACCEPTED))
+rules.add_perm("innovations.redraft_innovation", is_agency_member & _state_in(State.WITHDRAWN))
+rules.add_perm("innovations.continue_innovation", is_agency_member & _state_in(State.ACCEPTED))
+rules.add_perm("innovations.stop_innovation", is_agency_member & _state_in(State.ACCEPTED))
+rules.add_perm("innovations.view_evidence", is_superuser | is_agency_member | leads_agency | reviews_region)

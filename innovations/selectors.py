@@ -1,0 +1,113 @@
+"""Reads of the innovation register. Every list, detail, download and API view starts here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from agencies.models import RoleAssignment, User
+from agencies.selectors import MANAGER_ROLES, active_roles, is_global_admin
+from innovations.models import Evidence, Innovation, State, Transition
+
+
+def innovations_visible_to(user: Any) -> QuerySet[Innovation]:
+    """The mayor's office sees its region; a head their agency and the units under it; staff their agency."""
+    qs = Innovation.objects.all()
+    if is_global_admin(user):
+        return qs
+    condition = Q(pk__in=[])
+    for role in active_roles(user):
+        if role.role in MANAGER_ROLES:
+            condition |= Q(agency__region_id=role.region_id)
+        elif role.role == "head" and role.agency_path:
+            condition |= Q(agency__path__startswith=role.agency_path)
+        elif role.role == "staff" and role.agency_id:
+            condition |= Q(agency_id=role.agency_id)
+    return qs.filter(condition)
+
+
+def innovation_list(user: Any) -> QuerySet[Innovation]:
+    return (
+        innovations_visible_to(user)
+        .select_related("agency", "agency__type", "bentuk", "jenis", "tahapan", "urusan")
+        .annotate(evidence_count=Count("evidence", distinct=True))
+    )
+
+
+def innovation_detail(user: Any) -> QuerySet[Innovation]:
+    return (
+        innovations_visible_to(user)
+        .select_related(
+            "agency",
+            "agency__region",
+            "agency__type",
+            "bentuk",
+            "jenis",
+            "tahapan",
+            "inisiator",
+            "urusan",
+            "replication_of",
+            "replication_of__agency",
+            "continued_from",
+            "created_by",
+        )
+        .prefetch_related(
+            "sdgs",
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+            Prefetch("transitions", queryset=Transition.objects.select_related("by")),
+            Prefetch("replications", queryset=Innovation.objects.select_related("agency")),
+            Prefetch("continuations", queryset=Innovation.objects.only("id", "year", "continued_from_id", "state")),
+        )
+    )
+
+
+def agencies_user_works_for(user: Any) -> list[int]:
+    """Agencies where the user is staff or head: where they register innovations."""
+    return sorted({r.agency_id for r in active_roles(user) if r.role in ("staff", "head") and r.agency_id})
+
+
+def waiting_on(innovation: Innovation) -> str:
+    """Slug of who acts next: agency, head, mayor's office, or nobody."""
+    return {
+        State.DRAFT: "agency",
+        State.RETURNED: "agency",
+        State.SUBMITTED: "head",
+        State.HEAD_APPROVED: "mayor_office",
+    }.get(State(innovation.state), "")
+
+
+def heads_of(agency_path: str, agency_id: int) -> QuerySet[User]:
+    """The people to approve: heads of the agency, or of the nearest unit above it that has one."""
+    ids = [int(p) for p in agency_path.strip("/").split("/") if p]
+    for candidate in reversed(ids or [agency_id]):
+        heads = User.objects.filter(
+            Exists(
+                RoleAssignment.objects.filter(
+                    user=OuterRef("pk"), role="head", agency_id=candidate, active_until__isnull=True
+                )
+            )
+        )
+        if heads.exists():
+            return heads
+    return User.objects.none()
+
+
+def members_of(agency_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        Exists(
+            RoleAssignment.objects.filter(
+                user=OuterRef("pk"), role__in=["staff", "head"], agency_id=agency_id, active_until__isnull=True
+            )
+        )
+    )
+
+
+def reviewers_of(region_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        Exists(
+            RoleAssignment.objects.filter(
+                user=OuterRef("pk"), role="reviewer", region_id=region_id, active_until__isnull=True
+            )
+        )
+    )

@@ -1,0 +1,69 @@
+"""Evidence files are checked by their content, not their name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class FileKind:
+    extension: str
+    content_type: str
+    label: str
+
+
+PDF = FileKind("pdf", "application/pdf", "PDF")
+JPG = FileKind("jpg", "image/jpeg", "JPG")
+PNG = FileKind("png", "image/png", "PNG")
+DOCX = FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX")
+XLSX = FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX")
+ACCEPTED = (PDF, JPG, PNG, DOCX, XLSX)
+EXTENSIONS = {"pdf": PDF, "jpg": JPG, "jpeg": JPG, "png": PNG, "docx": DOCX, "xlsx": XLSX}
+
+
+def detect(data: bytes) -> FileKind | None:
+    """What the bytes are, whatever the name says; None for anything not accepted."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPG
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return DOCX
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return XLSX
+    return None
+
+
+def check_evidence_file(*, name: str, data: bytes, max_bytes: int) -> FileKind:
+    """Return the file's kind, or raise ValidationError with a reason the uploader can act on."""
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("%(name)s is larger than %(size)d MB.") % {"name": name, "size": max_bytes // (1024 * 1024)}
+        )
+    if not data:
+        raise ValidationError(_("%(name)s is empty.") % {"name": name})
+    kind = detect(data)
+    claimed = EXTENSIONS.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
+    if kind is None:
+        raise ValidationError(
+            _("%(name)s is not a PDF, JPG, PNG, DOCX or XLSX file (its content says otherwise). Upload one of these.")
+            % {"name": name}
+        )
+    if claimed is not None and claimed != kind:
+        raise ValidationError(
+            _("%(name)s is named as %(claimed)s but its content is %(actual)s. Rename it or upload the right file.")
+            % {"name": name, "claimed": claimed.label, "actual": kind.label}
+        )
+    return kind

@@ -1,0 +1,363 @@
+"""Pages of the innovation register."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from agencies import selectors as agency_selectors
+from agencies.models import Agency, User
+from agencies.views import AuthedRequest, _form_errors_from
+from innovations import exports, selectors, services
+from innovations.forms import EvidenceFormSet, InnovationFilter, InnovationForm, InnovationStartForm, NoteForm, StopForm
+from innovations.models import Evidence, Innovation
+
+PAGE_SIZE = 50
+
+
+class InnovationObjectMixin(LoginRequiredMixin):
+    """Loads the innovation from what the user may see (404 otherwise), then checks `permission` (403)."""
+
+    permission = "innovations.view_innovation"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.innovation = get_object_or_404(self.get_queryset(request), pk=kwargs["pk"])
+        if not request.user.has_perm(self.permission, self.innovation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return selectors.innovations_visible_to(request.user).select_related("agency", "agency__region")
+
+
+class InnovationListView(LoginRequiredMixin, View):
+    """Heads (their agency and the units under it) and the mayor's office (every agency of the region)."""
+
+    def get(self, request: AuthedRequest) -> HttpResponseBase:
+        user = request.user
+        visible_agencies = agency_selectors.agencies_visible_to(user)
+        if not user.is_superuser:
+            visible_agencies = visible_agencies.filter(
+                pk__in=selectors.innovations_visible_to(user).values("agency_id")
+            )
+        innovation_filter = InnovationFilter(
+            request.GET or None,
+            queryset=selectors.innovation_list(user),
+            agencies=visible_agencies.order_by("name"),
+            kecamatan=agency_selectors.kecamatan_choices(user),
+        )
+        results = innovation_filter.qs if request.GET else innovation_filter.queryset
+        if not results.query.order_by:
+            results = results.order_by("-year", "agency__name", "title")
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            name = f"inovasi-{timezone.localdate():%Y%m%d}"
+            return exports.csv_response(results, name) if export == "csv" else exports.xlsx_response(results, name)
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            "innovations/innovation_list.html",
+            {
+                "filter": innovation_filter,
+                "page": page,
+                "query": query.urlencode(),
+            },
+        )
+
+
+class MyInnovationsView(LoginRequiredMixin, View):
+    """ "Inovasi saya": the innovations of the agencies the user works for, by year, with who acts next."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        agency_ids = selectors.agencies_user_works_for(request.user)
+        innovations = (
+            Innovation.objects.filter(agency_id__in=agency_ids)
+            .select_related("agency", "tahapan", "continued_from")
+            .order_by("-year", "agency__name", "title")
+        )
+        by_year: dict[int, list[Innovation]] = defaultdict(list)
+        for innovation in innovations:
+            innovation.waiting_on = selectors.waiting_on(innovation)  # type: ignore[attr-defined]
+            by_year[innovation.year].append(innovation)
+        agencies = Agency.objects.filter(pk__in=agency_ids).order_by("name")
+        return render(
+            request,
+            "innovations/my_innovations.html",
+            {
+                "by_year": sorted(by_year.items(), reverse=True),
+                "agencies": agencies,
+                "this_year": timezone.localdate().year,
+                "has_this_year": timezone.localdate().year in by_year,
+            },
+        )
+
+
+def _evidence_formset(request: HttpRequest) -> Any:
+    return EvidenceFormSet(request.POST or None, request.FILES or None, prefix="evidence")
+
+
+def _save_evidence(formset: Any, innovation: Innovation, by: User) -> list[str]:
+    """Attach each uploaded file; return the reasons for those refused (the rest of the form is kept)."""
+    refused = []
+    for form in formset.forms:
+        upload = form.cleaned_data.get("file") if form.is_valid() else None
+        if not upload:
+            continue
+        try:
+            services.evidence_add(
+                innovation=innovation,
+                by=by,
+                name=upload.name,
+                data=upload.read(),
+                kind=form.cleaned_data["kind"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+            refused.extend(exc.messages)
+    return refused
+
+
+class InnovationCreateView(LoginRequiredMixin, View):
+    template_name = "innovations/innovation_form.html"
+
+    def _agencies(self, request: AuthedRequest) -> Any:
+        agencies = Agency.objects.filter(pk__in=selectors.agencies_user_works_for(request.user)).order_by("name")
+        if not agencies.exists():
+            raise PermissionDenied
+        return agencies
+
+    def _context(self, request: AuthedRequest, start: Any, form: Any, formset: Any) -> dict[str, Any]:
+        return {
+            "start": start,
+            "form": form,
+            "formset": formset,
+            "progress": form.section_progress(),
+            "max_mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+        }
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        agencies = self._agencies(request)
+        start = InnovationStartForm(agencies=agencies, initial={"agency": request.GET.get("agency")})
+        form = InnovationForm(agency=agencies.first())
+        return render(request, self.template_name, self._context(request, start, form, _evidence_formset(request)))
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        agencies = self._agencies(request)
+        start = InnovationStartForm(request.POST, agencies=agencies)
+        agency = start.cleaned_data["agency"] if start.is_valid() else agencies.first()
+        form = InnovationForm(request.POST, agency=agency)
+        formset = _evidence_formset(request)
+        if start.is_valid() and form.is_valid() and formset.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "sdgs"}
+            try:
+                with transaction.atomic():
+                    innovation = services.innovation_create(
+                        agency=agency,
+                        year=start.cleaned_data["year"],
+                        by=request.user,
+                        sdgs=form.cleaned_data["sdgs"],
+                        **data,
+                    )
+                    refused = _save_evidence(formset, innovation, request.user)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                return _after_save(request, innovation, refused)
+        return render(request, self.template_name, self._context(request, start, form, formset), status=400)
+
+
+def _after_save(request: AuthedRequest, innovation: Innovation, refused: list[str]) -> HttpResponse:
+    """Save, then submit when asked; a refused file or a failed submit brings the person back to the form."""
+    for reason in refused:
+        messages.error(request, reason)
+    if "submit" in request.POST and not refused:
+        try:
+            services.innovation_submit(innovation=innovation, by=request.user)
+        except ValidationError as exc:
+            messages.warning(
+                request,
+                _("Saved as a draft. Before it can be submitted: %(missing)s") % {"missing": " ".join(exc.messages)},
+            )
+            return redirect("innovations:update", pk=innovation.pk)
+        messages.success(request, _("Saved and submitted to the head of the agency."))
+        return redirect("innovations:detail", pk=innovation.pk)
+    messages.success(request, _("Draft saved."))
+    return redirect("innovations:update", pk=innovation.pk)
+
+
+class InnovationUpdateView(InnovationObjectMixin, View):
+    permission = "innovations.change_innovation"
+    template_name = "innovations/innovation_form.html"
+
+    def _context(self, form: Any, formset: Any) -> dict[str, Any]:
+        return {
+            "innovation": self.innovation,
+            "form": form,
+            "formset": formset,
+            "progress": form.section_progress(),
+            "evidence": list(self.innovation.evidence.all()),
+            "missing": services.missing_for_submission(self.innovation),
+            "max_mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+            "transitions": [t for t in self.innovation.transitions.select_related("by") if t.note][-1:],
+        }
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = InnovationForm(instance=self.innovation, agency=self.innovation.agency)
+        return render(request, self.template_name, self._context(form, _evidence_formset(request)))
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = InnovationForm(request.POST, instance=self.innovation, agency=self.innovation.agency)
+        formset = _evidence_formset(request)
+        if form.is_valid() and formset.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "sdgs"}
+            try:
+                with transaction.atomic():
+                    innovation = services.innovation_update(
+                        innovation=self.innovation, by=request.user, sdgs=form.cleaned_data["sdgs"], **data
+                    )
+                    for evidence in self.innovation.evidence.filter(pk__in=request.POST.getlist("remove_evidence")):
+                        services.evidence_remove(evidence=evidence, by=request.user)
+                    refused = _save_evidence(formset, innovation, request.user)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                if refused:
+                    for reason in refused:
+                        messages.error(request, reason)
+                    return render(request, self.template_name, self._context(form, formset), status=400)
+                return _after_save(request, innovation, refused)
+        self.innovation.refresh_from_db()
+        return render(request, self.template_name, self._context(form, formset), status=400)
+
+
+class InnovationDetailView(InnovationObjectMixin, View):
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return selectors.innovation_detail(request.user)
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        innovation = self.innovation
+        user = request.user
+        actions = [
+            {"slug": slug, "note_required": action.note_required}
+            for slug, action in services.ACTIONS.items()
+            if innovation.state in action.sources and user.has_perm(action.permission, innovation)
+        ]
+        return render(
+            request,
+            "innovations/innovation_detail.html",
+            {
+                "innovation": innovation,
+                "actions": actions,
+                "can_edit": user.has_perm("innovations.change_innovation", innovation),
+                "can_continue": user.has_perm("innovations.continue_innovation", innovation)
+                and innovation.running == Innovation.Running.RUNNING
+                and not innovation.continuations.all(),
+                "can_stop": user.has_perm("innovations.stop_innovation", innovation)
+                and innovation.running == Innovation.Running.RUNNING,
+                "missing": services.missing_for_submission(innovation) if innovation.is_editable else [],
+                "waiting_on": selectors.waiting_on(innovation),
+                "note_form": NoteForm(),
+                "stop_form": StopForm(),
+                "years_implemented": innovation.years_implemented_on(timezone.localdate()),
+            },
+        )
+
+
+class InnovationTransitionView(InnovationObjectMixin, View):
+    def post(self, request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+        if action not in services.TRANSITION_SERVICES:
+            raise Http404
+        form = NoteForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        try:
+            services.TRANSITION_SERVICES[action](innovation=self.innovation, by=request.user, note=note)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or _("You may not do this."))
+            return render(request, "403.html", status=403)
+        else:
+            messages.success(request, DONE_MESSAGES[action])
+        return redirect("innovations:detail", pk=self.innovation.pk)
+
+
+DONE_MESSAGES = {
+    "submit": _("Submitted. The head of the agency has been notified."),
+    "approve": _("Approved. The mayor's office has been notified."),
+    "accept": _("Accepted into the city's register."),
+    "return": _("Returned to the agency with your note."),
+    "withdraw": _("Withdrawn."),
+    "reopen": _("Reopened: the agency can edit it again."),
+    "redraft": _("It is a draft again."),
+}
+
+
+class InnovationContinueView(InnovationObjectMixin, View):
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        try:
+            copy = services.innovation_continue(innovation=self.innovation, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("innovations:detail", pk=self.innovation.pk)
+        messages.success(
+            request, _("Continued into %(year)d as a draft: check it and submit it.") % {"year": copy.year}
+        )
+        return redirect("innovations:update", pk=copy.pk)
+
+
+class InnovationStopView(InnovationObjectMixin, View):
+    permission = "innovations.stop_innovation"
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = StopForm(request.POST)
+        try:
+            services.innovation_stop(
+                innovation=self.innovation,
+                by=request.user,
+                reason=form.cleaned_data["reason"] if form.is_valid() else "",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Recorded as stopped."))
+        return redirect("innovations:detail", pk=self.innovation.pk)
+
+
+class EvidenceDownloadView(LoginRequiredMixin, View):
+    """Serves a file only to people who may see its innovation; never from a public folder."""
+
+    def get(self, request: AuthedRequest, pk: int) -> FileResponse:
+        evidence = get_object_or_404(
+            Evidence.objects.select_related("innovation__agency"),
+            pk=pk,
+            innovation__in=selectors.innovations_visible_to(request.user),
+        )
+        if not request.user.has_perm("innovations.view_evidence", evidence.innovation):
+            raise PermissionDenied
+        inline = evidence.content_type in ("application/pdf", "image/jpeg", "image/png")
+        response = FileResponse(
+            evidence.file.open("rb"),
+            content_type=evidence.content_type,
+            as_attachment=not inline,
+            filename=evidence.original_name,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        return response
