@@ -20,7 +20,7 @@ test: ## Set up and run every check: ruff, mypy, migrations, compose, pytest wit
 
 manage: ## Run a management command against the local services: make manage ARGS="check_quotas"
 	@bash $(STACK) setup >/dev/null
-	@eval "$$(bash $(STACK) up dev)" && DJANGO_SETTINGS_MODULE=config.settings.base .venv/bin/python manage.py $(ARGS)
+	@env_out=$$(bash $(STACK) up dev) && eval "$$env_out" && DJANGO_SETTINGS_MODULE=config.settings.base .venv/bin/python manage.py $(ARGS)
 
 lint: ## ruff and mypy only
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy

@@ -208,28 +208,40 @@ def import_preview(*, region: Region, table: Table, filename: str, by: User) -> 
     )
 
 
-@transaction.atomic
 def import_commit(*, batch: ImportBatch, by: User) -> list[Agency]:
     """Save every previewed row, in one transaction, after validating again against today's database.
 
-    Raises ValidationError (and saves nothing) when a row has become invalid since the preview.
+    Raises ValidationError and saves no agency when a row has become invalid since the preview; the batch
+    then keeps the new errors, so that the page can list them.
     """
+    try:
+        return _import_commit(batch=batch, by=by)
+    except _ChangedSincePreview as changed:
+        ImportBatch.objects.filter(pk=batch.pk).update(errors=changed.errors, status=ImportBatch.Status.INVALID)
+        raise ValidationError(_("The data changed since the preview; see the errors below.")) from None
+
+
+class _ChangedSincePreview(Exception):
+    def __init__(self, errors: list[Error]) -> None:
+        self.errors = errors
+
+
+@transaction.atomic
+def _import_commit(*, batch: ImportBatch, by: User) -> list[Agency]:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.READY:
         raise ValidationError(_("This import cannot be saved (it has errors or was saved already)."))
     table_rows = [(row["line"], {c: row[c] for c in COLUMNS}) for row in batch.rows]
     rows, errors = validate_rows(region=batch.region, table_rows=table_rows)
     if errors:
-        batch.errors = errors
-        batch.status = ImportBatch.Status.INVALID
-        batch.save(update_fields=["errors", "status"])
-        raise ValidationError(_("The data changed since the preview; see the errors below."))
+        raise _ChangedSincePreview(errors)
     types = {t.slug: t for t in AgencyType.objects.all()}
     by_code: dict[str, Agency] = {a.code.upper(): a for a in Agency.objects.filter(region=batch.region)}
     pending = list(rows)
     created: list[Agency] = []
     while pending:  # parents first; validation has ruled out loops and unknown parents
         ready = [r for r in pending if not r["parent"] or r["parent"].upper() in by_code]
+        waiting = [r for r in pending if r["parent"] and r["parent"].upper() not in by_code]
         for row in ready:
             agency = agency_create(
                 by=by,
@@ -237,7 +249,7 @@ def import_commit(*, batch: ImportBatch, by: User) -> list[Agency]:
                 region=batch.region,
                 type=types[row["type_slug"]],
                 parent=by_code.get(row["parent"].upper()) if row["parent"] else None,
-                code=row["code"],
+                code=row["code"].upper(),
                 name=row["name"],
                 kemendagri_code=row["kemendagri_code"] or None,
                 head_name=row["head_name"],
@@ -247,7 +259,7 @@ def import_commit(*, batch: ImportBatch, by: User) -> list[Agency]:
             )
             by_code[agency.code.upper()] = agency
             created.append(agency)
-        pending = [r for r in pending if r not in ready]
+        pending = waiting
     batch.status = ImportBatch.Status.SAVED
     batch.saved_at = timezone.now()
     batch.save(update_fields=["status", "saved_at"])

@@ -116,7 +116,7 @@ def agency_children(agency: Agency) -> QuerySet[Agency]:
 def agency_people(agency: Agency) -> QuerySet[RoleAssignment]:
     today = timezone.localdate()
     return (
-        RoleAssignment.objects.filter(agency=agency)
+        RoleAssignment.objects.filter(agency=agency, active_from__lte=today)
         .filter(Q(active_until__isnull=True) | Q(active_until__gt=today))
         .select_related("user")
         .order_by("role", "user__full_name", "user__username")

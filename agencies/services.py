@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models.functions import Concat, Greatest, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,11 +131,12 @@ def agency_update(*, agency: Agency, by: User | None, note: str = "", **fields: 
     return agency
 
 
-def _end_roles(agency: Agency, day: datetime.date, roles: tuple[str, ...] | None = None) -> int:
-    qs = RoleAssignment.objects.filter(agency=agency).filter(Q(active_until__isnull=True) | Q(active_until__gt=day))
-    if roles:
-        qs = qs.filter(role__in=roles)
-    return qs.update(active_until=day)
+def _end_roles(agency: Agency, day: datetime.date) -> int:
+    """End the staff and head roles held in the agency (a reviewer's region role only names it as home)."""
+    qs = RoleAssignment.objects.filter(agency=agency, role__in=RoleAssignment.AGENCY_ROLES).filter(
+        Q(active_until__isnull=True) | Q(active_until__gt=day)
+    )
+    return qs.update(active_until=Greatest(F("active_from"), Value(day)))
 
 
 @transaction.atomic
@@ -161,6 +162,8 @@ def agency_merge(
     if not into.is_active_on(effective_date):
         raise ValidationError({"into": _("The agency that carries on must be active on the merge date.")})
 
+    if effective_date > timezone.localdate():
+        raise ValidationError({"effective_date": _("Record a merge on or after the day it takes effect.")})
     moved_units = []
     for child in agency.children.filter(Q(active_until__isnull=True) | Q(active_until__gt=effective_date)):
         old_path = child.path
@@ -169,15 +172,33 @@ def agency_merge(
         _set_path(child)
         _move_subtree(old_path=old_path, new_path=child.path)
         moved_units.append(child.name)
+        _record(
+            child,
+            AgencyChange.Kind.UPDATED,
+            by,
+            changes={"parent": [agency.name, into.name]},
+            effective_date=effective_date,
+            note=note,
+        )
 
-    today = timezone.localdate()
-    moved_staff = RoleAssignment.objects.filter(
-        agency=agency, role=RoleAssignment.Role.STAFF, active_until__isnull=True
-    ).exclude(
-        user__in=RoleAssignment.objects.filter(agency=into, role="staff", active_until__isnull=True).values("user")
+    staying = RoleAssignment.objects.filter(agency=into, role="staff", active_until__isnull=True).values("user")
+    movers = list(
+        RoleAssignment.objects.filter(agency=agency, role=RoleAssignment.Role.STAFF, active_until__isnull=True)
+        .exclude(user__in=staying)
+        .select_related("user")
     )
-    moved_staff_count = moved_staff.update(agency=into, active_from=min(effective_date, today))
     ended = _end_roles(agency, effective_date)
+    for old in movers:  # a new role from the merge date; the old one stays as history
+        RoleAssignment.objects.create(
+            user=old.user,
+            role=old.role,
+            region_id=into.region_id,
+            agency=into,
+            title=old.title,
+            active_from=effective_date,
+            created_by=by,
+        )
+    moved_staff_count = len(movers)
 
     agency.active_until = effective_date
     agency.merged_into = into
@@ -300,6 +321,10 @@ def person_add(
     Returns (user, role, created). The caller sends the new person a link to set their password.
     """
     user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name, "email": email})
+    if not created:
+        other_regions = RoleAssignment.objects.filter(user=user).exclude(region_id=region_id).exists()
+        if user.is_superuser or other_regions:
+            raise ValidationError({"username": _("This username is taken. Choose another.")})
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])

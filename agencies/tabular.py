@@ -45,17 +45,29 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+#: An XLSX is a zip: what it unpacks to is what costs memory, so that is what is capped.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COLUMNS = 40
+
+
+def _read_xlsx(data: bytes, max_rows: int) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    invalid = _("The file is not a valid XLSX workbook. Save it again from Excel as .xlsx or as CSV.")
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile as exc:
+        raise TableError(invalid) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TableError(_("The workbook is too large once unpacked. Split it into smaller files."))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableError(
-            _("The file is not a valid XLSX workbook. Save it again from Excel as .xlsx or as CSV.")
-        ) from exc
+        raise TableError(invalid) from exc
     sheet = workbook.worksheets[0]
-    return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    # The header, the rows allowed and some blank lines; one past the limit is enough for it to be noticed.
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=max_rows + 100)
+    return [[_cell(v) for v in row] for row in rows]
 
 
 def _read_csv(data: bytes) -> list[list[str]]:
@@ -81,7 +93,7 @@ def read_table(upload: IO[bytes], *, max_bytes: int, max_rows: int, aliases: dic
         raise TableError(_("The file is larger than %(size)d MB.") % {"size": max_bytes // (1024 * 1024)})
     if not data.strip():
         raise TableError(_("The file is empty."))
-    lines = _read_xlsx(data) if data.startswith(XLSX_MAGIC) else _read_csv(data)
+    lines = _read_xlsx(data, max_rows) if data.startswith(XLSX_MAGIC) else _read_csv(data)
     aliases = aliases or {}
     header_index = next((i for i, row in enumerate(lines) if any(row)), None)
     if header_index is None:

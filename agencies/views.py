@@ -272,7 +272,10 @@ class RoleEndView(AgencyObjectMixin, View):
     permission = "agencies.manage_people"
 
     def post(self, request: AuthedRequest, pk: int, role_pk: int) -> HttpResponse:
-        assignment = get_object_or_404(RoleAssignment, pk=role_pk, agency=self.agency)
+        roles = RoleAssignment.objects.filter(agency=self.agency)
+        if not request.user.has_perm("agencies.grant_manager_roles", self.agency):
+            roles = roles.filter(role__in=RoleAssignment.AGENCY_ROLES)
+        assignment = get_object_or_404(roles, pk=role_pk)
         services.role_end(assignment=assignment, by=request.user)
         messages.success(request, _("The role of %(name)s has ended.") % {"name": assignment.user.display_name})
         return redirect(reverse("agencies:detail", args=[self.agency.pk]) + "#people")

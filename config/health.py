@@ -31,7 +31,8 @@ def _worker_ok(redis_ok: bool) -> bool:
     if not redis_ok:  # the broker is down: a ping cannot be delivered, don't wait for its timeout
         return False
     try:
-        return bool(celery_app.control.ping(timeout=settings.HEALTH_WORKER_TIMEOUT))
+        # limit=1: return as soon as one worker answers instead of waiting out the timeout.
+        return bool(celery_app.control.ping(timeout=settings.HEALTH_WORKER_TIMEOUT, limit=1))
     except Exception:
         return False
 

@@ -9,14 +9,17 @@ PORT=${PORT:-8000}
 export DEMO_PASSWORD=${DEMO_PASSWORD:-ambon-manise-2026}
 
 bash $STACK setup
-dir=$(bash $STACK env dev 2>/dev/null | sed -n 's/^export SATU_VAR_DIR=//p' || true)
 # Remember whether the services were already running, so that we stop only what we start.
 was_up=0
-if [ -n "$dir" ] && [ -f "$dir/pgdata/postmaster.pid" ] && [ -f "$dir/redis/redis.pid" ] \
-    && kill -0 "$(cat "$dir/redis/redis.pid")" 2>/dev/null; then was_up=1; fi
-eval "$(bash $STACK up dev)"
+if bash $STACK running dev 2>/dev/null; then was_up=1; fi
+env_out=$(bash $STACK up dev)  # a failure here stops the script (set -e), unlike inside eval "$(...)"
+eval "$env_out"
 export DJANGO_SETTINGS_MODULE=config.settings.base
 
+if ! $PY -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$PORT" 2>/dev/null; then
+    echo "[satu-inovasi] port $PORT is taken by another program; choose another with PORT=8001 make run" >&2
+    exit 1
+fi
 pids=()
 cleanup() {
     trap - INT TERM EXIT
@@ -33,7 +36,8 @@ $PY manage.py migrate --no-input -v0
 if [ "${DJANGO_DEBUG:-True}" = "False" ]; then $PY manage.py collectstatic --no-input -v0; fi
 if [ ! -f "$SATU_VAR_DIR/.demo-seeded" ]; then
     echo "[satu-inovasi] loading the demo city (Kota Ambon)"
-    $PY manage.py seed_demo && touch "$SATU_VAR_DIR/.demo-seeded"
+    $PY manage.py seed_demo
+    touch "$SATU_VAR_DIR/.demo-seeded"
 fi
 
 .venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 -n "worker@%h" \
@@ -49,7 +53,8 @@ pids+=($!)
 # "Ready" means the page answers and a worker replies to a ping (up to 30 s, then say what is down).
 health=""
 for _ in $(seq 150); do
-    health=$(curl -fs "http://127.0.0.1:$PORT/healthz/" 2>/dev/null || true)
+    health=$($PY -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())' \
+        "http://127.0.0.1:$PORT/healthz/" 2>/dev/null || true)
     case "$health" in *'"worker": "ok"'*) break ;; esac
     sleep 0.2
 done

@@ -36,8 +36,18 @@ apt_install() {
         as_root apt-get update -qq >/dev/null
         _APT_UPDATED=1
     fi
+    # The project runs its own clusters: Debian's package must not create and start a system one on 5432.
+    if [[ " $* " == *" postgresql "* ]]; then
+        as_root mkdir -p /etc/postgresql-common
+        echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
     log "apt-get install $*"
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        -o Dpkg::Options::=--force-confold "$@" >/dev/null
+    # Nor should a system Redis keep running on 6379 beside ours.
+    if [[ " $* " == *" redis-server "* ]] && command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then
+        as_root systemctl disable --now redis-server >/dev/null 2>&1 || true
+    fi
 }
 
 setup_system() {
@@ -108,7 +118,8 @@ var_dir() {
     # the checkout path (postgres must traverse every parent of its data directory).
     local profile=$1 base="$ROOT/var"
     if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
-        base="/tmp/satu-inovasi-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+        # /var/lib survives a reboot (Debian empties /tmp at boot).
+        base="/var/lib/satu-inovasi/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
     fi
     echo "$base/$profile"
 }
@@ -183,12 +194,21 @@ pg_up() {
     fi
 }
 
+redis_running() {
+    # The pid file is ours only if that pid is still a redis-server (after a reboot it may be anything).
+    local pidfile=$1/redis.pid pid
+    [ -f "$pidfile" ] || return 1
+    pid=$(cat "$pidfile")
+    [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q redis-server
+}
+
 redis_up() {
     local profile=$1 dir port
     dir=$(var_dir "$profile")/redis
     mkdir -p "$dir"
     port=$(port_for "$dir/redis.port" 63790)
-    if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then return; fi
+    if redis_running "$dir"; then return; fi
+    rm -f "$dir/redis.pid"
     if [ "$(free_port "$port")" != "$port" ]; then port=$(free_port 63790); echo "$port" >"$dir/redis.port"; fi
     log "starting Redis ($profile) on 127.0.0.1:$port"
     redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --dir "$dir" --save '' --appendonly no \
@@ -207,10 +227,10 @@ print_env() {
 services_down() {
     local profile=$1 dir
     dir=$(var_dir "$profile")
-    if [ -f "$dir/redis/redis.pid" ]; then
+    if redis_running "$dir/redis"; then
         kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
-        rm -f "$dir/redis/redis.pid"
     fi
+    rm -f "$dir/redis/redis.pid"
     if find_pg_bin && [ -f "$dir/pgdata/postmaster.pid" ]; then
         run_pg "$PG_BIN/pg_ctl" -D "$dir/pgdata" -m fast -w stop >/dev/null 2>&1 || true
     fi
@@ -231,6 +251,11 @@ case "$cmd" in
         print_env "$2"
         ;;
     env) print_env "$2" ;;
+    running)
+        # Exit 0 when both services of PROFILE are up (used to stop only what a command started).
+        dir=$(var_dir "$2")
+        find_pg_bin && run_pg "$PG_BIN/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1 && redis_running "$dir/redis"
+        ;;
     down) services_down "$2" ;;
-    *) die "usage: $0 setup [--browser] | up PROFILE | down PROFILE | env PROFILE" ;;
+    *) die "usage: $0 setup [--browser] | up PROFILE | down PROFILE | env PROFILE | running PROFILE" ;;
 esac

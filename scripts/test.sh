@@ -5,8 +5,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 STACK=scripts/stack.sh
 bash $STACK setup --browser
-eval "$(bash $STACK up test)"
-trap 'bash $STACK down test' EXIT
+was_up=0
+if bash $STACK running test 2>/dev/null; then was_up=1; fi
+env_out=$(bash $STACK up test)
+eval "$env_out"
+# Stop the test services only if this run started them (another run may be using them).
+if [ $was_up = 0 ]; then trap 'bash $STACK down test' EXIT; fi
 export DJANGO_SETTINGS_MODULE=config.settings.test
 PY=.venv/bin/python
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
     [
         ("staff", ["Staf instansi (operator) — Dinas Kesehatan"]),
         ("camat", ["Pimpinan instansi — Kecamatan Sirimau"]),
-        ("reviewer", ["Peninjau Sekretariat Wali Kota — Kota Ambon"]),
+        ("reviewer", ["Peninjau Bagian Organisasi (Setda) — Kota Ambon"]),
     ],
 )
 def test_home_lists_the_users_roles(people, who, roles):

@@ -103,3 +103,18 @@ def test_openapi_schema_describes_the_agencies_endpoint(db, client):
         "kemendagri_code",
         "active",
     }
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_agencies_api_query_count_does_not_grow(people, chart, django_assert_num_queries, extra):
+    from tests.factories import AgencyFactory
+
+    for i in range(extra):
+        AgencyFactory(region=chart["pemda"].region, parent=chart["dinkes"], name=f"Unit {i}")
+    client = api_for(people["reviewer"])
+
+    # roles, count, page with type, parent and region joined
+    with django_assert_num_queries(3):
+        response = client.get(URL)
+
+    assert response.json()["count"] == 8 + extra

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 
 from agencies.models import Agency, ImportBatch
 from tests.conftest import client_for
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,36 @@ def test_an_import_is_private_to_its_uploader(people, chart):
 
     assert client_for(people["admin"]).get(response["Location"]).status_code == 404
     assert client_for(people["staff"]).get(response["Location"]).status_code == 404
+
+
+def test_confirm_after_the_data_changed_saves_nothing_and_lists_the_new_errors(people, chart):
+    client = client_for(people["reviewer"])
+    preview_url = upload(client, GOOD_CSV.encode())["Location"]
+    AgencyFactory(region=chart["pemda"].region, code="PKM-02", name="Puskesmas dibuat orang lain")
+
+    response = client.post(preview_url)
+
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 400
+    assert (batch.status, [(e["row"], e["column"]) for e in batch.errors]) == ("invalid", [(2, "code")])
+    assert "Baris 2, kolom kode (code):" in response.content.decode()
+    assert Agency.objects.filter(code__in=["UPTD-GIZI", "SEKOLAH-01"]).count() == 0
+
+
+def test_xlsx_that_unpacks_too_large_is_refused(people, monkeypatch):
+    from agencies import tabular
+
+    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 1000)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["code", "name", "type"])
+    for i in range(200):
+        sheet.append([f"X{i}", "Dinas " * 5, "dinas"])
+    data = io.BytesIO()
+    book.save(data)
+
+    response = upload(client_for(people["reviewer"]), data.getvalue(), "besar.xlsx")
+
+    assert response.context["form"].errors["file"] == [
+        "Buku kerja terlalu besar setelah dibuka. Pecah menjadi beberapa berkas."
+    ]

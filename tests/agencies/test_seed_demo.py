@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_builds_ambon_with_real_codes_and_is_idempotent(settings):
     settings.DEMO_PASSWORD = "demo-pass-2026"
+    settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
     counts_after_first = (Agency.objects.count(), User.objects.count(), RoleAssignment.objects.count())
 
@@ -37,6 +38,7 @@ def test_seed_demo_builds_ambon_with_real_codes_and_is_idempotent(settings):
 
 def test_seed_demo_users_log_in_with_the_demo_password(settings):
     settings.DEMO_PASSWORD = "demo-pass-2026"
+    settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
 
     roles = {
@@ -60,7 +62,8 @@ def test_seed_demo_users_log_in_with_the_demo_password(settings):
     ("code", "city", "camat"),
     [("71.72", "Kota Bitung", "camat.lembehselatan"), ("82.72", "Kota Tidore Kepulauan", None)],
 )
-def test_seed_demo_other_cities(code, city, camat):
+def test_seed_demo_other_cities(settings, code, city, camat):
+    settings.DEBUG = True
     call_command("seed_demo", "--region", code, stdout=StringIO())
 
     assert Agency.objects.get(code="PEMDA").name == f"Pemerintah {city}"
@@ -73,3 +76,14 @@ def test_quota_subjects_are_data_with_the_documented_defaults():
     not_subject = set(AgencyType.objects.filter(subject_to_quota=False).values_list("slug", flat=True))
 
     assert not_subject == {"sekretariat-dprd", "bumd", "pemda", "bagian"}
+
+
+def test_seed_demo_refuses_to_create_known_passwords_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo", stdout=StringIO())
+
+    assert User.objects.count() == 0

@@ -78,11 +78,19 @@ def test_agency_merge_moves_units_and_staff_ends_heads_and_records_both_sides(ch
     school.refresh_from_db()
     assert (disdik.active_until, disdik.merged_into) == (DAY, dinkes)
     assert school.parent == dinkes and school.path == f"{dinkes.path}{school.pk}/"
-    assert RoleAssignment.objects.get(user=staff).agency == dinkes
-    assert RoleAssignment.objects.get(user=head).active_until == DAY
+    # The old roles end on the merge date, or the day they began if that is later; staff get a new role.
+    began = RoleAssignment.objects.filter(user=staff).order_by("id").first().active_from
+    assert list(
+        RoleAssignment.objects.filter(user=staff).order_by("id").values_list("agency__code", "active_until")
+    ) == [
+        ("DINDIK", max(DAY, began)),
+        ("DINKES", None),
+    ]
+    assert RoleAssignment.objects.get(user=head).active_until == max(DAY, began)
+    assert school.changes.filter(kind="updated").get().changes == {"parent": ["Dinas Pendidikan", "Dinas Kesehatan"]}
     merged = disdik.changes.get(kind="merged")
     assert (merged.related_agency, merged.effective_date, merged.note) == (dinkes, DAY, "Perda 5/2026")
-    assert merged.changes == {"units_moved": ["SD Negeri 1"], "staff_moved": 1, "roles_ended": 1}
+    assert merged.changes == {"units_moved": ["SD Negeri 1"], "staff_moved": 1, "roles_ended": 2}
     assert dinkes.changes.get(kind="absorbed").related_agency == disdik
 
 
@@ -119,7 +127,8 @@ def test_agency_dissolve_then_reactivate_keeps_history(chart):
     chart["disdik"].refresh_from_db()
     assert chart["disdik"].active_until is None
     assert list(chart["disdik"].changes.values_list("kind", flat=True)) == ["reactivated", "dissolved", "created"]
-    assert RoleAssignment.objects.get(user=user).active_until == DAY
+    role_row = RoleAssignment.objects.get(user=user)
+    assert role_row.active_until == max(DAY, role_row.active_from)
 
 
 def test_reactivating_a_merged_agency_is_refused(chart):
@@ -181,3 +190,40 @@ def test_history_kinds_are_stable_slugs():
         "dissolved",
         "reactivated",
     ]
+
+
+def test_merge_in_the_future_is_refused(chart):
+    future = datetime.date.today() + datetime.timedelta(days=30)
+
+    with pytest.raises(ValidationError) as exc:
+        services.agency_merge(agency=chart["disdik"], into=chart["dinkes"], effective_date=future, by=None)
+
+    assert exc.value.message_dict == {"effective_date": ["Catat penggabungan pada atau setelah tanggal berlakunya."]}
+
+
+def test_dissolving_an_agency_keeps_a_reviewer_whose_home_it_was(chart, region):
+    reviewer = UserFactory()
+    services.role_assign(user=reviewer, role="reviewer", region_id=region.pk, agency=chart["disdik"])
+
+    services.agency_dissolve(agency=chart["disdik"], effective_date=DAY, by=None, note="Perda")
+
+    assert RoleAssignment.objects.get(user=reviewer).active_until is None
+
+
+def test_person_add_refuses_an_account_of_another_region(chart, other_region, region):
+    outsider = UserFactory(username="orang.bitung")
+    services.role_assign(user=outsider, role="reviewer", region_id=other_region.pk)
+
+    with pytest.raises(ValidationError) as exc:
+        services.person_add(
+            username="orang.bitung",
+            full_name="",
+            email="",
+            role="staff",
+            region_id=region.pk,
+            agency=chart["dinkes"],
+            title="",
+            by=None,
+        )
+
+    assert exc.value.message_dict == {"username": ["Nama pengguna ini sudah dipakai. Pilih yang lain."]}

@@ -64,7 +64,7 @@ def test_admin_import_with_a_bad_row_saves_nothing_then_the_fixed_file_saves_all
     # The corrected file, uploaded from the same page.
     page.get_by_label("Berkas CSV atau XLSX").set_input_files(str(good_file))
     page.get_by_role("button", name="Periksa dan pratinjau").click()
-    expect(page.get_by_text("Semua 3 baris benar.")).to_be_visible()
+    expect(page.get_by_text("Semua 3 baris valid.")).to_be_visible()
     expect(page.locator("#import-errors")).to_have_count(0)
     preview_rows = page.get_by_role("table").locator("tbody").get_by_role("row")
     expect(preview_rows.locator("td:nth-child(2)")).to_have_text(NEW_CODES)

@@ -40,7 +40,7 @@ def test_staff_sees_another_agency_read_only_and_an_outsider_does_not_see_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Dinas Pendidikan")
     for name in ("Ubah", "Tambah unit di bawahnya", "Gabungkan", "Nonaktifkan"):
         expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
-    expect(page.get_by_text("Tambah orang", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Tambah pegawai", exact=True)).to_have_count(0)
     # A staff member of Dinas Pendidikan is listed, without the button to end their role.
     people_card = page.locator("#people")
     expect(people_card.locator("li strong")).to_have_text([people["other_staff"].display_name])

@@ -1,5 +1,7 @@
+import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
@@ -14,8 +16,16 @@ class Command(BaseCommand):
             default=DEFAULT_REGION,
             help=f"Kemendagri code of the city: {', '.join(f'{c} ({n})' for c, n in SUPPORTED_REGIONS.items())}",
         )
+        parser.add_argument("--allow-production", action="store_true", help="Seed even with DEBUG off")
 
     def handle(self, *args: Any, region: str, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "seed_demo creates demo accounts with a known password; it runs only with DEBUG on "
+                "(or --allow-production with DEMO_PASSWORD set to a secret)."
+            )
+        if not settings.DEBUG and not os.environ.get("DEMO_PASSWORD"):
+            raise CommandError("Set DEMO_PASSWORD to a secret before seeding demo accounts outside development.")
         if region not in SUPPORTED_REGIONS:
             raise CommandError(f"No demo data for {region}; choose one of {', '.join(SUPPORTED_REGIONS)}")
         result = seed_org_chart(region)
