@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
@@ -19,6 +19,7 @@ from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
 from innovations.models import Category, Evidence, Innovation, State
 from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
+from innovations.validators import check_evidence_file
 
 SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
     (
@@ -82,6 +83,7 @@ class InnovationForm(forms.ModelForm):
         )
         replication.label_from_instance = lambda i: f"{i.title} — {i.agency.name} ({i.year})"  # type: ignore[method-assign,assignment]
         replication.help_text = _("Replication is encouraged: it counts as your agency's innovation.")
+        self.fields["launch_date"].help_text = _("The age of the innovation is counted from this date.")
         for name, (minimum, maximum) in WORD_LIMITS.items():
             widget = self.fields[name].widget
             widget.attrs.update({"data-word-limit": maximum, "data-word-minimum": minimum})
@@ -101,8 +103,7 @@ class InnovationForm(forms.ModelForm):
     @staticmethod
     def _section_layout(fields: tuple[str, ...]) -> list[Any]:
         if fields == ("trial_date", "launch_date"):
-            note = '<p class="form-text">{% load i18n %}{% translate "The age is counted from the launch date." %}</p>'
-            return [Row(Column("trial_date"), Column("launch_date")), HTML(note)]
+            return [Row(Column("trial_date"), Column("launch_date"))]
         return [Div(name) for name in fields]
 
     def clean(self) -> dict[str, Any]:
@@ -180,6 +181,14 @@ class EvidenceUploadForm(forms.Form):
             "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
         }
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            data = upload.read()
+            upload.seek(0)
+            check_evidence_file(name=upload.name, data=data, max_bytes=settings.EVIDENCE_MAX_BYTES)
+        return upload
+
 
 EvidenceFormSet = forms.formset_factory(EvidenceUploadForm, extra=2, max_num=10)
 
@@ -210,6 +219,9 @@ class InnovationFilter(django_filters.FilterSet):
         label=_("Kecamatan"),
         empty_label=_("All kecamatan"),
     )
+    under = django_filters.ModelChoiceFilter(
+        method="filter_kecamatan", queryset=Agency.objects.none(), label=_("Agency and the units under it")
+    )
     state = django_filters.ChoiceFilter(choices=State.choices, label=_("State"), empty_label=_("All states"))
     bentuk = django_filters.ModelChoiceFilter(
         queryset=category_choices("bentuk"), label=_("Form (bentuk)"), empty_label=_("All")
@@ -237,10 +249,18 @@ class InnovationFilter(django_filters.FilterSet):
         model = Innovation
         fields: list[str] = []
 
-    def __init__(self, *args: Any, agencies: QuerySet[Agency], kecamatan: QuerySet[Agency], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Agency],
+        kecamatan: QuerySet[Agency],
+        units: QuerySet[Agency],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.filters["agency"].queryset = agencies
         self.filters["kecamatan"].queryset = kecamatan
+        self.filters["under"].queryset = units
         self.form.fields["q"].widget.attrs["placeholder"] = _("Words from the name or description")
 
     def filter_q(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:

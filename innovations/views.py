@@ -59,6 +59,7 @@ class InnovationListView(LoginRequiredMixin, View):
             queryset=selectors.innovation_list(user),
             agencies=visible_agencies.order_by("name"),
             kecamatan=agency_selectors.kecamatan_choices(user),
+            units=agency_selectors.agencies_visible_to(user),
         )
         results = innovation_filter.qs if request.GET else innovation_filter.queryset
         if not results.query.order_by:
@@ -154,7 +155,8 @@ class InnovationCreateView(LoginRequiredMixin, View):
 
     def get(self, request: AuthedRequest) -> HttpResponse:
         agencies = self._agencies(request)
-        start = InnovationStartForm(agencies=agencies, initial={"agency": request.GET.get("agency")})
+        initial = {"agency": request.GET["agency"]} if request.GET.get("agency") else {}
+        start = InnovationStartForm(agencies=agencies, initial=initial)
         form = InnovationForm(agency=agencies.first())
         return render(request, self.template_name, self._context(request, start, form, _evidence_formset(request)))
 
@@ -254,6 +256,8 @@ class InnovationDetailView(InnovationObjectMixin, View):
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         innovation = self.innovation
         user = request.user
+        # Seen is read: the bell should not keep pointing at what the person has opened.
+        user.notifications.filter(read_at__isnull=True, url=request.path).update(read_at=timezone.now())
         actions = [
             {"slug": slug, "note_required": action.note_required}
             for slug, action in services.ACTIONS.items()

@@ -34,10 +34,12 @@ trap cleanup INT TERM EXIT
 $PY manage.py migrate --no-input -v0
 # With DEBUG on (the local default) whitenoise serves static files straight from the source folders.
 if [ "${DJANGO_DEBUG:-True}" = "False" ]; then $PY manage.py collectstatic --no-input -v0; fi
-if [ ! -f "$SATU_VAR_DIR/.demo-seeded" ]; then
+# Bump DEMO_VERSION when the demo gains data, so that existing databases get it once (seed_demo is idempotent).
+DEMO_VERSION=2
+if [ ! -f "$SATU_VAR_DIR/.demo-seeded-v$DEMO_VERSION" ]; then
     echo "[satu-inovasi] loading the demo city (Kota Ambon)"
     $PY manage.py seed_demo
-    touch "$SATU_VAR_DIR/.demo-seeded"
+    touch "$SATU_VAR_DIR/.demo-seeded-v$DEMO_VERSION"
 fi
 
 .venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 -n "worker@%h" \

@@ -2,11 +2,20 @@ import importlib
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from agencies.models import Agency, Region, User
 from tests.factories import AgencyFactory, RegionFactory, agency_type, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """Every test starts in the project's default language, whatever an earlier test switched to."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +26,8 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _agency_types(request):
-    """Put the agency types of migration 0002 back for every test that uses the database.
+    """Put the rows seeded by data migrations (agency types, classification lists) back for every test that
+    uses the database.
 
     A transactional test (browser tests, Celery tests) ends by emptying every table, the seeded rows too; a
     test that runs after it would otherwise find no `AgencyType`.
@@ -30,6 +40,7 @@ def _agency_types(request):
     from django.apps import apps
 
     importlib.import_module("agencies.migrations.0002_seed_agency_types").forwards(apps, None)
+    importlib.import_module("innovations.migrations.0002_seed_categories").forwards(apps, None)
 
 
 @pytest.fixture

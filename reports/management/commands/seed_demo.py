@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
+from innovations.demo import seed_innovations
 
 
 class Command(BaseCommand):
@@ -29,9 +30,11 @@ class Command(BaseCommand):
         if region not in SUPPORTED_REGIONS:
             raise CommandError(f"No demo data for {region}; choose one of {', '.join(SUPPORTED_REGIONS)}")
         result = seed_org_chart(region)
+        innovations = seed_innovations(result.region)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.region.name}: {result.agencies_created} agencies created, "
-                f"users created: {', '.join(result.users_created) or 'none (already there)'}"
+                f"users created: {', '.join(result.users_created) or 'none (already there)'}, "
+                f"{innovations} innovations created"
             )
         )
