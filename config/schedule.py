@@ -1,6 +1,26 @@
 """Every periodic job of the project, in one place. django-celery-beat's DatabaseScheduler copies these
-entries into its tables at start, where an administrator can see them (and pause them) in the admin."""
+entries into its tables at start, where an administrator can see (and pause) them in the admin."""
 
 from typing import Any
 
-BEAT_SCHEDULE: dict[str, dict[str, Any]] = {}
+from celery.schedules import crontab
+
+from config.env import env
+
+# "06:00" by default: before office hours in Indonesia, so that the day's pages are fresh (SATU_QUOTA_SWEEP_TIME).
+_SWEEP_HOUR, _SWEEP_MINUTE = (int(part) for part in env("SATU_QUOTA_SWEEP_TIME", "06:00").split(":"))
+# The mayor's office reads the digest on Monday morning by default (SATU_QUOTA_DIGEST_DAY: monday ... sunday).
+_DIGEST_DAY = env("SATU_QUOTA_DIGEST_DAY", "monday")
+
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "quota-daily-sweep": {
+        "task": "compliance.sweep_quotas",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE),
+    },
+    "quota-weekly-digest": {
+        "task": "compliance.send_quota_digest",
+        "schedule": crontab(
+            hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 30 if _SWEEP_MINUTE < 30 else 59, day_of_week=_DIGEST_DAY
+        ),
+    },
+}

@@ -8,6 +8,7 @@ from rest_framework import routers
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
 from agencies.views import NotificationListView, NotificationOpenView
+from compliance.api import QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
 from reports.views import home
@@ -18,6 +19,7 @@ admin.site.site_title = _("Satu Inovasi")
 api = routers.DefaultRouter()
 api.register("agencies", AgencyViewSet, basename="agency")
 api.register("innovations", InnovationViewSet, basename="innovation")
+api.register("quota", QuotaViewSet, basename="quota")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
     path("innovations/", include("innovations.urls")),
+    path("compliance/", include("compliance.urls")),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),
     path("api/v1/", include(api.urls)),

@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from agencies.models import Agency, Region, User
 from innovations import services
@@ -201,6 +202,9 @@ DEMO = [
     ),
 ]
 
+#: Entered and approved after its year's deadline, then accepted: the quota shows "fulfilled late".
+LATE_ENTRY = ("INSPEKTORAT", 2025)
+
 DESIGN_SENTENCES = [
     "Petugas mendata warga sasaran bersama kader dan perangkat negeri setiap awal bulan.",
     "Data itu dimasukkan ke lembar kerja bersama sehingga setiap petugas tahu siapa yang harus dikunjungi.",
@@ -307,6 +311,15 @@ def _walk(innovation: Innovation, target: str, people: _People) -> None:
         services.TRANSITION_SERVICES[step](innovation=innovation, by=actor[step], note=notes.get(step, ""))
 
 
+def _backdate(innovation: Innovation, *, start: datetime.datetime) -> None:
+    """Demo history happens in the innovation's own year (seeding runs today): a week between steps."""
+    for offset, transition in enumerate(innovation.transitions.order_by("at", "id")):
+        transition.at = start + datetime.timedelta(days=7 * offset)
+        transition.save(update_fields=["at"])
+    approved = innovation.transitions.filter(to_state="head_approved").order_by("at").first()
+    Innovation.objects.filter(pk=innovation.pk).update(first_approved_at=approved.at if approved else None)
+
+
 @transaction.atomic
 def seed_innovations(region: Region) -> int:
     agencies = {a.code: a for a in Agency.objects.filter(region=region)}
@@ -372,6 +385,8 @@ def seed_innovations(region: Region) -> int:
             caption="Foto kegiatan layanan",
         )
         _walk(innovation, state, people)
+        if (agency.code, year) != LATE_ENTRY:
+            _backdate(innovation, start=timezone.make_aware(datetime.datetime(year, 2, 1 + n % 20, 9, 0)))
         by_title[title] = innovation
         created += 1
     _seed_history(by_title, region)

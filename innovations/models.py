@@ -189,6 +189,8 @@ class Innovation(models.Model):
     stopped_reason = models.TextField(_("why it stopped"), blank=True)
     stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
 
+    #: When the head first approved it: the quota counts an innovation from this moment (set by the workflow).
+    first_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

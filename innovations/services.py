@@ -20,6 +20,7 @@ from agencies.models import Agency, User
 from agencies.notifications import notify
 from innovations import selectors
 from innovations.models import Category, Evidence, Innovation, State, Transition
+from innovations.signals import innovation_state_changed
 from innovations.validators import check_evidence_file
 
 
@@ -245,9 +246,18 @@ def _transition(*, innovation: Innovation, action: str, by: User, note: str = ""
             raise ValidationError(missing)
     source = innovation.state
     innovation.state = step.target
-    innovation.save(update_fields=["state", "updated"])
+    fields = ["state", "updated"]
+    if step.target == State.HEAD_APPROVED and innovation.first_approved_at is None:
+        innovation.first_approved_at = timezone.now()
+        fields.append("first_approved_at")
+    innovation.save(update_fields=fields)
     record = Transition.objects.create(
         innovation=innovation, action=action, from_state=source, to_state=step.target, by=by, note=note
+    )
+    transaction.on_commit(
+        lambda: innovation_state_changed.send(
+            sender=Innovation, innovation_id=innovation.pk, agency_id=innovation.agency_id, year=innovation.year
+        )
     )
     people, title = _next_people(innovation, step.target)
     if title:

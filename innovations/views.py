@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from agencies import selectors as agency_selectors
@@ -208,6 +209,22 @@ class InnovationUpdateView(InnovationObjectMixin, View):
     permission = "innovations.change_innovation"
     template_name = "innovations/innovation_form.html"
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            innovation = getattr(self, "innovation", None)
+            if (
+                innovation is not None
+                and not innovation.is_editable
+                and request.user.has_perm("innovations.add_innovation", innovation.agency)
+            ):
+                raise PermissionDenied(
+                    _("This innovation is %(state)s: it can be edited again once the mayor's office reopens it.")
+                    % {"state": innovation.get_state_display().lower()}
+                ) from None
+            raise
+
     def _context(self, form: Any, formset: Any) -> dict[str, Any]:
         return {
             "innovation": self.innovation,
@@ -303,13 +320,13 @@ class InnovationTransitionView(InnovationObjectMixin, View):
 
 
 DONE_MESSAGES = {
-    "submit": _("Submitted. The head of the agency has been notified."),
-    "approve": _("Approved. The mayor's office has been notified."),
-    "accept": _("Accepted into the city's register."),
-    "return": _("Returned to the agency with your note."),
-    "withdraw": _("Withdrawn."),
-    "reopen": _("Reopened: the agency can edit it again."),
-    "redraft": _("It is a draft again."),
+    "submit": gettext_lazy("Submitted. The head of the agency has been notified."),
+    "approve": gettext_lazy("Approved. The mayor's office has been notified."),
+    "accept": gettext_lazy("Accepted into the city's register."),
+    "return": gettext_lazy("Returned to the agency with your note."),
+    "withdraw": gettext_lazy("Withdrawn."),
+    "reopen": gettext_lazy("Reopened: the agency can edit it again."),
+    "redraft": gettext_lazy("It is a draft again."),
 }
 
 

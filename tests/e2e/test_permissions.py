@@ -128,13 +128,17 @@ def test_language_switch_to_english_and_back(transactional_db, people, chart, pa
     login("walikota")
     page.goto(f"{live_server.url}/agencies/?q=Rijali")
     expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(nav(page).locator(".navbar-nav").get_by_role("link")).to_have_text(["Beranda", "Instansi", "Inovasi"])
+    expect(nav(page).locator(".navbar-nav").get_by_role("link")).to_have_text(
+        ["Beranda", "Instansi", "Inovasi", "Kuota"]
+    )
 
     page.get_by_label("Bahasa", exact=True).select_option(label="English")
     # The page reloads in English, at the same address.
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(f"{live_server.url}/agencies/?q=Rijali")
-    expect(nav(page).locator(".navbar-nav").get_by_role("link")).to_have_text(["Home", "Agencies", "Innovations"])
+    expect(nav(page).locator(".navbar-nav").get_by_role("link")).to_have_text(
+        ["Home", "Agencies", "Innovations", "Quota"]
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Agency directory")
     expect(page.get_by_text("2 agencies found")).to_be_visible()
     expect(page.get_by_label("Search", exact=True)).to_have_value("Rijali")
@@ -152,7 +156,9 @@ def test_language_switch_to_english_and_back(transactional_db, people, chart, pa
     page.get_by_label("Language", exact=True).select_option(label="Bahasa Indonesia")
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page).to_have_url(f"{live_server.url}/agencies/{chart['rijali'].pk}/")
-    expect(nav(page).locator(".navbar-nav").get_by_role("link")).to_have_text(["Beranda", "Instansi", "Inovasi"])
+    expect(nav(page).locator(".navbar-nav").get_by_role("link")).to_have_text(
+        ["Beranda", "Instansi", "Inovasi", "Kuota"]
+    )
     expect(page.get_by_role("heading", name="Riwayat", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Ubah", exact=True)).to_be_visible()
     expect(page.get_by_label("Bahasa", exact=True)).to_have_value("id")

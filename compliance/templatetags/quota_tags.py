@@ -1,0 +1,21 @@
+"""{% agency_quota_panel agency %}: the quota block on an agency's page (the agencies app stays unaware of it)."""
+
+from typing import Any
+
+from django import template
+
+from compliance.models import QuotaStatus
+
+register = template.Library()
+
+
+@register.inclusion_tag("compliance/includes/agency_quota_panel.html", takes_context=True)
+def agency_quota_panel(context: dict[str, Any], agency: Any) -> dict[str, Any]:
+    user = context["request"].user
+    if not user.has_perm("compliance.view_agency_quota", agency):
+        return {"show": False}
+    return {
+        "show": True,
+        "agency": agency,
+        "statuses": list(QuotaStatus.objects.filter(agency=agency).order_by("-year")[:3]),
+    }

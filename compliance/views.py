@@ -1,0 +1,209 @@
+"""Pages of the quota: the mayor's office overview, the rule of a year, each agency's quota and exemptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from agencies import selectors as agency_selectors
+from agencies.models import Region
+from agencies.views import AuthedRequest, _form_errors_from
+from compliance import exports, quota, selectors, services
+from compliance.forms import DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
+from compliance.models import QuotaExemption, QuotaState
+
+PAGE_SIZE = 100
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _managed_region(request: AuthedRequest) -> Region:
+    regions = agency_selectors.regions_managed_by(request.user)
+    wanted = request.GET.get("region", "")
+    region = regions.filter(pk=int(wanted)).first() if wanted.isdigit() else regions.first()
+    if region is None:
+        raise PermissionDenied
+    return region
+
+
+class QuotaOverviewView(LoginRequiredMixin, View):
+    """The mayor's office: every agency of the region for a year, by status."""
+
+    def get(self, request: AuthedRequest) -> HttpResponseBase:
+        region = _managed_region(request)
+        year = _year(request)
+        quota_filter = QuotaFilter(
+            request.GET or None,
+            queryset=selectors.quota_table(region_id=region.pk, year=year),
+            kecamatan=agency_selectors.kecamatan_choices(request.user, {region.pk}),
+        )
+        rows = quota_filter.qs if request.GET else quota_filter.queryset
+        if not rows.query.order_by:
+            rows = rows.order_by("agency__name")
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            return exports.quota_export(rows, fmt=export, name=f"kuota-{region.code}-{year}")
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        counts = selectors.status_counts(region_id=region.pk, year=year)
+        return render(
+            request,
+            "compliance/quota_overview.html",
+            {
+                "region": region,
+                "year": year,
+                "filter": quota_filter,
+                "page": page,
+                "query": query.urlencode(),
+                "counts": [(state, counts[state.value]) for state in QuotaState],
+                "total": sum(counts.values()),
+                "rule": selectors.rule_for(region_id=region.pk, year=year),
+                "changes": list(selectors.recent_changes(region_id=region.pk, year=year)),
+                "exemptions": list(selectors.open_exemptions(region_id=region.pk)),
+                "decision_form": DecisionForm(),
+                "years": list(range(timezone.localdate().year + 1, timezone.localdate().year - 4, -1)),
+            },
+        )
+
+
+class QuotaRuleView(LoginRequiredMixin, View):
+    template_name = "compliance/quota_rule.html"
+
+    def _rule(self, request: AuthedRequest, year: int) -> Any:
+        region = _managed_region(request)
+        if not request.user.has_perm("compliance.change_quota_rule", region):
+            raise PermissionDenied
+        quota.ensure_rules(year, region_ids=[region.pk])
+        rule = selectors.rule_for(region_id=region.pk, year=year)
+        if rule is None:  # a region with no agency yet has nothing to sweep
+            raise PermissionDenied
+        return rule
+
+    def get(self, request: AuthedRequest, year: int) -> HttpResponse:
+        rule = self._rule(request, year)
+        form = QuotaRuleForm(instance=rule)
+        return render(
+            request, self.template_name, {"rule": rule, "form": form, "changes": rule.changes.select_related("by")}
+        )
+
+    def post(self, request: AuthedRequest, year: int) -> HttpResponse:
+        rule = self._rule(request, year)
+        form = QuotaRuleForm(request.POST, instance=type(rule).objects.get(pk=rule.pk))
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "subject_types"}
+            try:
+                services.rule_update(
+                    rule=rule,
+                    by=request.user,
+                    subject_type_ids=[t.pk for t in form.cleaned_data["subject_types"]],
+                    **data,
+                )
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Rule saved. Statuses are being recomputed."))
+                return redirect(f"{_quota_url()}?year={year}")
+        context = {"rule": rule, "form": form, "changes": rule.changes.select_related("by")}
+        return render(request, self.template_name, context, status=400)
+
+
+def _quota_url() -> str:
+    from django.urls import reverse
+
+    return reverse("compliance:quota")
+
+
+class AgencyQuotaView(LoginRequiredMixin, View):
+    """One agency's quota: status per year, the history of changes, exemption requests."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.agency = get_object_or_404(
+            selectors.quota_agencies_visible_to(request.user).select_related("region", "type"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def _years(self) -> list[int]:
+        this_year = timezone.localdate().year
+        return [this_year, this_year - 1]
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return self._render(request, ExemptionRequestForm(years=self._years()))
+
+    def _render(self, request: AuthedRequest, form: ExemptionRequestForm, status: int = 200) -> HttpResponse:
+        statuses, changes, exemptions = selectors.agency_quota_history(self.agency)
+        return render(
+            request,
+            "compliance/agency_quota.html",
+            {
+                "agency": self.agency,
+                "statuses": statuses,
+                "changes": changes,
+                "exemptions": exemptions,
+                "form": form if request.user.has_perm("compliance.request_exemption", self.agency) else None,
+            },
+            status=status,
+        )
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        if not request.user.has_perm("compliance.request_exemption", self.agency):
+            raise PermissionDenied
+        form = ExemptionRequestForm(request.POST, years=self._years())
+        if form.is_valid():
+            try:
+                services.exemption_request(agency=self.agency, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Your request was sent to the mayor's office."))
+                return redirect("compliance:agency-quota", pk=self.agency.pk)
+        return self._render(request, form, status=400)
+
+
+class MyQuotaView(LoginRequiredMixin, View):
+    """Where quota notifications lead: the quota of the person's own agency."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        from innovations.selectors import agencies_user_works_for
+
+        agency_ids = agencies_user_works_for(request.user)
+        if agency_ids:
+            return redirect("compliance:agency-quota", pk=agency_ids[0])
+        if agency_selectors.regions_managed_by(request.user).exists():
+            return redirect("compliance:quota")
+        raise PermissionDenied
+
+
+class ExemptionDecideView(LoginRequiredMixin, View):
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        exemption = get_object_or_404(
+            QuotaExemption.objects.select_related("agency"),
+            pk=pk,
+            agency__in=selectors.quota_agencies_visible_to(request.user),
+        )
+        form = DecisionForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        try:
+            services.exemption_decide(exemption=exemption, accept="accept" in request.POST, note=note, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Decision recorded for %(agency)s.") % {"agency": exemption.agency.name})
+        return redirect(f"{_quota_url()}?year={exemption.year}#exemptions")

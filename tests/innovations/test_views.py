@@ -1,0 +1,540 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from innovations import exports, services
+from innovations.models import Category, Innovation, State
+from tests.conftest import client_for
+from tests.innovations.conftest import PDF_BYTES, add_evidence
+
+pytestmark = pytest.mark.django_db
+
+WHO = ["staff", "other_staff", "head", "camat", "reviewer", "evaluator", "outsider", None]
+LOGIN = "login"  # 302 to the login page, nothing changed
+DONE = "done"  # 302 back to the innovation (or the copy), the change made
+
+
+def _matrix(**given):
+    """Expected outcome per user; whoever is not named cannot see a DINKES innovation at all (404)."""
+    return {"other_staff": 404, "camat": 404, "evaluator": 404, "outsider": 404, None: LOGIN, **given}
+
+
+# Pages without an innovation in the URL: every signed-in person may open the lists; only people who work for
+# an agency (staff or head) may open the form, since a record belongs to an agency.
+PLAIN_PAGES = {
+    "innovations:list": dict.fromkeys(WHO, 200) | {None: 302},
+    "innovations:mine": dict.fromkeys(WHO, 200) | {None: 302},
+    "innovations:create": dict.fromkeys(WHO, 200) | {"reviewer": 403, "evaluator": 403, None: 302},
+}
+# Pages of a DINKES draft with one evidence file.
+OBJECT_PAGES = {
+    "detail": _matrix(staff=200, head=200, reviewer=200),
+    "update": _matrix(staff=200, head=200, reviewer=403),
+    "evidence": _matrix(staff=200, head=200, reviewer=200),
+}
+# POST endpoints: (state the DINKES innovation starts in, form data, expected outcome per user).
+MEMBER_STEP = _matrix(staff=DONE, head=DONE, reviewer=403)
+HEAD_STEP = _matrix(staff=403, head=DONE, reviewer=403)
+REVIEW_STEP = _matrix(staff=403, head=403, reviewer=DONE)
+POSTS = {
+    "submit": (State.DRAFT, {}, MEMBER_STEP),
+    "approve": (State.SUBMITTED, {}, HEAD_STEP),
+    "accept": (State.HEAD_APPROVED, {}, REVIEW_STEP),
+    "return": (State.HEAD_APPROVED, {"note": "Lengkapi foto."}, REVIEW_STEP),
+    "withdraw": (State.SUBMITTED, {}, MEMBER_STEP),
+    "reopen": (State.ACCEPTED, {"note": "Data dampak salah."}, REVIEW_STEP),
+    "redraft": (State.WITHDRAWN, {}, MEMBER_STEP),
+    "continue": (State.ACCEPTED, {}, MEMBER_STEP),
+    "stop": (State.ACCEPTED, {"reason": "Anggaran dihentikan."}, MEMBER_STEP),
+}
+
+
+def _observe(innovation: Innovation) -> tuple[str, str, list[int]]:
+    innovation.refresh_from_db()
+    return innovation.state, innovation.running, [c.year for c in innovation.continuations.all()]
+
+
+def _post_url(endpoint: str, pk: int) -> str:
+    if endpoint in ("continue", "stop"):
+        return reverse(f"innovations:{endpoint}", args=[pk])
+    return reverse("innovations:transition", args=[pk, endpoint])
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def _titles(response) -> list[str]:
+    return [i.title for i in response.context["page"].object_list]
+
+
+# --- permission matrices -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("name", PLAIN_PAGES)
+def test_plain_pages_permission_matrix(people, name, who):
+    response = client_for(people.get(who)).get(reverse(name))
+
+    assert response.status_code == PLAIN_PAGES[name][who]
+    if who is None:
+        assert response["Location"] == f"/accounts/login/?next={reverse(name)}"
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("page", OBJECT_PAGES)
+def test_innovation_pages_permission_matrix(people, chart, make_innovation, page, who):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.DRAFT, evidence=1)
+    pk = innovation.evidence.get().pk if page == "evidence" else innovation.pk
+    url = reverse(f"innovations:{page}", args=[pk])
+
+    response = client_for(people.get(who)).get(url)
+
+    expected = OBJECT_PAGES[page][who]
+    if expected == LOGIN:
+        assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={url}")
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("endpoint", POSTS)
+def test_innovation_actions_permission_matrix(people, chart, make_innovation, endpoint, who):
+    start, data, outcomes = POSTS[endpoint]
+    innovation = make_innovation(chart["dinkes"], people["staff"], start)
+    before = _observe(innovation)
+    url = _post_url(endpoint, innovation.pk)
+
+    response = client_for(people.get(who)).post(url, data)
+
+    expected = outcomes[who]
+    after = _observe(innovation)
+    if expected == DONE:
+        if endpoint == "continue":
+            copy = innovation.continuations.get()
+            assert (response.status_code, response["Location"]) == (302, reverse("innovations:update", args=[copy.pk]))
+            assert (copy.year, copy.state, copy.title) == (2026, State.DRAFT, innovation.title)
+            assert after == (State.ACCEPTED, "running", [2026])
+        else:
+            assert (response.status_code, response["Location"]) == (
+                302,
+                reverse("innovations:detail", args=[innovation.pk]),
+            )
+            changed = {
+                "submit": (State.SUBMITTED, "running", []),
+                "approve": (State.HEAD_APPROVED, "running", []),
+                "accept": (State.ACCEPTED, "running", []),
+                "return": (State.RETURNED, "running", []),
+                "withdraw": (State.WITHDRAWN, "running", []),
+                "reopen": (State.RETURNED, "running", []),
+                "redraft": (State.DRAFT, "running", []),
+                "stop": (State.ACCEPTED, "stopped", []),
+            }[endpoint]
+            assert after == changed
+    elif expected == LOGIN:
+        assert (response.status_code, response["Location"], after) == (302, f"/accounts/login/?next={url}", before)
+    else:
+        assert (response.status_code, after) == (expected, before)
+
+
+@pytest.mark.parametrize(
+    ("page", "rijali", "wainitu"),
+    [("detail", 200, 404), ("evidence", 200, 404), ("update", 403, 404), ("approve", DONE, 404)],
+)
+def test_camat_sees_the_kelurahan_of_sirimau_only(
+    people, chart, kelurahan_staff, make_innovation, page, rijali, wainitu
+):
+    innovations = {
+        place: make_innovation(chart[place], kelurahan_staff[place], State.SUBMITTED, evidence=1)
+        for place in ("rijali", "wainitu")
+    }
+    client = client_for(people["camat"])
+
+    outcomes = {}
+    for place, innovation in innovations.items():
+        if page == "approve":
+            response = client.post(reverse("innovations:transition", args=[innovation.pk, "approve"]))
+            innovation.refresh_from_db()
+            outcomes[place] = DONE if innovation.state == State.HEAD_APPROVED else response.status_code
+        else:
+            pk = innovation.evidence.get().pk if page == "evidence" else innovation.pk
+            outcomes[place] = client.get(reverse(f"innovations:{page}", args=[pk])).status_code
+
+    assert outcomes == {"rijali": rijali, "wainitu": wainitu}
+
+
+def test_evidence_download_serves_the_stored_file(people, chart, make_innovation):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, evidence=1)
+    evidence = innovation.evidence.get()
+
+    response = client_for(people["reviewer"]).get(reverse("innovations:evidence", args=[evidence.pk]))
+
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert (response["Content-Type"], response["Content-Disposition"], response["X-Content-Type-Options"]) == (
+        "application/pdf",
+        'inline; filename="bukti-1.pdf"',
+        "nosniff",
+    )
+    assert str(settings.MEDIA_ROOT) in evidence.file.path
+
+
+# --- refused moves and bad input -----------------------------------------------------------------------------
+
+
+def test_accepting_a_draft_is_refused_with_a_message_and_nothing_changes(people, chart, make_innovation):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.DRAFT)
+    url = reverse("innovations:transition", args=[innovation.pk, "accept"])
+
+    response = client_for(people["reviewer"]).post(url, follow=True)
+
+    assert response.redirect_chain == [(reverse("innovations:detail", args=[innovation.pk]), 302)]
+    assert _messages(response) == ["Inovasi berstatus draf tidak bisa diterima."]
+    assert _observe(innovation) == (State.DRAFT, "running", [])
+    assert list(innovation.transitions.values_list("action", flat=True)) == ["create"]
+
+
+def test_accepting_a_draft_is_refused_by_the_service(people, chart, make_innovation):
+    from django.core.exceptions import ValidationError
+
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.DRAFT)
+
+    with pytest.raises(ValidationError) as refused:
+        services.innovation_accept(innovation=innovation, by=people["reviewer"])
+
+    assert refused.value.messages == ["Inovasi berstatus draf tidak bisa diterima."]
+    assert _observe(innovation) == (State.DRAFT, "running", [])
+
+
+def test_approving_without_the_head_role_is_403_with_a_message(people, chart, make_innovation):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.SUBMITTED)
+
+    response = client_for(people["reviewer"]).post(reverse("innovations:transition", args=[innovation.pk, "approve"]))
+
+    assert response.status_code == 403
+    assert _messages(response) == ["Peran Anda tidak mengizinkan langkah ini untuk inovasi instansi tersebut."]
+    assert _observe(innovation) == (State.SUBMITTED, "running", [])
+
+
+def test_approving_another_agencys_innovation_is_refused(people, chart, kelurahan_staff, make_innovation):
+    from django.core.exceptions import PermissionDenied
+
+    rijali = make_innovation(chart["rijali"], kelurahan_staff["rijali"], State.SUBMITTED)
+
+    response = client_for(people["head"]).post(reverse("innovations:transition", args=[rijali.pk, "approve"]))
+    with pytest.raises(PermissionDenied) as refused:
+        services.innovation_approve(innovation=rijali, by=people["head"])
+
+    assert response.status_code == 404
+    assert str(refused.value) == "Peran Anda tidak mengizinkan langkah ini untuk inovasi instansi tersebut."
+    assert _observe(rijali) == (State.SUBMITTED, "running", [])
+
+
+def test_returning_without_a_note_is_refused_with_a_message(people, chart, make_innovation):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.SUBMITTED)
+
+    response = client_for(people["head"]).post(
+        reverse("innovations:transition", args=[innovation.pk, "return"]), {"note": "  "}, follow=True
+    )
+
+    assert _messages(response) == ["Tulis catatan tentang apa yang harus diperbaiki."]
+    assert _observe(innovation) == (State.SUBMITTED, "running", [])
+
+
+def test_submitting_an_incomplete_draft_lists_what_is_missing(people, chart, make_innovation):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.DRAFT, design="Terlalu pendek.", urusan=None)
+
+    response = client_for(people["staff"]).post(
+        reverse("innovations:transition", args=[innovation.pk, "submit"]), follow=True
+    )
+
+    assert _messages(response) == [
+        "Isi: urusan pemerintahan. Uraikan rancang bangun paling sedikit 300 kata (sekarang 2)."
+    ]
+    assert _observe(innovation) == (State.DRAFT, "running", [])
+
+
+def test_unknown_action_is_404(people, chart, make_innovation):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.DRAFT)
+
+    response = client_for(people["staff"]).post(reverse("innovations:transition", args=[innovation.pk, "publish"]))
+
+    assert (response.status_code, _observe(innovation)) == (404, (State.DRAFT, "running", []))
+
+
+def test_done_message_follows_the_chosen_language(people, chart, make_innovation):
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.DRAFT)
+    client = client_for(people["staff"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.post(reverse("innovations:transition", args=[innovation.pk, "submit"]), follow=True)
+
+    assert _messages(response) == ["Submitted. The head of the agency has been notified."]
+
+
+# --- query counts --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_list_query_count_does_not_grow(people, chart, make_innovation, django_assert_num_queries, count):
+    for i in range(count):
+        make_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, title=f"Inovasi {i}", evidence=1)
+    client = client_for(people["reviewer"])
+    client.get(reverse("innovations:list"))  # warm the session
+
+    # session, user, roles, count, unread notifications in the header, then the filter form's choices: agencies,
+    # agency types, kecamatan, bentuk, jenis, tahapan, urusan, SDG; then the page of innovations with agency
+    # and categories joined and the evidence counted
+    with django_assert_num_queries(14):
+        response = client.get(reverse("innovations:list"))
+
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_innovations_query_count_does_not_grow(people, chart, make_innovation, django_assert_num_queries, count):
+    for i in range(count):
+        make_innovation(chart["dinkes"], people["staff"], State.SUBMITTED, title=f"Inovasi {i}")
+    client = client_for(people["staff"])
+    client.get(reverse("innovations:mine"))
+
+    # session, user, roles, innovations with agency, tahapan and continued_from joined, agencies, unread
+    # notifications in the header
+    with django_assert_num_queries(6):
+        response = client.get(reverse("innovations:mine"))
+
+    assert [(year, len(rows)) for year, rows in response.context["by_year"]] == [(2025, count)]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_detail_query_count_does_not_grow(people, chart, make_innovation, django_assert_num_queries, count):
+    original = make_innovation(
+        chart["dinkes"], people["staff"], State.ACCEPTED, evidence=count, sdgs=range(1, count + 1)
+    )
+    for i in range(count):
+        make_innovation(chart["disdik"], people["other_staff"], title=f"Replikasi {i}", replication_of=original)
+    client = client_for(people["reviewer"])
+    url = reverse("innovations:detail", args=[original.pk])
+    client.get(url)
+
+    # session, user, roles, the innovation with agency, region, type, categories, replicated original, previous
+    # year and creator joined; then prefetched: SDGs, evidence with uploader, timeline with people, replications
+    # with their agency, continuations; the update that marks this page's notifications read; unread
+    # notifications in the header
+    with django_assert_num_queries(11):
+        response = client.get(url)
+
+    innovation = response.context["innovation"]
+    assert (len(innovation.evidence.all()), len(innovation.sdgs.all()), len(innovation.replications.all())) == (
+        count,
+        count,
+        count,
+    )
+
+
+# --- the list: visibility, filters, exports ------------------------------------------------------------------
+
+
+@pytest.fixture
+def register(people, chart, kelurahan_staff, make_innovation):
+    """Five innovations across agencies, years, states and classifications."""
+    staff = people["staff"]
+    return {
+        "posyandu": make_innovation(
+            chart["dinkes"],
+            staff,
+            State.ACCEPTED,
+            title="Posyandu Digital",
+            summary="Jadwal balita daring.",
+            sdgs=[3],
+            beneficiaries=1200,
+        ),
+        "klinik": make_innovation(
+            chart["dinkes"], staff, State.SUBMITTED, year=2024, title="Klinik Keliling", sdgs=[3, 10]
+        ),
+        "sekolah": make_innovation(
+            chart["disdik"],
+            people["other_staff"],
+            title="Sekolah Ramah Anak",
+            bentuk="tata-kelola",
+            urusan="pendidikan",
+            sdgs=[4],
+        ),
+        "kelurahan": make_innovation(
+            chart["rijali"],
+            kelurahan_staff["rijali"],
+            State.SUBMITTED,
+            title="Posyandu Kelurahan",
+            bentuk="lainnya",
+            sdgs=[3, 11],
+        ),
+        "sampah": make_innovation(
+            chart["wainitu"],
+            kelurahan_staff["wainitu"],
+            title="Bank Sampah",
+            bentuk="lainnya",
+            jenis="non-digital",
+            tahapan="inisiatif",
+            trial_date=None,
+            launch_date=None,
+            sdgs=[11, 12],
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "titles"),
+    [
+        (
+            "reviewer",
+            ["Posyandu Digital", "Sekolah Ramah Anak", "Posyandu Kelurahan", "Bank Sampah", "Klinik Keliling"],
+        ),
+        ("head", ["Posyandu Digital", "Klinik Keliling"]),
+        ("staff", ["Posyandu Digital", "Klinik Keliling"]),
+        ("other_staff", ["Sekolah Ramah Anak"]),
+        ("camat", ["Posyandu Kelurahan"]),
+        ("evaluator", []),
+        ("outsider", []),
+    ],
+)
+def test_list_shows_what_each_person_may_see(people, register, who, titles):
+    response = client_for(people[who]).get(reverse("innovations:list"))
+
+    assert _titles(response) == titles
+
+
+def _filters(chart):
+    def cat(kind, slug):
+        return Category.objects.get(kind=kind, slug=slug).pk
+
+    return {
+        "year": ({"year": 2024}, ["Klinik Keliling"]),
+        "state": ({"state": "submitted"}, ["Posyandu Kelurahan", "Klinik Keliling"]),
+        "agency": ({"agency": chart["dinkes"].pk}, ["Posyandu Digital", "Klinik Keliling"]),
+        "kecamatan": ({"kecamatan": chart["sirimau"].pk}, ["Posyandu Kelurahan"]),
+        "bentuk": ({"bentuk": cat("bentuk", "lainnya")}, ["Posyandu Kelurahan", "Bank Sampah"]),
+        "jenis": ({"jenis": cat("jenis", "non-digital")}, ["Bank Sampah"]),
+        "sdg": ({"sdg": cat("sdg", "sdg-3")}, ["Posyandu Digital", "Posyandu Kelurahan", "Klinik Keliling"]),
+        "q title": ({"q": "posyandu"}, ["Posyandu Digital", "Posyandu Kelurahan"]),
+        "q narrative": ({"q": "balita"}, ["Posyandu Digital"]),
+        "q no match": ({"q": "jembatan"}, []),
+        "combined": ({"q": "posyandu", "state": "accepted", "year": 2025}, ["Posyandu Digital"]),
+        "sort": (
+            {"sort": "title"},
+            ["Bank Sampah", "Klinik Keliling", "Posyandu Digital", "Posyandu Kelurahan", "Sekolah Ramah Anak"],
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "year",
+        "state",
+        "agency",
+        "kecamatan",
+        "bentuk",
+        "jenis",
+        "sdg",
+        "q title",
+        "q narrative",
+        "q no match",
+        "combined",
+        "sort",
+    ],
+)
+def test_list_filters_return_exactly_the_matching_rows(people, chart, register, case):
+    params, titles = _filters(chart)[case]
+
+    response = client_for(people["reviewer"]).get(reverse("innovations:list"), params)
+
+    assert _titles(response) == titles
+
+
+def _expected_row(innovation, **values):
+    innovation.refresh_from_db()
+    row = {
+        "id": innovation.pk,
+        "year": innovation.year,
+        "agency_code": innovation.agency.code,
+        "agency": innovation.agency.name,
+        "title": innovation.title,
+        "state": innovation.state,
+        "new_or_continuing": "new",
+        "bentuk": "pelayanan-publik",
+        "jenis": "digital",
+        "tahapan": "penerapan",
+        "urusan": "Kesehatan",
+        "sdgs": "3",
+        "trial_date": "2024-01-15",
+        "launch_date": "2024-07-01",
+        "replication_of": "",
+        "beneficiaries": "",
+        "updated": timezone.localtime(innovation.updated).strftime("%Y-%m-%d %H:%M"),
+    }
+    row.update(values)
+    assert list(row) == exports.HEADERS
+    return list(row.values())
+
+
+def test_csv_export_has_the_headers_and_the_filtered_rows(people, chart, register):
+    sdg3 = Category.objects.get(kind="sdg", slug="sdg-3").pk
+
+    response = client_for(people["reviewer"]).get(reverse("innovations:list"), {"sdg": sdg3, "export": "csv"})
+
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert response["Content-Disposition"] == f'attachment; filename="inovasi-{timezone.localdate():%Y%m%d}.csv"'
+    assert list(csv.reader(io.StringIO(text.removeprefix("\ufeff")))) == [
+        exports.HEADERS,
+        [str(v) for v in _expected_row(register["posyandu"], beneficiaries=1200)],
+        [str(v) for v in _expected_row(register["kelurahan"], bentuk="lainnya", sdgs="3;11")],
+        [str(v) for v in _expected_row(register["klinik"], sdgs="3;10")],
+    ]
+
+
+def test_xlsx_export_has_the_headers_and_the_filtered_rows(people, chart, register):
+    response = client_for(people["reviewer"]).get(
+        reverse("innovations:list"),
+        {"bentuk": Category.objects.get(kind="bentuk", slug="lainnya").pk, "export": "xlsx"},
+    )
+
+    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert book.sheetnames == ["Inovasi"]
+    assert [list(row) for row in book["Inovasi"].iter_rows(values_only=True)] == [
+        exports.HEADERS,
+        _expected_row(register["kelurahan"], bentuk="lainnya", sdgs="3;11", replication_of=None, beneficiaries=None),
+        _expected_row(
+            register["sampah"],
+            bentuk="lainnya",
+            jenis="non-digital",
+            tahapan="inisiatif",
+            sdgs="11;12",
+            trial_date=None,
+            launch_date=None,
+            replication_of=None,
+            beneficiaries=None,
+        ),
+    ]
+
+
+def test_export_keeps_the_visibility_of_the_list(people, register):
+    response = client_for(people["camat"]).get(reverse("innovations:list"), {"export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff"))))
+    assert [r[4] for r in rows] == ["title", "Posyandu Kelurahan"]
+
+
+def test_evidence_is_only_added_while_editable(people, chart, make_innovation):
+    from django.core.exceptions import PermissionDenied
+
+    innovation = make_innovation(chart["dinkes"], people["staff"], State.ACCEPTED)
+
+    with pytest.raises(PermissionDenied):
+        add_evidence(innovation, people["staff"])
+
+    assert innovation.evidence.count() == 0
