@@ -4,7 +4,7 @@ SHELL := /bin/bash
 STACK := scripts/stack.sh
 ARGS ?=
 
-.PHONY: help setup run test manage lint fmt stop messages shell
+.PHONY: help setup run test manage lint fmt stop messages shell benchmark-quota
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,3 +34,15 @@ messages: ## Update the Indonesian message catalogue after changing strings
 
 stop: ## Stop the dev PostgreSQL and Redis left running by `make manage`
 	@bash $(STACK) down dev
+
+benchmark-quota: ## Time the quota sweep on 60,000 agencies in a scratch database (prints the figures)
+	@bash $(STACK) setup >/dev/null
+	@env_out=$$(bash $(STACK) up dev) && eval "$$env_out" && \
+		base=$${DATABASE_URL%/*} && bench=$$base/satu_inovasi_bench && \
+		psql "$$base/postgres" -q -c "DROP DATABASE IF EXISTS satu_inovasi_bench" -c "CREATE DATABASE satu_inovasi_bench" && \
+		DATABASE_URL=$$bench REDIS_URL=$${REDIS_URL%/*}/15 DJANGO_SETTINGS_MODULE=config.settings.base \
+			.venv/bin/python manage.py migrate -v0 && \
+		DATABASE_URL=$$bench REDIS_URL=$${REDIS_URL%/*}/15 DJANGO_SETTINGS_MODULE=config.settings.base DJANGO_DEBUG=False \
+			.venv/bin/python manage.py benchmark_quota $(ARGS); \
+		status=$$?; redis-cli -u "$${REDIS_URL%/*}/15" flushdb >/dev/null; \
+		psql "$$base/postgres" -q -c "DROP DATABASE IF EXISTS satu_inovasi_bench"; exit $$status

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from config import schedule
 from config.env import database_from_url, env, env_bool, env_int, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -157,6 +158,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Every periodic job is defined in one place: config/schedule.py.
+CELERY_BEAT_SCHEDULE = schedule.BEAT_SCHEDULE
 
 HEALTH_WORKER_TIMEOUT = float(env("SATU_HEALTH_WORKER_TIMEOUT", "1.0"))
 
