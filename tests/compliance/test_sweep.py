@@ -95,9 +95,10 @@ def innovation(agency, by, *, state="accepted", approved_at=None, **fields):
 def world(region, db):
     """One agency per status (for a sweep on 2027-01-05, after the 2026 deadline), with a staff member each."""
     dinas = agency_type("dinas")
-    make = lambda code, **kw: AgencyFactory(
-        region=region, code=code, name=f"Dinas {code}", type=kw.pop("type", dinas), **kw
-    )  # noqa: E731
+
+    def make(code, **kw):
+        return AgencyFactory(region=region, code=code, name=f"Dinas {code}", type=kw.pop("type", dinas), **kw)
+
     agencies = {
         "fulfilled": make("A"),
         "fulfilled_late": make("B"),
