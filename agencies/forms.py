@@ -21,6 +21,12 @@ from agencies.selectors import active_q
 from agencies.services import TRACKED_FIELDS
 
 
+class Action(Submit):
+    """A submit button whose colour is only what `css_class` says (crispy's Submit always adds btn-primary)."""
+
+    field_classes = "btn"
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form, with the project's own words for its two fields."""
 
@@ -140,7 +146,7 @@ class AgencyForm(forms.ModelForm):
                 Row(Column("phone"), Column("email")),
             ),
             Fieldset(_("History"), "note"),
-            Submit("save", _("Save"), css_class="btn-primary"),
+            Action("save", _("Save"), css_class="btn-primary"),
         )
 
     def clean_code(self) -> str:
@@ -211,7 +217,7 @@ class AgencyMergeForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "into", "effective_date", "note", Submit("merge", _("Merge"), css_class="btn-danger")
+            "into", "effective_date", "note", Action("merge", _("Merge"), css_class="btn-danger")
         )
 
 
@@ -227,7 +233,7 @@ class AgencyDissolveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "effective_date", "note", Submit("dissolve", _("Deactivate"), css_class="btn-danger")
+            "effective_date", "note", Action("dissolve", _("Deactivate"), css_class="btn-danger")
         )
 
 
@@ -246,7 +252,7 @@ class AgencyImportForm(RegionChoiceMixin):
         self.limit_regions(regions)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "region", "file", Submit("preview", _("Check and preview"), css_class="btn-primary")
+            "region", "file", Action("preview", _("Check and preview"), css_class="btn-primary")
         )
 
 
@@ -268,7 +274,7 @@ class PersonAddForm(forms.Form):
         self.helper.layout = Layout(
             Row(Column("username"), Column("full_name")),
             Row(Column("email"), Column("role"), Column("title")),
-            Submit("add", _("Add person"), css_class="btn-primary"),
+            Action("add", _("Add person"), css_class="btn-primary"),
         )
 
     def clean_username(self) -> str:

@@ -6,12 +6,12 @@ from typing import Any, cast
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from agencies.forms import DateInput
+from agencies.forms import Action, DateInput
 from agencies.models import Agency, AgencyType
 from compliance.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus
 from innovations.models import State
@@ -88,7 +88,7 @@ class QuotaRuleForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days)
         self.helper = FormHelper()
-        self.helper.layout = Layout(*self.Meta.fields, Submit("save", _("Save rule"), css_class="btn-primary"))
+        self.helper.layout = Layout(*self.Meta.fields, Action("save", _("Save rule"), css_class="btn-primary"))
 
     def clean_reminder_days(self) -> list[int]:
         raw = self.cleaned_data["reminder_days"]
@@ -120,7 +120,7 @@ class ExemptionRequestForm(forms.Form):
             "year",
             "reason_kind",
             "explanation",
-            Submit("request", _("Ask for an exemption"), css_class="btn-outline-primary"),
+            Action("request", _("Ask for an exemption"), css_class="btn-primary"),
         )
 
 
