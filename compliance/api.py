@@ -31,7 +31,7 @@ class QuotaViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = QuotaStatusSerializer
 
     def _year(self) -> int:
-        raw = self.request.query_params.get("year", str(timezone.localdate().year))
+        raw = self.request.query_params.get("year") or str(timezone.localdate().year)
         if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
             raise ValidationError({"year": [_("Give a year such as 2026.")]})
         return int(raw)

@@ -85,8 +85,10 @@ class QuotaRuleForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if not self.is_bound:
             self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days)
+            if not self.instance.pk:  # an unsaved rule starts from each agency type's own flag
+                self.initial["subject_types"] = list(AgencyType.objects.filter(subject_to_quota=True))
         self.helper = FormHelper()
         self.helper.layout = Layout(*self.Meta.fields, Action("save", _("Save rule"), css_class="btn-primary"))
 
@@ -125,4 +127,6 @@ class ExemptionRequestForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note (required to reject)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -177,3 +177,69 @@ class QuotaExemption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year}: {self.state}"
+
+
+# --- Ombudsman compliance assessments -------------------------------------------------------------------------
+
+
+class Zone(models.TextChoices):
+    RED = "red", pgettext_lazy("zone", "Red")
+    YELLOW = "yellow", pgettext_lazy("zone", "Yellow")
+    GREEN = "green", pgettext_lazy("zone", "Green")
+
+
+class AssessmentMethod(models.Model):
+    """A version of the Ombudsman's method: the years it applies to, its scale, and (rows) its band table."""
+
+    slug = models.SlugField(_("identifier"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    scale_min = models.DecimalField(_("lowest score"), max_digits=7, decimal_places=2, default=0)
+    scale_max = models.DecimalField(_("highest score"), max_digits=7, decimal_places=2)
+    has_dimensions = models.BooleanField(
+        _("scores per dimension"), default=False, help_text=_("Input, proses, output and pengaduan (2022 onward).")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["first_year"]
+        verbose_name = _("assessment method")
+        verbose_name_plural = _("assessment methods")
+        constraints = [
+            models.CheckConstraint(name="method_scale_ordered", condition=Q(scale_max__gt=models.F("scale_min"))),
+            models.CheckConstraint(
+                name="method_years_ordered",
+                condition=Q(last_year__isnull=True) | Q(last_year__gte=models.F("first_year")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def applies_to(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+class Band(models.Model):
+    """One row of a method's band table. A score belongs to the band with the highest lower bound not above
+    it, so a score exactly on a lower bound belongs to that band (88.00 is A, 87.99 is B)."""
+
+    method = models.ForeignKey(AssessmentMethod, on_delete=models.CASCADE, related_name="bands")
+    lower = models.DecimalField(_("from score"), max_digits=7, decimal_places=2)
+    upper = models.DecimalField(_("to score"), max_digits=7, decimal_places=2)
+    zone = models.CharField(_("zone"), max_length=10, choices=Zone.choices)
+    grade = models.CharField(_("grade"), max_length=2, blank=True)
+    label = models.CharField(_("label"), max_length=80, blank=True)
+    #: Shown as "hijau tua" (dark green), the term the city uses for grade A.
+    dark = models.BooleanField(_("dark shade"), default=False)
+
+    class Meta:
+        ordering = ["method", "lower"]
+        constraints = [
+            models.UniqueConstraint(fields=["method", "lower"], name="band_lower_unique_per_method"),
+            models.CheckConstraint(name="band_bounds_ordered", condition=Q(upper__gte=models.F("lower"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method.slug}: {self.lower}–{self.upper} {self.zone} {self.grade}"  # noqa: RUF001 -- en dash

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,9 +20,11 @@ from agencies.models import Region
 from agencies.views import AuthedRequest, _form_errors_from
 from compliance import exports, quota, selectors, services
 from compliance.forms import DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
-from compliance.models import QuotaExemption, QuotaState
+from compliance.models import QuotaExemption, QuotaRule, QuotaState
 
 PAGE_SIZE = 100
+#: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
+RULE_YEARS_BACK = 10
 
 
 def _year(request: HttpRequest) -> int:
@@ -85,25 +88,31 @@ class QuotaOverviewView(LoginRequiredMixin, View):
 class QuotaRuleView(LoginRequiredMixin, View):
     template_name = "compliance/quota_rule.html"
 
-    def _rule(self, request: AuthedRequest, year: int) -> Any:
+    def _rule(self, request: AuthedRequest, year: int, *, create: bool) -> Any:
+        """The year's rule; an unsaved one with the defaults until the form is saved (a visit creates nothing)."""
+        this_year = timezone.localdate().year
+        if not this_year - RULE_YEARS_BACK <= year <= this_year + 1:
+            raise Http404
         region = _managed_region(request)
         if not request.user.has_perm("compliance.change_quota_rule", region):
             raise PermissionDenied
-        quota.ensure_rules(year, region_ids=[region.pk])
+        if create:
+            quota.ensure_rules(year, region_ids=[region.pk])
         rule = selectors.rule_for(region_id=region.pk, year=year)
-        if rule is None:  # a region with no agency yet has nothing to sweep
-            raise PermissionDenied
-        return rule
+        return rule or QuotaRule(region=region, year=year, deadline=datetime.date(year, 12, 31))
+
+    def _changes(self, rule: QuotaRule) -> Any:
+        return rule.changes.select_related("by") if rule.pk else []
 
     def get(self, request: AuthedRequest, year: int) -> HttpResponse:
-        rule = self._rule(request, year)
+        rule = self._rule(request, year, create=False)
         form = QuotaRuleForm(instance=rule)
-        return render(
-            request, self.template_name, {"rule": rule, "form": form, "changes": rule.changes.select_related("by")}
-        )
+        return render(request, self.template_name, {"rule": rule, "form": form, "changes": self._changes(rule)})
 
     def post(self, request: AuthedRequest, year: int) -> HttpResponse:
-        rule = self._rule(request, year)
+        rule = self._rule(request, year, create=True)
+        if rule.pk is None:  # a region with no agency has nothing to sweep
+            raise Http404
         form = QuotaRuleForm(request.POST, instance=type(rule).objects.get(pk=rule.pk))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "subject_types"}
@@ -119,7 +128,7 @@ class QuotaRuleView(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("Rule saved. Statuses are being recomputed."))
                 return redirect(f"{_quota_url()}?year={year}")
-        context = {"rule": rule, "form": form, "changes": rule.changes.select_related("by")}
+        context = {"rule": rule, "form": form, "changes": self._changes(rule)}
         return render(request, self.template_name, context, status=400)
 
 
@@ -149,18 +158,18 @@ class AgencyQuotaView(LoginRequiredMixin, View):
 
     def _render(self, request: AuthedRequest, form: ExemptionRequestForm, status: int = 200) -> HttpResponse:
         statuses, changes, exemptions = selectors.agency_quota_history(self.agency)
-        return render(
-            request,
-            "compliance/agency_quota.html",
-            {
-                "agency": self.agency,
-                "statuses": statuses,
-                "changes": changes,
-                "exemptions": exemptions,
-                "form": form if request.user.has_perm("compliance.request_exemption", self.agency) else None,
-            },
-            status=status,
-        )
+        waiting = any(e.state == QuotaExemption.Decision.REQUESTED for e in exemptions)
+        may_ask = request.user.has_perm("compliance.request_exemption", self.agency) and not waiting
+        context = {
+            "agency": self.agency,
+            "statuses": statuses,
+            "changes": changes,
+            "exemptions": exemptions,
+            # A refused request keeps its form, so that the reason shows beside what was typed.
+            "form": form if may_ask or form.errors else None,
+            "waiting": waiting,
+        }
+        return render(request, "compliance/agency_quota.html", context, status=status)
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         if not request.user.has_perm("compliance.request_exemption", self.agency):

@@ -26,7 +26,8 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _agency_types(request):
-    """Put the rows seeded by data migrations (agency types, classification lists) back for every test that
+    """Put the rows seeded by data migrations (agency types, classification lists, Ombudsman methods and bands)
+    back for every test that
     uses the database.
 
     A transactional test (browser tests, Celery tests) ends by emptying every table, the seeded rows too; a
@@ -41,6 +42,7 @@ def _agency_types(request):
 
     importlib.import_module("agencies.migrations.0002_seed_agency_types").forwards(apps, None)
     importlib.import_module("innovations.migrations.0002_seed_categories").forwards(apps, None)
+    importlib.import_module("compliance.migrations.0003_seed_assessment_methods").forwards(apps, None)
 
 
 @pytest.fixture

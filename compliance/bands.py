@@ -1,0 +1,72 @@
+"""Score → zone and grade, from a method's band table (data). Used by the assessment forms and imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from compliance.models import AssessmentMethod, Band, Zone
+
+TWO_PLACES = Decimal("0.01")
+
+
+def zone_label(slug: str) -> str:
+    """A zone's name in the active language (the slug itself if it is not a zone)."""
+    return str(dict(Zone.choices).get(slug, slug))
+
+
+@dataclass(frozen=True)
+class Placement:
+    zone: str
+    grade: str
+    band: Band | None
+
+
+def parse_score(value: str | Decimal | float) -> Decimal:
+    """A score with two decimal places; accepts the Indonesian decimal comma ("87,99")."""
+    try:
+        score = Decimal(str(value).strip().replace(",", ".")) if not isinstance(value, Decimal) else value
+    except InvalidOperation:
+        raise ValidationError(_("'%(value)s' is not a number.") % {"value": value}) from None
+    if score != score.quantize(TWO_PLACES):
+        raise ValidationError(_("A score has at most two decimal places (%(value)s).") % {"value": value})
+    return score.quantize(TWO_PLACES)
+
+
+def place(
+    method: AssessmentMethod, score: Decimal, *, published_zone: str = "", bands: list[Band] | None = None
+) -> Placement:
+    """The zone and grade of `score` under `method`.
+
+    A score outside the method's scale is an error. With a band table, the band is the one with the highest
+    lower bound not above the score; a zone entered as published that contradicts it is an error, never
+    silently replaced. Without a band table (opini-2025), the published zone is required and kept.
+    """
+    if not method.scale_min <= score <= method.scale_max:
+        raise ValidationError(
+            _("Score %(score)s is outside the scale of %(method)s (%(min)s–%(max)s).")  # noqa: RUF001 -- en dash
+            % {"score": score, "method": method.slug, "min": method.scale_min, "max": method.scale_max}
+        )
+    table = bands if bands is not None else list(method.bands.order_by("lower"))
+    if not table:
+        if not published_zone:
+            raise ValidationError(
+                _("%(method)s has no published band table: enter the zone as the Ombudsman published it.")
+                % {"method": method.slug}
+            )
+        return Placement(zone=published_zone, grade="", band=None)
+    band = max((b for b in table if b.lower <= score), key=lambda b: b.lower)
+    if published_zone and published_zone != band.zone:
+        raise ValidationError(
+            _("Zone %(given)s contradicts the band table: a score of %(score)s under %(method)s is %(zone)s.")
+            % {
+                "given": zone_label(published_zone),
+                "score": score,
+                "method": method.slug,
+                "zone": zone_label(band.zone),
+            }
+        )
+    return Placement(zone=band.zone, grade=band.grade, band=band)
