@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponseBase
 from django.utils import timezone
 
+from agencies import tabular
 from compliance.models import QuotaStatus
 
 HEADERS = ["code", "name", "type", "status", "count", "since"]
 
 
-def quota_export(rows: QuerySet[QuotaStatus], *, fmt: str, name: str) -> HttpResponse:
-    data = [
-        [
+def _rows(rows: QuerySet[QuotaStatus]) -> Iterator[list[object]]:
+    for r in rows.select_related("agency", "agency__type"):
+        yield [
             r.agency.code,
             r.agency.name,
             r.agency.type.slug,
@@ -24,28 +24,9 @@ def quota_export(rows: QuerySet[QuotaStatus], *, fmt: str, name: str) -> HttpRes
             r.count,
             timezone.localtime(r.since).strftime("%Y-%m-%d %H:%M"),
         ]
-        for r in rows.select_related("agency", "agency__type")
-    ]
-    if fmt == "csv":
-        out = io.StringIO()
-        out.write("\ufeff")
-        writer = csv.writer(out)
-        writer.writerow(HEADERS)
-        writer.writerows(data)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Kuota")
-    sheet.append(HEADERS)
-    for row in data:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+
+def quota_export(rows: QuerySet[QuotaStatus], *, fmt: str, name: str) -> HttpResponseBase:
+    if fmt == "csv":
+        return tabular.csv_response(HEADERS, _rows(rows), name)
+    return tabular.xlsx_response(HEADERS, _rows(rows), name, sheet="Kuota")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
@@ -11,6 +9,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies import tabular
 from innovations.models import Innovation
 
 HEADERS = [
@@ -62,37 +61,9 @@ def rows(queryset: QuerySet[Innovation]) -> Iterator[list[object]]:
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(queryset: QuerySet[Innovation], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff"  # so that Excel opens the UTF-8 file with the right characters
-        yield writer.writerow(HEADERS)
-        for row in rows(queryset):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return tabular.csv_response(HEADERS, rows(queryset), filename)
 
 
 def xlsx_response(queryset: QuerySet[Innovation], filename: str) -> HttpResponse:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Innovations"))
-    sheet.append(HEADERS)
-    for row in rows(queryset):
-        sheet.append(row)
-    data = io.BytesIO()
-    book.save(data)
-    response = HttpResponse(
-        data.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return tabular.xlsx_response(HEADERS, rows(queryset), filename, sheet=_("Innovations"))

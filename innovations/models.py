@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -48,6 +49,19 @@ class Category(models.Model):
         if (get_language() or "id").startswith("en") and self.name_en:
             return self.name_en
         return self.name
+
+
+def classified_as(kind: str, label: Any) -> models.ForeignKey[Category | None, Category | None]:
+    """An optional link to one entry of a classification list (the same declaration for each list)."""
+    return models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": kind},
+        verbose_name=label,
+    )
 
 
 class State(models.TextChoices):
@@ -97,51 +111,11 @@ class Innovation(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
-    bentuk = models.ForeignKey(
-        Category,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "bentuk"},
-        verbose_name=_("form (bentuk)"),
-    )
-    jenis = models.ForeignKey(
-        Category,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "jenis"},
-        verbose_name=_("type (jenis)"),
-    )
-    tahapan = models.ForeignKey(
-        Category,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "tahapan"},
-        verbose_name=_("stage (tahapan)"),
-    )
-    inisiator = models.ForeignKey(
-        Category,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "inisiator"},
-        verbose_name=_("initiator"),
-    )
-    urusan = models.ForeignKey(
-        Category,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "urusan"},
-        verbose_name=_("government affair (urusan)"),
-    )
+    bentuk = classified_as("bentuk", _("form (bentuk)"))
+    jenis = classified_as("jenis", _("type (jenis)"))
+    tahapan = classified_as("tahapan", _("stage (tahapan)"))
+    inisiator = classified_as("inisiator", _("initiator"))
+    urusan = classified_as("urusan", _("government affair (urusan)"))
     sdgs = models.ManyToManyField(
         Category,
         blank=True,

@@ -410,7 +410,7 @@ def test_csv_export_has_the_headers_and_the_filtered_rows(people, swept):
         "text/csv; charset=utf-8",
         f'attachment; filename="kuota-81.71-{YEAR}.csv"',
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows == [exports.HEADERS, *_expected_export_rows("DINDIK", "81.71.02.1011")]
     assert exports.HEADERS == ["code", "name", "type", "status", "count", "since"]
 
@@ -430,7 +430,7 @@ def test_xlsx_export_has_the_headers_and_the_filtered_rows(people, swept):
 def test_export_without_filters_has_every_agency_of_the_region_only(people, swept):
     response = client_for(people["reviewer"]).get(reverse("compliance:quota"), {"export": "csv"})
 
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [row[0] for row in rows] == [
         "code",
         "DINKES",
