@@ -48,14 +48,16 @@ def place(
     if not method.scale_min <= score <= method.scale_max:
         raise ValidationError(
             _("Score %(score)s is outside the scale of %(method)s (%(min)s–%(max)s).")  # noqa: RUF001 -- en dash
-            % {"score": score, "method": method.slug, "min": method.scale_min, "max": method.scale_max}
+            % {"score": score, "method": method.slug, "min": method.scale_min, "max": method.scale_max},
+            code="outside_scale",
         )
     table = bands if bands is not None else list(method.bands.order_by("lower"))
     if not table:
         if not published_zone:
             raise ValidationError(
                 _("%(method)s has no published band table: enter the zone as the Ombudsman published it.")
-                % {"method": method.slug}
+                % {"method": method.slug},
+                code="zone_required",
             )
         return Placement(zone=published_zone, grade="", band=None)
     band = max((b for b in table if b.lower <= score), key=lambda b: b.lower)
@@ -67,6 +69,7 @@ def place(
                 "score": score,
                 "method": method.slug,
                 "zone": zone_label(band.zone),
-            }
+            },
+            code="zone_mismatch",
         )
     return Placement(zone=band.zone, grade=band.grade, band=band)

@@ -243,3 +243,63 @@ class Band(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method.slug}: {self.lower}–{self.upper} {self.zone} {self.grade}"  # noqa: RUF001 -- en dash
+
+
+class Assessment(models.Model):
+    """The Ombudsman's result for one assessed unit (the whole city is its root agency), year and method."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("agency"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    method = models.ForeignKey(AssessmentMethod, on_delete=models.PROTECT, related_name="assessments")
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
+    zone = models.CharField(_("zone"), max_length=10, choices=Zone.choices)
+    grade = models.CharField(_("grade"), max_length=2, blank=True)
+    dim_input = models.DecimalField(_("input"), max_digits=6, decimal_places=2, null=True, blank=True)
+    dim_proses = models.DecimalField(_("proses"), max_digits=6, decimal_places=2, null=True, blank=True)
+    dim_output = models.DecimalField(_("output"), max_digits=6, decimal_places=2, null=True, blank=True)
+    dim_pengaduan = models.DecimalField(_("pengaduan"), max_digits=6, decimal_places=2, null=True, blank=True)
+    published = models.DateField(_("date published"), null=True, blank=True)
+    source_url = models.URLField(_("source document link"), blank=True)
+    note = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "agency__name"]
+        verbose_name = _("Ombudsman assessment")
+        verbose_name_plural = _("Ombudsman assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "method"], name="assessment_one_per_agency_year_method"),
+            models.CheckConstraint(name="assessment_score_not_negative", condition=Q(score__gte=0)),
+        ]
+        indexes = [models.Index(fields=["year", "zone"], name="assessment_year_zone_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.score}"
+
+    DIMENSIONS = ("dim_input", "dim_proses", "dim_output", "dim_pengaduan")
+
+    @property
+    def dimensions(self) -> dict[str, str]:
+        return {
+            name.removeprefix("dim_"): str(getattr(self, name))
+            for name in self.DIMENSIONS
+            if getattr(self, name) is not None
+        }
+
+
+class AssessmentCorrection(models.Model):
+    """Append-only: who corrected what on an assessment, from what, to what, and why."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="corrections")
+    changes = models.JSONField(default=dict)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.at:%Y-%m-%d}"

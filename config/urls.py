@@ -8,7 +8,7 @@ from rest_framework import routers
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
 from agencies.views import NotificationListView, NotificationOpenView
-from compliance.api import QuotaViewSet
+from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
 from reports.views import home
@@ -20,6 +20,7 @@ api = routers.DefaultRouter()
 api.register("agencies", AgencyViewSet, basename="agency")
 api.register("innovations", InnovationViewSet, basename="innovation")
 api.register("quota", QuotaViewSet, basename="quota")
+api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
 
 urlpatterns = [
     path("", home, name="home"),
