@@ -130,3 +130,26 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note (required to reject)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class AssessmentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns: agency, year, method, score; optional: zone, input, proses, output, pengaduan, "
+            "published, source_url, note."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    update_existing = forms.BooleanField(
+        label=_("Update existing assessments"),
+        required=False,
+        help_text=_("Replaced values are kept in each assessment's correction history."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "file", "update_existing", Action("preview", _("Check and preview"), css_class="btn-primary")
+        )

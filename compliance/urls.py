@@ -9,4 +9,6 @@ urlpatterns = [
     path("quota/rule/<int:year>/", views.QuotaRuleView.as_view(), name="quota-rule"),
     path("quota/agency/<int:pk>/", views.AgencyQuotaView.as_view(), name="agency-quota"),
     path("quota/exemption/<int:pk>/decide/", views.ExemptionDecideView.as_view(), name="exemption-decide"),
+    path("ombudsman/import/", views.AssessmentImportView.as_view(), name="assessment-import"),
+    path("ombudsman/import/<int:pk>/", views.AssessmentImportPreviewView.as_view(), name="assessment-import-preview"),
 ]

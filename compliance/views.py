@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies import selectors as agency_selectors
-from agencies.models import Region
+from agencies.models import ImportBatch, Region
+from agencies.tabular import TableError, read_table
 from agencies.views import AuthedRequest, _form_errors_from
-from compliance import exports, quota, selectors, services
-from compliance.forms import DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
+from compliance import assessments, exports, quota, selectors, services
+from compliance.forms import AssessmentImportForm, DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
 from compliance.models import QuotaExemption, QuotaRule, QuotaState
 
 PAGE_SIZE = 100
@@ -216,3 +218,93 @@ class ExemptionDecideView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("Decision recorded for %(agency)s.") % {"agency": exemption.agency.name})
         return redirect(f"{_quota_url()}?year={exemption.year}#exemptions")
+
+
+class AssessmentImportView(LoginRequiredMixin, View):
+    """Upload an Ombudsman results file; every row is checked and previewed before anything is saved."""
+
+    template_name = "compliance/assessment_import.html"
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        region = _managed_region(request)
+        if not request.user.has_perm("compliance.import_assessments", region):
+            raise PermissionDenied
+        return render(request, self.template_name, {"form": AssessmentImportForm(), "region": region})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        region = _managed_region(request)
+        if not request.user.has_perm("compliance.import_assessments", region):
+            raise PermissionDenied
+        form = AssessmentImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                table = read_table(upload, max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS)
+            except TableError as exc:
+                form.add_error("file", str(exc))
+            else:
+                update = form.cleaned_data["update_existing"]
+                rows, errors = assessments.validate_rows(region=region, table_rows=table.rows, update_existing=update)
+                batch = ImportBatch.objects.create(
+                    kind=ASSESSMENT_IMPORT,
+                    region=region,
+                    filename=upload.name[:255],
+                    rows=rows,
+                    errors=errors,
+                    options={"update_existing": update},
+                    created_by=request.user,
+                    status=ImportBatch.Status.INVALID if errors else ImportBatch.Status.READY,
+                )
+                return redirect("compliance:assessment-import-preview", pk=batch.pk)
+        return render(request, self.template_name, {"form": form, "region": region}, status=400)
+
+
+ASSESSMENT_IMPORT = "ombudsman"
+
+
+class AssessmentImportPreviewView(LoginRequiredMixin, View):
+    template_name = "compliance/assessment_import_preview.html"
+
+    def _batch(self, request: AuthedRequest, pk: int) -> ImportBatch:
+        batch = get_object_or_404(ImportBatch, pk=pk, kind=ASSESSMENT_IMPORT, created_by=request.user)
+        if not request.user.has_perm("compliance.import_assessments", batch.region):
+            raise PermissionDenied
+        return batch
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return self._render(request, self._batch(request, pk))
+
+    def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
+        by_row: dict[int, list[dict[str, Any]]] = {}
+        for error in batch.errors:
+            by_row.setdefault(error["row"], []).append(error)
+        rows = [dict(row, errors=by_row.get(row["line"], [])) for row in batch.rows]
+        return render(
+            request, self.template_name, {"batch": batch, "rows": rows, "form": AssessmentImportForm()}, status=status
+        )
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        batch = self._batch(request, pk)
+        if batch.status != ImportBatch.Status.READY:
+            messages.error(request, _("This import cannot be saved (it has errors or was saved already)."))
+            return self._render(request, batch, status=400)
+        table_rows = [(row["line"], {c: row[c] for c in assessments.COLUMNS}) for row in batch.rows]
+        try:
+            saved = assessments.import_rows(
+                region=batch.region,
+                table_rows=table_rows,
+                by=request.user,
+                update_existing=batch.options.get("update_existing", False),
+            )
+        except ValidationError:
+            # The database changed since the preview: show the new errors, save nothing.
+            _rows, errors = assessments.validate_rows(
+                region=batch.region, table_rows=table_rows, update_existing=batch.options.get("update_existing", False)
+            )
+            ImportBatch.objects.filter(pk=batch.pk).update(errors=errors, status=ImportBatch.Status.INVALID)
+            batch.refresh_from_db()
+            messages.error(request, _("The data changed since the preview; see the errors below."))
+            return self._render(request, batch, status=400)
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.SAVED, saved_at=timezone.now())
+        messages.success(request, _("%(count)d assessments were imported.") % {"count": len(saved)})
+        return redirect("compliance:assessment-import")

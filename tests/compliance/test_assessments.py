@@ -186,3 +186,46 @@ def test_assessments_api_fields_filters_and_visibility(people, chart, region):
     assert [r["agency"] for r in staff.get(url).json()["results"]] == ["DINKES"]
     assert outsider.get(url).json()["results"] == []
     assert reviewer.get(url, {"year": "dua ribu"}).status_code == 400
+
+
+def upload(client, text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/compliance/ombudsman/import/",
+        {"file": SimpleUploadedFile("ombudsman.csv", text.encode(), content_type="text/csv")},
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("reviewer", 200), ("admin", 200), ("head", 403), ("staff", 403), ("outsider", 403), (None, 302)],
+)
+def test_import_page_permission_matrix(people, who, status):
+    from tests.conftest import client_for
+
+    assert client_for(people.get(who)).get("/compliance/ombudsman/import/").status_code == status
+
+
+def test_upload_preview_then_confirm_through_the_pages(people, chart, region):
+    from tests.conftest import client_for
+
+    client = client_for(people["reviewer"])
+    bad = upload(client, "\n".join([HEADER, GOOD[0], "XYZ,2023,opini-2022,80,,,,,,,,"]))
+    bad_page = client.get(bad["Location"]).content.decode()
+    good = upload(client, "\n".join([HEADER, *GOOD]))
+    good_page = client.get(good["Location"]).content.decode()
+    assert Assessment.objects.count() == 0  # previews save nothing
+
+    saved = client.post(good["Location"])
+
+    assert "Baris 3, kolom agency: Tidak ada instansi berkode XYZ di wilayah ini." in bad_page
+    assert client.post(bad["Location"]).status_code == 400
+    assert "Semua 3 baris valid." in good_page and "Hijau tua" in good_page
+    assert saved["Location"] == "/compliance/ombudsman/import/"
+    assert sorted(Assessment.objects.values_list("agency__code", "year", "grade")) == [
+        ("DINKES", 2023, "A"),
+        ("PEMDA", 2017, ""),
+        ("PEMDA", 2023, "B"),
+    ]
+    assert client_for(people["admin"]).get(good["Location"]).status_code == 404  # private to the uploader
