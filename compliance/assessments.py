@@ -200,6 +200,40 @@ def import_rows(
     return saved
 
 
+@transaction.atomic
+def assessment_record(
+    *,
+    agency: Agency,
+    year: int,
+    method: AssessmentMethod,
+    score: Decimal,
+    by: User | None,
+    zone: str = "",
+    **fields: Any,
+) -> Assessment:
+    """Record one assessment: the method must apply to the year; zone and grade come from the band table."""
+    if not method.applies_to(year):
+        raise ValidationError(
+            {"year": _("%(method)s does not apply to %(year)d.") % {"method": method.slug, "year": year}}
+        )
+    if Assessment.objects.filter(agency=agency, year=year, method=method).exists():
+        raise ValidationError(_("An assessment of this agency, year and method exists already; correct it instead."))
+    try:
+        placement = place(method, score, published_zone=zone)
+    except ValidationError as exc:
+        raise ValidationError({"score" if exc.code == "outside_scale" else "zone": exc.messages}) from None
+    return Assessment.objects.create(
+        agency=agency,
+        year=year,
+        method=method,
+        score=score,
+        zone=placement.zone,
+        grade=placement.grade,
+        created_by=by,
+        **fields,
+    )
+
+
 CORRECTABLE = (
     "score",
     "zone",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import Action, DateInput
 from agencies.models import Agency, AgencyType
-from compliance.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus
+from compliance.models import AssessmentMethod, QuotaExemption, QuotaRule, QuotaState, QuotaStatus, Zone
 from innovations.models import State
 
 
@@ -153,3 +153,37 @@ class AssessmentImportForm(forms.Form):
         self.helper.layout = Layout(
             "file", "update_existing", Action("preview", _("Check and preview"), css_class="btn-primary")
         )
+
+
+class AssessmentForm(forms.Form):
+    """Entering one assessment (the mayor's office); zone and grade come from the band table."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Assessed unit"))
+    year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2100)
+    method = forms.ModelChoiceField(queryset=AssessmentMethod.objects.all(), label=_("Method"), empty_label=None)
+    score = forms.CharField(label=_("Score"), help_text=_("With a dot or a comma, e.g. 87,99."))
+    zone = forms.ChoiceField(
+        label=_("Zone as published"),
+        required=False,
+        choices=[("", "—"), *Zone.choices],
+        help_text=_("Needed only for a method without a band table (opini-2025)."),
+    )
+    published = forms.DateField(label=_("Date published"), required=False, widget=DateInput())
+    source_url = forms.URLField(label=_("Source document link"), required=False)
+    note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.fields, Action("save", _("Save assessment"), css_class="btn-primary"))
+
+
+class CorrectionForm(forms.Form):
+    score = forms.CharField(label=_("Correct score"))
+    reason = forms.CharField(label=_("Why is it corrected?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("score", "reason", Action("correct", _("Save correction"), css_class="btn-primary"))

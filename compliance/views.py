@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,8 +22,17 @@ from agencies.models import ImportBatch, Region
 from agencies.tabular import TableError, read_table
 from agencies.views import AuthedRequest, _form_errors_from
 from compliance import assessments, exports, quota, selectors, services
-from compliance.forms import AssessmentImportForm, DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
-from compliance.models import QuotaExemption, QuotaRule, QuotaState
+from compliance.bands import parse_score, zone_label
+from compliance.forms import (
+    AssessmentForm,
+    AssessmentImportForm,
+    CorrectionForm,
+    DecisionForm,
+    ExemptionRequestForm,
+    QuotaFilter,
+    QuotaRuleForm,
+)
+from compliance.models import Assessment, AssessmentCorrection, Band, QuotaExemption, QuotaRule, QuotaState
 
 PAGE_SIZE = 100
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
@@ -308,3 +318,100 @@ class AssessmentImportPreviewView(LoginRequiredMixin, View):
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.SAVED, saved_at=timezone.now())
         messages.success(request, _("%(count)d assessments were imported.") % {"count": len(saved)})
         return redirect("compliance:assessment-import")
+
+
+class AgencyAssessmentsView(LoginRequiredMixin, View):
+    """One unit's Ombudsman results by year: a chart and a table, corrections, and forms for the mayor's office."""
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        agency = get_object_or_404(selectors.quota_agencies_visible_to(request.user).select_related("region"), pk=pk)
+        rows = list(
+            Assessment.objects.filter(agency=agency)
+            .select_related("method")
+            .prefetch_related(Prefetch("corrections", queryset=AssessmentCorrection.objects.select_related("by")))
+            .order_by("year", "method__first_year")
+        )
+        bands = {b.method_id: b for b in Band.objects.filter(grade="A")}
+        chart = [
+            {
+                "year": a.year,
+                "score": float(a.score),
+                "percent": round(float(a.score / a.method.scale_max * 100), 2),
+                "zone": a.zone,
+                "grade": a.grade,
+                "dark": bool(a.grade == "A" and a.method_id in bands),
+                "method": a.method.slug,
+            }
+            for a in rows
+        ]
+        can_manage = request.user.has_perm("compliance.import_assessments", agency.region)
+        return render(
+            request,
+            "compliance/agency_assessments.html",
+            {
+                "agency": agency,
+                "rows": list(reversed(rows)),
+                "chart": chart,
+                "can_manage": can_manage,
+                "correction_form": CorrectionForm() if can_manage else None,
+            },
+        )
+
+
+class AssessmentCreateView(LoginRequiredMixin, View):
+    template_name = "compliance/assessment_form.html"
+
+    def _form(self, request: AuthedRequest, data: Any = None) -> AssessmentForm:
+        region = _managed_region(request)
+        if not request.user.has_perm("compliance.import_assessments", region):
+            raise PermissionDenied
+        initial = {"agency": request.GET.get("agency")} if request.GET.get("agency", "").isdigit() else {}
+        agencies = region.agencies.order_by("depth", "name")
+        return AssessmentForm(data, agencies=agencies, initial=initial)
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": self._form(request)})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                data["score"] = parse_score(data["score"])
+                assessment = assessments.assessment_record(by=request.user, **data)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    _form_errors_from(exc, form)
+                else:
+                    form.add_error("score" if "score" not in form.errors else None, exc.messages)
+            else:
+                messages.success(request, _("Assessment saved: zone %(zone)s.") % {"zone": zone_label(assessment.zone)})
+                return redirect("compliance:agency-assessments", pk=assessment.agency_id)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class AssessmentCorrectView(LoginRequiredMixin, View):
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        assessment = get_object_or_404(
+            Assessment.objects.select_related("agency__region"),
+            pk=pk,
+            agency__in=selectors.quota_agencies_visible_to(request.user),
+        )
+        if not request.user.has_perm("compliance.import_assessments", assessment.agency.region):
+            raise PermissionDenied
+        form = CorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                assessments.assessment_correct(
+                    assessment=assessment,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    score=parse_score(form.cleaned_data["score"]),
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Correction saved."))
+        else:
+            messages.error(request, _("Give the correct score and the reason."))
+        return redirect("compliance:agency-assessments", pk=assessment.agency_id)

@@ -19,3 +19,14 @@ def agency_quota_panel(context: dict[str, Any], agency: Any) -> dict[str, Any]:
         "agency": agency,
         "statuses": list(QuotaStatus.objects.filter(agency=agency).order_by("-year")[:3]),
     }
+
+
+@register.inclusion_tag("compliance/includes/agency_assessment_panel.html", takes_context=True)
+def agency_assessment_panel(context: dict[str, Any], agency: Any) -> dict[str, Any]:
+    from compliance.models import Assessment
+
+    user = context["request"].user
+    if not user.has_perm("compliance.view_assessments", agency):
+        return {"show": False}
+    latest = Assessment.objects.filter(agency=agency).select_related("method").order_by("-year").first()
+    return {"show": True, "agency": agency, "latest": latest}

@@ -120,6 +120,7 @@ STATICFILES_DIRS = [
     # Front-end packages come from npm (package.json), never copied into the repo.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -134,6 +135,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env_int("SATU_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("SATU_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("SATU_IMPORT_MAX_ROWS", 20000)
+
+# Links typed without a scheme are https (Django 6's default; government sites are https).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
