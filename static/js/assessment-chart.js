@@ -22,6 +22,7 @@ document.addEventListener("DOMContentLoaded", () => {
     },
     options: {
       animation: false,
+      maintainAspectRatio: false,
       plugins: { legend: { display: false },
         tooltip: { callbacks: { label: (ctx) => { const p = points[ctx.dataIndex]; return `${p.method}: ${p.score} (${p.grade || p.zone})`; } } } },
       scales: { y: { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } } },
