@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from agencies.models import Agency, AgencyChange, AgencyType, Region, RoleAssignment, User
+from agencies.models import Agency, AgencyChange, Region, RoleAssignment
 
 Role = RoleAssignment.Role
 MANAGER_ROLES = (Role.REVIEWER, Role.ADMIN)
@@ -40,6 +40,23 @@ def active_roles(user: Any) -> tuple[ActiveRole, ...]:
     roles = tuple(ActiveRole(*row) for row in rows)
     user._satu_roles = roles
     return roles
+
+
+def work_scope(user: Any, *, via: str = "") -> Q | None:
+    """Which agencies a person works over, as a condition on agency fields reached through `via` ("agency__"
+    from a model that points at an agency): the region for the mayor's office, a head's agency and every unit
+    under it, a staff member's own agency. None means every agency (a global administrator)."""
+    if is_global_admin(user):
+        return None
+    condition = Q(pk__in=[]) if not via else Q(**{f"{via}pk__in": []})
+    for role in active_roles(user):
+        if role.role in MANAGER_ROLES:
+            condition |= Q(**{f"{via}region_id": role.region_id})
+        elif role.role == "head" and role.agency_path:
+            condition |= Q(**{f"{via}path__startswith": role.agency_path})
+        elif role.role == "staff" and role.agency_id:
+            condition |= Q(**{f"{via}pk": role.agency_id})
+    return condition
 
 
 def forget_roles(user: Any) -> None:
@@ -132,14 +149,6 @@ def kecamatan_choices(user: Any, region_ids: set[int] | None = None) -> QuerySet
     if region_ids:
         qs = qs.filter(region_id__in=region_ids)
     return qs.order_by("name").only("id", "name", "path")
-
-
-def agency_types() -> QuerySet[AgencyType]:
-    return AgencyType.objects.order_by("sort_order", "name")
-
-
-def users_of_region(region: Region) -> QuerySet[User]:
-    return User.objects.filter(role_assignments__region=region).distinct()
 
 
 def role_assignments_of(user: Any) -> QuerySet[RoleAssignment]:

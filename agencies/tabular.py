@@ -12,7 +12,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -117,6 +117,14 @@ def read_table(upload: IO[bytes], *, max_bytes: int, max_rows: int, aliases: dic
     if not table.rows:
         raise TableError(_("The file has a header but no rows."))
     return table
+
+
+def rows_with_errors(rows: list[dict[str, Any]], errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each previewed row (keyed by its file line) with the errors found on that line, for the preview table."""
+    by_line: dict[int, list[dict[str, Any]]] = {}
+    for error in errors:
+        by_line.setdefault(error["row"], []).append(error)
+    return [dict(row, errors=by_line.get(row["line"], [])) for row in rows]
 
 
 def parse_date(value: str) -> datetime.date:

@@ -31,7 +31,7 @@ from agencies.forms import (
     RegionPickForm,
 )
 from agencies.models import Agency, AgencyChange, ImportBatch, Notification, Region, RoleAssignment, User
-from agencies.tabular import TableError, read_table
+from agencies.tabular import TableError, read_table, rows_with_errors
 
 PAGE_SIZE = 50
 
@@ -326,12 +326,10 @@ class AgencyImportPreviewView(LoginRequiredMixin, View):
         return batch
 
     def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
-        errors_by_row: dict[int, list[dict[str, Any]]] = {}
         for error in batch.errors:
             label = imports.COLUMN_LABELS.get(error["column"], error["column"])
             error["label"] = f"{label} ({error['column']})" if str(label) != error["column"] else error["column"]
-            errors_by_row.setdefault(error["row"], []).append(error)
-        rows = [dict(row, errors=errors_by_row.get(row["line"], [])) for row in batch.rows]
+        rows = rows_with_errors(batch.rows, batch.errors)
         form = AgencyImportForm(regions=selectors.regions_managed_by(request.user), initial={"region": batch.region})
         context = {"batch": batch, "rows": rows, "form": form, "labels": imports.COLUMN_LABELS}
         return render(request, self.template_name, context, status=status)

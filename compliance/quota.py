@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from psycopg2.extras import execute_values
 
 from agencies.models import AgencyType, Region
-from compliance.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus
+from compliance.models import QuotaExemption, QuotaRule, QuotaState
 
 S = QuotaState
 WARNING_STATES = {S.AT_RISK, S.MISSED}
@@ -315,7 +315,3 @@ def _notify(year: int, rules: dict[int, QuotaRule], result: SweepResult, today: 
 
 def _queue_emails(task: Any, ids: list[int]) -> Any:
     return lambda: task.delay(notification_ids=ids)
-
-
-def status_rows(year: int) -> dict[int, QuotaStatus]:
-    return {s.agency_id: s for s in QuotaStatus.objects.filter(year=year)}

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from agencies.models import Agency
-from agencies.selectors import MANAGER_ROLES, active_roles, is_global_admin
+from agencies.selectors import work_scope
 from compliance.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus, QuotaStatusChange
 
 
 def quota_agencies_visible_to(user: Any) -> QuerySet[Agency]:
     """Whose quota a person may see: the region for the mayor's office, a head's units, staff's own agency."""
-    if is_global_admin(user):
-        return Agency.objects.all()
-    condition = Q(pk__in=[])
-    for role in active_roles(user):
-        if role.role in MANAGER_ROLES:
-            condition |= Q(region_id=role.region_id)
-        elif role.role == "head" and role.agency_path:
-            condition |= Q(path__startswith=role.agency_path)
-        elif role.role == "staff" and role.agency_id:
-            condition |= Q(pk=role.agency_id)
-    return Agency.objects.filter(condition)
+    scope = work_scope(user)
+    return Agency.objects.all() if scope is None else Agency.objects.filter(scope)
 
 
 def quota_statuses_visible_to(user: Any, *, year: int) -> QuerySet[QuotaStatus]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,8 +84,6 @@ def exemption_request(*, agency: Agency, year: int, reason_kind: str, explanatio
     exemption = QuotaExemption.objects.create(
         agency=agency, year=year, reason_kind=reason_kind, explanation=explanation.strip(), requested_by=by
     )
-    from django.urls import reverse
-
     notify(
         users=reviewers_of(agency.region_id),
         kind="quota.exemption_requested",
@@ -114,8 +113,6 @@ def exemption_decide(*, exemption: QuotaExemption, accept: bool, note: str, by: 
     exemption.save()
     quota.sweep(year=exemption.year, agency_ids=[exemption.agency_id])
     if exemption.requested_by:
-        from django.urls import reverse
-
         title = (
             _("Your exemption for %(year)d was accepted") if accept else _("Your exemption for %(year)d was rejected")
         ) % {"year": exemption.year}

@@ -13,13 +13,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import ImportBatch, Region
-from agencies.tabular import TableError, read_table
+from agencies.tabular import TableError, read_table, rows_with_errors
 from agencies.views import AuthedRequest, _form_errors_from
 from compliance import assessments, exports, quota, selectors, services
 from compliance.bands import parse_score, zone_label
@@ -139,15 +140,9 @@ class QuotaRuleView(LoginRequiredMixin, View):
                 _form_errors_from(exc, form)
             else:
                 messages.success(request, _("Rule saved. Statuses are being recomputed."))
-                return redirect(f"{_quota_url()}?year={year}")
+                return redirect(f"{reverse('compliance:quota')}?year={year}")
         context = {"rule": rule, "form": form, "changes": self._changes(rule)}
         return render(request, self.template_name, context, status=400)
-
-
-def _quota_url() -> str:
-    from django.urls import reverse
-
-    return reverse("compliance:quota")
 
 
 class AgencyQuotaView(LoginRequiredMixin, View):
@@ -227,7 +222,7 @@ class ExemptionDecideView(LoginRequiredMixin, View):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Decision recorded for %(agency)s.") % {"agency": exemption.agency.name})
-        return redirect(f"{_quota_url()}?year={exemption.year}#exemptions")
+        return redirect(f"{reverse('compliance:quota')}?year={exemption.year}#exemptions")
 
 
 class AssessmentImportView(LoginRequiredMixin, View):
@@ -285,10 +280,7 @@ class AssessmentImportPreviewView(LoginRequiredMixin, View):
         return self._render(request, self._batch(request, pk))
 
     def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
-        by_row: dict[int, list[dict[str, Any]]] = {}
-        for error in batch.errors:
-            by_row.setdefault(error["row"], []).append(error)
-        rows = [dict(row, errors=by_row.get(row["line"], [])) for row in batch.rows]
+        rows = rows_with_errors(batch.rows, batch.errors)
         return render(
             request, self.template_name, {"batch": batch, "rows": rows, "form": AssessmentImportForm()}, status=status
         )

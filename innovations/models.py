@@ -208,19 +208,6 @@ class Innovation(models.Model):
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
 
-    @property
-    def is_continuation(self) -> bool:
-        return self.continued_from_id is not None
-
-    @property
-    def is_replication(self) -> bool:
-        return bool(self.replication_of_id or self.replication_source_name)
-
-    def age_on(self, day: datetime.date) -> datetime.timedelta | None:
-        """How long it has been implemented (since launch, or since the trial if not launched yet)."""
-        start = self.launch_date or self.trial_date
-        return day - start if start else None
-
     def years_implemented_on(self, day: datetime.date) -> float | None:
         """Whole and partial years since launch (penerapan); None before it launched."""
         if not self.launch_date or day < self.launch_date:

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from agencies.models import RoleAssignment, User
-from agencies.selectors import MANAGER_ROLES, active_roles, is_global_admin
+from agencies.selectors import active_roles, work_scope
 from innovations.models import Evidence, Innovation, State, Transition
 
 
 def innovations_visible_to(user: Any) -> QuerySet[Innovation]:
     """The mayor's office sees its region; a head their agency and the units under it; staff their agency."""
-    qs = Innovation.objects.all()
-    if is_global_admin(user):
-        return qs
-    condition = Q(pk__in=[])
-    for role in active_roles(user):
-        if role.role in MANAGER_ROLES:
-            condition |= Q(agency__region_id=role.region_id)
-        elif role.role == "head" and role.agency_path:
-            condition |= Q(agency__path__startswith=role.agency_path)
-        elif role.role == "staff" and role.agency_id:
-            condition |= Q(agency_id=role.agency_id)
-    return qs.filter(condition)
+    scope = work_scope(user, via="agency__")
+    return Innovation.objects.all() if scope is None else Innovation.objects.filter(scope)
 
 
 def innovation_list(user: Any) -> QuerySet[Innovation]:
