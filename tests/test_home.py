@@ -50,3 +50,20 @@ def test_indonesian_is_the_default_even_for_an_english_browser(db, client):
 
     assert (default["Content-Language"], "Masuk ke Satu Inovasi" in default.content.decode()) == ("id", True)
     assert (chosen["Content-Language"], "Log in to Satu Inovasi" in chosen.content.decode()) == ("en", True)
+
+
+@pytest.mark.parametrize("url", ["/agencies/?type=zzz", "/innovations/?year=abc", "/compliance/quota/?status=xyz"])
+def test_a_filter_value_not_understood_is_said_not_silently_dropped(people, url):
+    response = client_for(people["reviewer"]).get(url)
+
+    assert (response.status_code, response.context["filter"].form.is_valid()) == (200, False)
+    assert (
+        "Nilai filter tidak dikenali dan tidak diterapkan; lihat kolom yang ditandai merah."
+        in response.content.decode()
+    )
+
+
+def test_valid_filters_show_no_such_notice(people):
+    response = client_for(people["reviewer"]).get("/agencies/?type=dinas")
+
+    assert 'id="filter-errors"' not in response.content.decode()
