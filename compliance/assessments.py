@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, Region, User
 from agencies.tabular import parse_date
 from compliance.bands import parse_score, place
-from compliance.models import Assessment, AssessmentCorrection, AssessmentMethod
+from compliance.models import Assessment, AssessmentCorrection, AssessmentMethod, AssessmentSource
 
 COLUMNS = [
     "agency",
@@ -281,6 +281,29 @@ def assessment_correct(*, assessment: Assessment, by: User | None, reason: str, 
         assessment.save()
         AssessmentCorrection.objects.create(assessment=assessment, changes=changes, reason=reason.strip(), by=by)
     return assessment
+
+
+@transaction.atomic
+def assessment_attach_source(
+    *, assessment: Assessment, by: User, name: str, data: bytes, max_bytes: int
+) -> AssessmentSource:
+    """Keep the Ombudsman's document with the assessment (checked by its content). Side effects: replaces an
+    earlier document (its file is removed after the commit) and records the change in the correction history."""
+    source = AssessmentSource(assessment=assessment, uploaded_by=by)
+    source.take(name=name, data=data, max_bytes=max_bytes)
+    previous = AssessmentSource.objects.filter(assessment=assessment).first()
+    if previous is not None:
+        old_file = previous.file
+        previous.delete()
+        transaction.on_commit(lambda: old_file.delete(save=False))
+    source.save()
+    AssessmentCorrection.objects.create(
+        assessment=assessment,
+        changes={"source_document": [previous.original_name if previous else "", source.original_name]},
+        reason=_("Source document uploaded."),
+        by=by,
+    )
+    return source
 
 
 def export_rows(*, year: int | None = None, region: Region | None = None) -> list[list[Any]]:

@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import Action, DateInput
 from agencies.models import Agency, AgencyType
-from compliance.models import AssessmentMethod, QuotaExemption, QuotaRule, QuotaState, QuotaStatus, Zone
+from compliance.models import (
+    AssessmentMethod,
+    FindingState,
+    QuotaExemption,
+    QuotaRule,
+    QuotaState,
+    QuotaStatus,
+    Zone,
+)
 from innovations.models import State
 
 
@@ -170,6 +178,12 @@ class AssessmentForm(forms.Form):
     )
     published = forms.DateField(label=_("Date published"), required=False, widget=DateInput())
     source_url = forms.URLField(label=_("Source document link"), required=False)
+    source_file = forms.FileField(
+        label=_("Source document"),
+        required=False,
+        help_text=_("The Ombudsman's report or letter: PDF, JPG, PNG, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
     note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
@@ -187,3 +201,144 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout("score", "reason", Action("correct", _("Save correction"), css_class="btn-primary"))
+
+
+class SourceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Source document"),
+        help_text=_("The Ombudsman's report or letter: PDF, JPG, PNG, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
+
+
+class FindingForm(forms.Form):
+    """One item of the Ombudsman's report card, entered by the mayor's office."""
+
+    text = forms.CharField(label=_("What has to be fixed"), widget=forms.Textarea(attrs={"rows": 3}))
+    responsible = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Responsible agency"))
+    due = forms.DateField(label=_("Due date"), widget=DateInput())
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = agencies
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "text", "responsible", "due", Action("add", _("Add improvement note"), css_class="btn-primary")
+        )
+
+
+class FindingMoveForm(forms.Form):
+    to = forms.ChoiceField(choices=FindingState.choices)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Comment"))
+
+
+class FindingEvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Evidence of the fix"),
+        help_text=_("A photo, decree or report: PDF, JPG, PNG, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("file", "caption")
+
+
+class FindingCommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FindingRescheduleForm(forms.Form):
+    due = forms.DateField(label=_("New due date"), widget=DateInput())
+    reason = forms.CharField(label=_("Why does the due date change?"), max_length=300)
+
+
+class FindingFilter(forms.Form):
+    SHOW = [
+        ("pending", _("Open and in progress")),
+        ("overdue", _("Overdue")),
+        ("done", _("Done, awaiting verification")),
+        ("verified", _("Verified")),
+        ("all", _("All")),
+    ]
+    show = forms.ChoiceField(
+        label=_("Show"), choices=SHOW, required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    year = forms.IntegerField(
+        label=_("Assessment year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    q = forms.CharField(
+        label=_("Responsible agency"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+class SurveyBaseForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Service unit"))
+    year = forms.IntegerField(label=_("Year"), min_value=2017, max_value=2100)
+    period = forms.CharField(
+        label=_("Period"), max_length=40, help_text=_("For example 'Semester I' or 'Tahunan'; one survey per period.")
+    )
+    replace = forms.BooleanField(
+        label=_("Replace the survey of this period if it was recorded already"), required=False
+    )
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        self.helper = FormHelper()
+
+
+class SurveyImportForm(SurveyBaseForm):
+    file = forms.FileField(
+        label=_("Respondents' answers (CSV or XLSX)"),
+        help_text=_(
+            "One row per respondent; columns u1 … u9 with answers 1 to 4; optional: umur, jenis_kelamin, "
+            "pendidikan, pekerjaan, layanan, tanggal."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "agency",
+            "year",
+            "period",
+            "file",
+            "replace",
+            Action("preview", _("Check and preview"), css_class="btn-primary"),
+        )
+
+
+class SurveyTotalsForm(SurveyBaseForm):
+    """The unit's totals: the number of respondents and, per element, the sum of the answers."""
+
+    respondents = forms.IntegerField(label=_("Number of respondents"), min_value=1, max_value=1_000_000)
+    note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, elements: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.element_codes = [e.code for e in elements]
+        for element in elements:
+            self.fields[element.code] = forms.IntegerField(
+                label=f"{element.code.upper()} {element.name}",
+                min_value=1,
+                help_text=_("Sum of the answers (1 to 4) of all respondents."),
+            )
+        self.helper.layout = Layout(
+            "agency",
+            "year",
+            "period",
+            "respondents",
+            *self.element_codes,
+            "note",
+            "replace",
+            Action("save", _("Compute and save"), css_class="btn-primary"),
+        )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, AgencyType, Region
+from innovations.models import StoredUpload
 
 
 def default_counting_states() -> list[str]:
@@ -303,3 +304,217 @@ class AssessmentCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id}: {self.at:%Y-%m-%d}"
+
+
+def stored_name(folder: str, instance: AssessmentSource | FindingEvidence) -> str:
+    # Never the uploaded name (it may hold anything); the original is kept in a field.
+    return f"{folder}/{timezone.now():%Y/%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
+
+
+def source_path(instance: AssessmentSource, filename: str) -> str:
+    return stored_name("ombudsman", instance)
+
+
+def finding_evidence_path(instance: FindingEvidence, filename: str) -> str:
+    return stored_name("findings", instance)
+
+
+class AssessmentSource(StoredUpload):
+    """The document the Ombudsman published (report, rapor, letter): checked by content, served only to those
+    who may see the assessment."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="source")
+    file = models.FileField(upload_to=source_path, max_length=300)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+# --- The Ombudsman's improvement notes ("rapor") ---------------------------------------------------------------
+
+
+class FindingState(models.TextChoices):
+    OPEN = "open", pgettext_lazy("finding", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("finding", "In progress")
+    DONE = "done", pgettext_lazy("finding", "Done, awaiting verification")
+    VERIFIED = "verified", pgettext_lazy("finding", "Verified")
+
+
+#: States in which an item still waits on its responsible agency (and can become overdue).
+FINDING_PENDING = (FindingState.OPEN, FindingState.IN_PROGRESS)
+
+
+class Finding(models.Model):
+    """One item of the Ombudsman's report card: what to fix, who fixes it, by when, and how far it got."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
+    text = models.TextField(_("what to fix"))
+    responsible = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="findings", verbose_name=_("responsible agency")
+    )
+    due = models.DateField(_("due date"))
+    state = models.CharField(_("state"), max_length=20, choices=FindingState.choices, default=FindingState.OPEN)
+    #: Set by the daily job the first time the item is found past its due date while still pending.
+    overdue_since = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due", "id"]
+        verbose_name = _("improvement note")
+        verbose_name_plural = _("improvement notes")
+        indexes = [
+            models.Index(fields=["state", "due"], name="finding_state_due_idx"),
+            models.Index(fields=["responsible", "state"], name="finding_responsible_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.state in FINDING_PENDING and self.due < today
+
+
+class FindingEvent(models.Model):
+    """Append-only history of an improvement note: every state change, comment, piece of evidence and the day
+    it became overdue."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("created")
+        STATE = "state", _("state changed")
+        COMMENT = "comment", _("comment")
+        EVIDENCE = "evidence", _("evidence added")
+        OVERDUE = "overdue", _("became overdue")
+        EDITED = "edited", _("edited")
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    from_state = models.CharField(max_length=20, choices=FindingState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=FindingState.choices, blank=True)
+    text = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.finding_id} {self.kind}"
+
+
+class FindingEvidence(StoredUpload):
+    """A file showing the fix (photo of the posted service standard, a decree...), checked by content."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    file = models.FileField(upload_to=finding_evidence_path, max_length=300)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name
+
+
+# --- Public-satisfaction survey (SKM, PermenPAN-RB 14/2017) ------------------------------------------------------
+
+
+class SurveyElement(models.Model):
+    """One of the survey's elements (unsur): data, so a new regulation can change them."""
+
+    code = models.SlugField(_("column"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("survey element")
+        verbose_name_plural = _("survey elements")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class SurveyGrade(models.Model):
+    """A row of the conversion table: a converted score (25-100) from `lower` up gets this grade."""
+
+    lower = models.DecimalField(_("from score"), max_digits=5, decimal_places=2, unique=True)
+    upper = models.DecimalField(_("to score"), max_digits=5, decimal_places=2)
+    grade = models.CharField(_("grade"), max_length=2)
+    label = models.CharField(_("performance"), max_length=60)
+
+    class Meta:
+        ordering = ["lower"]
+        verbose_name = _("survey grade")
+        verbose_name_plural = _("survey grades")
+
+    def __str__(self) -> str:
+        return f"{self.grade} {self.lower}–{self.upper}"  # noqa: RUF001 -- en dash
+
+
+class SurveyObligation(models.Model):
+    """Kinds of agency that serve the public and must run the survey at least once a year (data)."""
+
+    agency_type = models.OneToOneField(AgencyType, on_delete=models.CASCADE, related_name="survey_obligation")
+    since_year = models.PositiveSmallIntegerField(_("since year"), default=2017)
+
+    class Meta:
+        verbose_name = _("survey obligation")
+        verbose_name_plural = _("survey obligations")
+
+    def __str__(self) -> str:
+        return f"{self.agency_type.slug} ≥ {self.since_year}"
+
+
+class Survey(models.Model):
+    """One unit's survey for one period: the element means (NRR), the index (IKM), the converted score and grade.
+
+    From respondents' answers (one `SurveyResponse` each) or from the totals the unit reports."""
+
+    class Source(models.TextChoices):
+        RESPONDENTS = "respondents", _("respondents' answers")
+        TOTALS = "totals", _("totals")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(
+        _("period"), max_length=40, help_text=_("For example 'Semester I' or 'Triwulan 3'; one survey per period.")
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    respondents = models.PositiveIntegerField(_("respondents"))
+    #: Sum of the answers per element code ({"u1": 312, ...}); NRR = total / respondents.
+    totals = models.JSONField(default=dict)
+    #: Mean per element code, four places ({"u1": "3.1200", ...}).
+    nrr = models.JSONField(default=dict)
+    ikm = models.DecimalField(_("index (IKM)"), max_digits=6, decimal_places=4)
+    score = models.DecimalField(_("converted score"), max_digits=5, decimal_places=2)
+    grade = models.CharField(_("grade"), max_length=2)
+    note = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "agency__name", "period"]
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "period"], name="survey_one_per_unit_period"),
+            models.CheckConstraint(name="survey_has_respondents", condition=Q(respondents__gt=0)),
+        ]
+        indexes = [models.Index(fields=["year", "agency"], name="survey_year_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.period}"
+
+
+class SurveyResponse(models.Model):
+    """One respondent's answers (1-4 per element, in element order) and optional profile."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    answers = ArrayField(models.PositiveSmallIntegerField())
+    profile = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.answers}"

@@ -40,3 +40,13 @@ def send_quota_digest(*, day: str | None = None) -> int:
 @shared_task(name="compliance.sweep_year_quota")
 def sweep_year_quota(*, year: int) -> int:
     return len(quota.sweep(year=year).changes)
+
+
+@shared_task(name="compliance.mark_overdue_findings")
+def mark_overdue_findings(*, day: str | None = None) -> dict[str, int]:
+    """Daily: improvement notes past their due date are marked overdue; each responsible head is told once."""
+    from compliance.findings import mark_overdue
+
+    today = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    result = mark_overdue(today=today)
+    return {"marked": result.marked, "notified": result.notified}

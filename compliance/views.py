@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,8 +33,17 @@ from compliance.forms import (
     ExemptionRequestForm,
     QuotaFilter,
     QuotaRuleForm,
+    SourceUploadForm,
 )
-from compliance.models import Assessment, AssessmentCorrection, Band, QuotaExemption, QuotaRule, QuotaState
+from compliance.models import (
+    Assessment,
+    AssessmentCorrection,
+    Band,
+    Finding,
+    QuotaExemption,
+    QuotaRule,
+    QuotaState,
+)
 
 PAGE_SIZE = 100
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
@@ -320,7 +330,11 @@ class AgencyAssessmentsView(LoginRequiredMixin, View):
         rows = list(
             Assessment.objects.filter(agency=agency)
             .select_related("method")
-            .prefetch_related(Prefetch("corrections", queryset=AssessmentCorrection.objects.select_related("by")))
+            .select_related("source")
+            .prefetch_related(
+                Prefetch("corrections", queryset=AssessmentCorrection.objects.select_related("by")),
+                Prefetch("findings", queryset=Finding.objects.select_related("responsible").order_by("due", "id")),
+            )
             .order_by("year", "method__first_year")
         )
         bands = {b.method_id: b for b in Band.objects.filter(grade="A")}
@@ -346,31 +360,51 @@ class AgencyAssessmentsView(LoginRequiredMixin, View):
                 "chart": chart,
                 "can_manage": can_manage,
                 "correction_form": CorrectionForm() if can_manage else None,
+                "source_form": SourceUploadForm() if can_manage else None,
+                "today": timezone.localdate(),
             },
         )
+
+
+def attach_source(request: AuthedRequest, assessment: Assessment, upload: Any) -> None:
+    """The uploaded source document, read up to one byte over the limit (so that a larger file is refused)."""
+    assessments.assessment_attach_source(
+        assessment=assessment,
+        by=request.user,
+        name=upload.name,
+        data=upload.read(settings.EVIDENCE_MAX_BYTES + 1),
+        max_bytes=settings.EVIDENCE_MAX_BYTES,
+    )
 
 
 class AssessmentCreateView(LoginRequiredMixin, View):
     template_name = "compliance/assessment_form.html"
 
-    def _form(self, request: AuthedRequest, data: Any = None) -> AssessmentForm:
+    def _form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> AssessmentForm:
         region = _managed_region(request)
         if not request.user.has_perm("compliance.import_assessments", region):
             raise PermissionDenied
         initial = {"agency": request.GET.get("agency")} if request.GET.get("agency", "").isdigit() else {}
         agencies = region.agencies.order_by("depth", "name")
-        return AssessmentForm(data, agencies=agencies, initial=initial)
+        return AssessmentForm(data, files, agencies=agencies, initial=initial)
 
     def get(self, request: AuthedRequest) -> HttpResponse:
         return render(request, self.template_name, {"form": self._form(request)})
 
     def post(self, request: AuthedRequest) -> HttpResponse:
-        form = self._form(request, request.POST)
+        form = self._form(request, request.POST, request.FILES)
         if form.is_valid():
             data = dict(form.cleaned_data)
+            upload = data.pop("source_file", None)
             try:
-                data["score"] = parse_score(data["score"])
-                assessment = assessments.assessment_record(by=request.user, **data)
+                with transaction.atomic():
+                    data["score"] = parse_score(data["score"])
+                    assessment = assessments.assessment_record(by=request.user, **data)
+                    if upload:
+                        try:
+                            attach_source(request, assessment, upload)
+                        except ValidationError as exc:
+                            raise ValidationError({"source_file": exc.messages}) from None
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     _form_errors_from(exc, form)

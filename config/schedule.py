@@ -23,4 +23,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
             hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 30 if _SWEEP_MINUTE < 30 else 59, day_of_week=_DIGEST_DAY
         ),
     },
+    "findings-daily-overdue": {
+        "task": "compliance.mark_overdue_findings",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 15 if _SWEEP_MINUTE < 45 else 59),
+    },
 }

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -234,6 +236,36 @@ class Transition(models.Model):
         return f"{self.innovation_id}: {self.from_state or '-'} → {self.to_state}"
 
 
+class StoredUpload(models.Model):
+    """An uploaded file checked by its content (PDF, JPG, PNG, DOCX, XLSX), stored under a name of its own; the
+    name it came with is kept in a field. Subclasses add `file` with their own `upload_to`."""
+
+    file: Any
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def take(self, *, name: str, data: bytes, max_bytes: int) -> None:
+        """Check the bytes (ValidationError with a reason the uploader can act on) and fill the file fields;
+        the caller saves."""
+        from innovations.validators import check_evidence_file
+
+        kind = check_evidence_file(name=name, data=data, max_bytes=max_bytes)
+        self.original_name = name[:255]
+        self.content_type = kind.content_type
+        self.extension = kind.extension
+        self.size = len(data)
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.file.save(f"upload.{kind.extension}", ContentFile(data), save=False)
+
+
 def evidence_path(instance: Evidence, filename: str) -> str:
     # The stored name never reuses the uploaded one (which may hold anything); the original is kept in a field.
     return (
@@ -241,7 +273,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     )
 
 
-class Evidence(models.Model):
+class Evidence(StoredUpload):
     """A supporting document or photo of an innovation, stored outside the static folders."""
 
     class Kind(models.TextChoices):
@@ -256,13 +288,6 @@ class Evidence(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

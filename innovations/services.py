@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +19,6 @@ from agencies.notifications import notify
 from innovations import selectors
 from innovations.models import Category, Evidence, Innovation, State, Transition
 from innovations.signals import innovation_state_changed
-from innovations.validators import check_evidence_file
 
 
 @dataclass(frozen=True)
@@ -330,19 +327,8 @@ def evidence_add(*, innovation: Innovation, by: User, name: str, data: bytes, ki
     """Attach a file after checking its content. Only while the record may be edited."""
     if not by.has_perm("innovations.change_innovation", innovation):
         raise PermissionDenied(_("Evidence can only be added while the innovation is a draft or returned."))
-    file_kind = check_evidence_file(name=name, data=data, max_bytes=settings.EVIDENCE_MAX_BYTES)
-    evidence = Evidence(
-        innovation=innovation,
-        kind=kind,
-        caption=caption,
-        original_name=name[:255],
-        content_type=file_kind.content_type,
-        extension=file_kind.extension,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=by,
-    )
-    evidence.file.save(f"upload.{file_kind.extension}", ContentFile(data), save=False)
+    evidence = Evidence(innovation=innovation, kind=kind, caption=caption, uploaded_by=by)
+    evidence.take(name=name, data=data, max_bytes=settings.EVIDENCE_MAX_BYTES)
     evidence.save()
     return evidence
 

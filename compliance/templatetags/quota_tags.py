@@ -28,5 +28,14 @@ def agency_assessment_panel(context: dict[str, Any], agency: Any) -> dict[str, A
     user = context["request"].user
     if not user.has_perm("compliance.view_assessments", agency):
         return {"show": False}
+    from compliance.findings import finding_counts
+    from compliance.models import Finding, Survey
+
     latest = Assessment.objects.filter(agency=agency).select_related("method").order_by("-year").first()
-    return {"show": True, "agency": agency, "latest": latest}
+    return {
+        "show": True,
+        "agency": agency,
+        "latest": latest,
+        "findings": finding_counts(Finding.objects.filter(responsible=agency)),
+        "survey": Survey.objects.filter(agency=agency).order_by("-year", "-created").first(),
+    }

@@ -92,8 +92,9 @@ def test_page_query_count_does_not_grow(people, chart, recorded, django_assert_n
     url = reverse("compliance:agency-assessments", args=[chart["pemda"].pk])
     client.get(url)
 
-    # session, user, roles, agency, assessments with methods, their corrections, grade-A bands, unread notifications
-    with django_assert_num_queries(8):
+    # session, user, roles, agency, assessments with methods and sources, their corrections, their improvement
+    # notes, grade-A bands, unread notifications
+    with django_assert_num_queries(9):
         client.get(url)
 
 

@@ -290,9 +290,13 @@ def test_beat_schedule_registers_the_daily_sweep_and_the_weekly_digest():
     assert {name: entry["task"] for name, entry in schedule.items()} == {
         "quota-daily-sweep": "compliance.sweep_quotas",
         "quota-weekly-digest": "compliance.send_quota_digest",
+        "findings-daily-overdue": "compliance.mark_overdue_findings",
     }
     app.loader.import_default_modules()
-    assert {"compliance.sweep_quotas", "compliance.send_quota_digest", "compliance.sweep_agency_quota"} <= set(
-        app.tasks
-    )
+    assert {
+        "compliance.sweep_quotas",
+        "compliance.send_quota_digest",
+        "compliance.sweep_agency_quota",
+        "compliance.mark_overdue_findings",
+    } <= set(app.tasks)
     assert str(schedule["quota-daily-sweep"]["schedule"]) == "<crontab: 0 6 * * * (m/h/dM/MY/d)>"

@@ -58,3 +58,38 @@ def test_an_approved_innovation_updates_the_agency_status_right_away(people, cha
     assert wait_for(
         lambda: QuotaStatus.objects.filter(agency=chart["dinkes"], year=this_year, status="fulfilled", count=1).exists()
     )
+
+
+def test_overdue_improvement_notes_through_the_worker_email_the_head_once(people, chart, worker):
+    import datetime
+    from decimal import Decimal
+
+    from compliance import assessments, findings
+    from compliance.models import AssessmentMethod, Finding
+    from compliance.tasks import mark_overdue_findings
+
+    assessment = assessments.assessment_record(
+        agency=chart["dinkes"],
+        year=2024,
+        method=AssessmentMethod.objects.get(slug="opini-2022"),
+        score=Decimal("70"),
+        by=people["reviewer"],
+    )
+    note = findings.finding_create(
+        assessment=assessment,
+        text="Maklumat belum dipajang",
+        responsible=chart["dinkes"],
+        due=datetime.date(2026, 3, 31),
+        by=people["reviewer"],
+    )
+    assert wait_for(lambda: len(mail.outbox) == 1)  # the new note
+
+    first = mark_overdue_findings.delay(day="2026-11-24").get(timeout=60)
+    assert wait_for(lambda: len(mail.outbox) == 2)
+    second = mark_overdue_findings.delay(day="2026-11-25").get(timeout=60)
+
+    assert first == {"marked": 1, "notified": 1}
+    assert second == {"marked": 0, "notified": 0}
+    assert Finding.objects.get(pk=note.pk).overdue_since == datetime.date(2026, 11, 24)
+    assert [m.to for m in mail.outbox] == [[people["head"].email]] * 2
+    assert mail.outbox[1].subject == "Catatan perbaikan Ombudsman lewat tenggat sejak 31-03-2026: Dinas Kesehatan"
