@@ -11,6 +11,7 @@ from agencies.views import NotificationListView, NotificationOpenView
 from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
+from reports.dashboard_views import DashboardView
 from reports.views import home
 
 admin.site.site_header = _("Satu Inovasi administration")
@@ -31,6 +32,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("innovations/", include("innovations.urls")),
     path("compliance/", include("compliance.urls")),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),
     path("api/v1/", include(api.urls)),

@@ -11,7 +11,7 @@ from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -238,6 +238,18 @@ class InnovationFilter(django_filters.FilterSet):
     sdg = django_filters.ModelChoiceFilter(
         field_name="sdgs", queryset=category_choices("sdg"), label=_("SDG"), empty_label=_("All")
     )
+    origin = django_filters.ChoiceFilter(
+        method="filter_origin",
+        choices=[
+            ("new", _("New (not a continuation)")),
+            ("continuing", _("Continues an earlier year")),
+            ("replication", _("Replication")),
+        ],
+        label=_("Origin"),
+        empty_label=_("All"),
+    )
+    #: Set by links from the dashboard of a national administrator; people of one region see only it anyway.
+    region = django_filters.NumberFilter(field_name="agency__region", widget=forms.HiddenInput)
     sort = django_filters.OrderingFilter(
         fields=(("year", "year"), ("title", "title"), ("agency__name", "agency"), ("updated", "updated")),
         field_labels={"year": _("Year"), "title": _("Name"), "agency__name": _("Agency"), "updated": _("Last change")},
@@ -265,6 +277,16 @@ class InnovationFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:
         return queryset.filter(search=SearchQuery(value, search_type="websearch", config="simple"))
+
+    def filter_origin(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:
+        """The same three groups the dashboard counts (a replication may also be new or continuing)."""
+        if value == "new":
+            return queryset.filter(continued_from__isnull=True)
+        if value == "continuing":
+            return queryset.filter(continued_from__isnull=False)
+        if value == "replication":
+            return queryset.filter(Q(replication_of__isnull=False) | ~Q(replication_source_name=""))
+        return queryset
 
     def filter_kecamatan(self, queryset: QuerySet[Innovation], name: str, value: Agency | None) -> QuerySet[Innovation]:
         return queryset.filter(agency__path__startswith=value.path) if value else queryset

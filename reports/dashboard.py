@@ -1,0 +1,448 @@
+"""Reads of the mayor's office dashboard: every figure is one aggregate query in the database, and each comes with
+the address of the list that shows exactly the records it counts.
+
+Scope: one region (or every region, for a national administrator), a year, optionally an agency type and a
+kecamatan (the kecamatan and every unit under it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Agency, AgencyType, Region
+from compliance.models import (
+    FINDING_PENDING,
+    Assessment,
+    Finding,
+    QuotaState,
+    QuotaStatus,
+    QuotaStatusChange,
+    Survey,
+    SurveyObligation,
+)
+from innovations.models import Category, Innovation, State
+
+#: Okabe-Ito colours (readable with every common colour-vision deficiency), one per quota status.
+QUOTA_COLOURS = {
+    QuotaState.FULFILLED: "#009E73",
+    QuotaState.FULFILLED_LATE: "#56B4E9",
+    QuotaState.AT_RISK: "#E69F00",
+    QuotaState.MISSED: "#D55E00",
+    QuotaState.EXEMPT: "#CC79A7",
+    QuotaState.NOT_SUBJECT: "#BBBBBB",
+    QuotaState.PENDING: "#0072B2",
+}
+#: A letter per status inside each heat-map cell, so that the colour is never the only sign.
+QUOTA_SIGNS = {
+    QuotaState.FULFILLED: "✓",
+    QuotaState.FULFILLED_LATE: "T",
+    QuotaState.AT_RISK: "!",
+    QuotaState.MISSED: "✗",
+    QuotaState.EXEMPT: "K",
+    QuotaState.NOT_SUBJECT: "·",
+    QuotaState.PENDING: "…",
+}
+HEATMAP_YEARS = 5
+TREND_YEARS = 6
+ATTENTION_LIMIT = 10
+#: The innovations the dashboard counts: the city's register of accepted innovations.
+COUNTED = State.ACCEPTED
+
+
+@dataclass(frozen=True)
+class Scope:
+    region: Region | None  # None: every region (national administrators)
+    year: int
+    agency_type: AgencyType | None = None
+    kecamatan: Agency | None = None
+
+    def agencies(self) -> QuerySet[Agency]:
+        qs = Agency.objects.all()
+        if self.region is not None:
+            qs = qs.filter(region=self.region)
+        if self.agency_type is not None:
+            qs = qs.filter(type=self.agency_type)
+        if self.kecamatan is not None:
+            qs = qs.filter(path__startswith=self.kecamatan.path)
+        return qs
+
+    def agency_q(self, prefix: str = "agency__") -> Q:
+        q = Q()
+        if self.region is not None:
+            q &= Q(**{f"{prefix}region": self.region})
+        if self.agency_type is not None:
+            q &= Q(**{f"{prefix}type": self.agency_type})
+        if self.kecamatan is not None:
+            q &= Q(**{f"{prefix}path__startswith": self.kecamatan.path})
+        return q
+
+    def query(self, **extra: Any) -> str:
+        """The filters of this scope as the lists understand them, plus `extra`."""
+        params: dict[str, Any] = {}
+        if self.agency_type is not None:
+            params["agency_type"] = self.agency_type.pk
+        if self.kecamatan is not None:
+            params["kecamatan"] = self.kecamatan.pk
+        params.update({k: v for k, v in extra.items() if v not in (None, "")})
+        return urlencode(params)
+
+
+def _url(name: str, query: str) -> str:
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+def _quota_url(scope: Scope, status: str = "") -> str:
+    params: dict[str, Any] = {"year": scope.year, "status": status}
+    if scope.region is not None:
+        params["region"] = scope.region.pk
+    if scope.agency_type is not None:
+        params["type"] = scope.agency_type.pk
+    if scope.kecamatan is not None:
+        params["kecamatan"] = scope.kecamatan.pk
+    return _url("compliance:quota", urlencode({k: v for k, v in params.items() if v not in (None, "")}))
+
+
+def _innovations_url(scope: Scope, **extra: Any) -> str:
+    region = scope.region.pk if scope.region is not None else None
+    return _url("innovations:list", scope.query(region=region, **extra))
+
+
+# --- quota -------------------------------------------------------------------------------------------------------
+
+
+def quota_section(scope: Scope, *, now: datetime.datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    week_ago = now - datetime.timedelta(days=7)
+    statuses = QuotaStatus.objects.filter(scope.agency_q(), year=scope.year)
+    current = dict(statuses.values_list("status").annotate(n=Count("pk")).order_by())
+    # Each agency's status a week ago: the last change recorded up to then (none: it had no status yet).
+    then = QuotaStatusChange.objects.filter(agency=OuterRef("agency_id"), year=scope.year, at__lte=week_ago).order_by(
+        "-at", "-id"
+    )
+    before = dict(
+        statuses.annotate(then=Subquery(then.values("to_status")[:1]))
+        .values_list("then")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = [
+        {
+            "status": state.value,
+            "label": state.label,
+            "count": current.get(state.value, 0),
+            "change": current.get(state.value, 0) - before.get(state.value, 0),
+            "colour": QUOTA_COLOURS[state],
+            "url": _quota_url(scope, state.value),
+        }
+        for state in QuotaState
+    ]
+    return {
+        "rows": rows,
+        "total": sum(r["count"] for r in rows),
+        "total_url": _quota_url(scope),
+        "chart": {
+            "type": "bar",
+            "labels": [str(r["label"]) for r in rows],
+            "datasets": [{"data": [r["count"] for r in rows], "colors": [r["colour"] for r in rows]}],
+            "urls": [r["url"] for r in rows],
+        },
+    }
+
+
+def quota_heatmap(scope: Scope) -> dict[str, Any] | None:
+    """Agencies (rows, grouped by type) by year (columns), coloured by status; only for one region, where the
+    rows are a list a person can read."""
+    if scope.region is None:
+        return None
+    years = list(range(scope.year - HEATMAP_YEARS + 1, scope.year + 1))
+    cells: dict[int, dict[int, str]] = {}
+    for agency_id, year, status in QuotaStatus.objects.filter(scope.agency_q(), year__in=years).values_list(
+        "agency_id", "year", "status"
+    ):
+        cells.setdefault(agency_id, {})[year] = status
+    agencies = (
+        scope.agencies()
+        .filter(pk__in=list(cells))
+        .select_related("type")
+        .order_by("type__sort_order", "type__name", "name")
+        .only("id", "name", "type__name", "type__name_en", "type__sort_order")
+    )
+    labels = {s.value: s.label for s in QuotaState}
+    groups: list[dict[str, Any]] = []
+    for agency in agencies:
+        if not groups or groups[-1]["type"] != agency.type_id:
+            groups.append({"type": agency.type_id, "name": str(agency.type), "rows": []})
+        groups[-1]["rows"].append(
+            {
+                "agency": agency,
+                "url": reverse("compliance:agency-quota", args=[agency.pk]),
+                "cells": [
+                    {
+                        "year": year,
+                        "status": cells[agency.pk].get(year, ""),
+                        "label": labels.get(cells[agency.pk].get(year, ""), ""),
+                        "sign": QUOTA_SIGNS.get(cells[agency.pk].get(year, ""), ""),  # type: ignore[call-overload]
+                        "colour": QUOTA_COLOURS.get(cells[agency.pk].get(year, ""), "#FFFFFF"),  # type: ignore[call-overload]
+                    }
+                    for year in years
+                ],
+            }
+        )
+    legend = [{"label": s.label, "sign": QUOTA_SIGNS[s], "colour": QUOTA_COLOURS[s]} for s in QuotaState]
+    return {"years": years, "groups": groups, "legend": legend}
+
+
+# --- innovations ---------------------------------------------------------------------------------------------------
+
+
+def _by_category(qs: QuerySet[Innovation], field: str, scope: Scope, param: str) -> list[dict[str, Any]]:
+    rows = qs.values(f"{field}_id", f"{field}__name", f"{field}__name_en").annotate(n=Count("pk")).order_by("-n")
+    result = []
+    for row in rows:
+        category_id = row[f"{field}_id"]
+        if category_id is None:
+            continue
+        name = Category(name=row[f"{field}__name"], name_en=row[f"{field}__name_en"] or "")
+        result.append(
+            {
+                "label": str(name),
+                "count": row["n"],
+                "url": _innovations_url(scope, year=scope.year, state=COUNTED, **{param: category_id}),
+            }
+        )
+    return result
+
+
+def innovations_section(scope: Scope) -> dict[str, Any]:
+    base = Innovation.objects.filter(scope.agency_q())
+    counted = base.filter(year=scope.year, state=COUNTED)
+    first_year = scope.year - TREND_YEARS + 1
+    per_year = dict(
+        base.filter(state=COUNTED, year__gte=first_year, year__lte=scope.year)
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    years = [
+        {
+            "label": str(year),
+            "count": per_year.get(year, 0),
+            "url": _innovations_url(scope, year=year, state=COUNTED),
+        }
+        for year in range(first_year, scope.year + 1)
+    ]
+    states = dict(base.filter(year=scope.year).values_list("state").annotate(n=Count("pk")).order_by())
+    by_state = [
+        {
+            "label": state.label,
+            "count": states.get(state.value, 0),
+            "url": _innovations_url(scope, year=scope.year, state=state.value),
+        }
+        for state in State
+    ]
+    origin = counted.aggregate(
+        new=Count("pk", filter=Q(continued_from__isnull=True)),
+        continuing=Count("pk", filter=Q(continued_from__isnull=False)),
+        replication=Count("pk", filter=Q(replication_of__isnull=False) | ~Q(replication_source_name="")),
+    )
+    origins = [
+        {
+            "key": key,
+            "count": origin[key],
+            "url": _innovations_url(scope, year=scope.year, state=COUNTED, origin=key),
+        }
+        for key in ("new", "continuing", "replication")
+    ]
+    sdg_rows = (
+        Innovation.sdgs.through.objects.filter(innovation__in=counted.values("pk"))
+        .values("category_id", "category__name", "category__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    sdgs = [
+        {
+            "label": str(Category(name=r["category__name"], name_en=r["category__name_en"] or "")),
+            "count": r["n"],
+            "url": _innovations_url(scope, year=scope.year, state=COUNTED, sdg=r["category_id"]),
+        }
+        for r in sdg_rows
+    ]
+    types = [
+        {
+            "label": str(AgencyType(name=r["agency__type__name"], name_en=r["agency__type__name_en"] or "")),
+            "count": r["n"],
+            "url": _innovations_url(
+                Scope(scope.region, scope.year, None, scope.kecamatan),
+                year=scope.year,
+                state=COUNTED,
+                agency_type=r["agency__type_id"],
+            ),
+        }
+        for r in counted.values(
+            "agency__type_id", "agency__type__name", "agency__type__name_en", "agency__type__sort_order"
+        )
+        .annotate(n=Count("pk"))
+        .order_by("agency__type__sort_order")
+    ]
+    return {
+        "total": sum(y["count"] for y in years if y["label"] == str(scope.year)),
+        "years": years,
+        "years_chart": {
+            "type": "bar",
+            "labels": [y["label"] for y in years],
+            "datasets": [{"data": [y["count"] for y in years], "colors": "#0072B2"}],
+            "urls": [y["url"] for y in years],
+        },
+        "states": by_state,
+        "origins": origins,
+        "bentuk": _by_category(counted, "bentuk", scope, "bentuk"),
+        "jenis": _by_category(counted, "jenis", scope, "jenis"),
+        "tahapan": _by_category(counted, "tahapan", scope, "tahapan"),
+        "urusan": _by_category(counted, "urusan", scope, "urusan"),
+        "sdgs": sdgs,
+        "types": types,
+        "kecamatan": kecamatan_counts(scope),
+    }
+
+
+def kecamatan_counts(scope: Scope) -> list[dict[str, Any]]:
+    """Accepted innovations of the year of each kecamatan and every unit under it (one query)."""
+    if scope.region is None:
+        return []
+    counted = Innovation.objects.filter(year=scope.year, state=COUNTED, agency__path__startswith=OuterRef("path"))
+    if scope.agency_type is not None:
+        counted = counted.filter(agency__type=scope.agency_type)
+    kecamatan = Agency.objects.filter(region=scope.region, type__slug="kecamatan")
+    if scope.kecamatan is not None:
+        kecamatan = kecamatan.filter(pk=scope.kecamatan.pk)
+    rows = kecamatan.annotate(
+        n=Coalesce(Subquery(counted.order_by().values("year").annotate(c=Count("pk")).values("c")[:1]), 0)
+    ).order_by("name")
+    return [
+        {
+            "label": k.name,
+            "count": k.n,
+            "url": _innovations_url(
+                Scope(scope.region, scope.year, scope.agency_type, k), year=scope.year, state=COUNTED
+            ),
+        }
+        for k in rows
+    ]
+
+
+# --- compliance ----------------------------------------------------------------------------------------------------
+
+
+def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    city = None
+    trend: list[dict[str, Any]] = []
+    if scope.region is not None:
+        city = Agency.objects.filter(region=scope.region, parent__isnull=True).order_by("pk").first()
+    if city is not None:
+        rows = list(Assessment.objects.filter(agency=city).select_related("method").order_by("year"))
+        trend = [
+            {
+                "year": a.year,
+                "score": float(a.score),
+                "percent": round(float(a.score / a.method.scale_max * 100), 2),
+                "zone": a.zone,
+                "grade": a.grade,
+                "dark": a.grade == "A",
+                "method": a.method.slug,
+            }
+            for a in rows
+        ]
+    latest = list(
+        Assessment.objects.filter(scope.agency_q())
+        .exclude(agency=city)
+        .select_related("agency", "method")
+        .order_by("agency_id", "-year", "-method__first_year")
+        .distinct("agency_id")
+    )
+    latest.sort(key=lambda a: ({"red": 0, "yellow": 1, "green": 2}.get(a.zone, 3), a.score))
+    findings = Finding.objects.filter(scope.agency_q("responsible__"))
+    notes = findings.aggregate(
+        pending=Count("pk", filter=Q(state__in=FINDING_PENDING)),
+        overdue=Count("pk", filter=Q(state__in=FINDING_PENDING, due__lt=today)),
+        done=Count("pk", filter=Q(state="done")),
+        verified=Count("pk", filter=Q(state="verified")),
+    )
+    surveys = Survey.objects.filter(scope.agency_q(), year=scope.year)
+    grades = dict(surveys.values_list("grade").annotate(n=Count("pk")).order_by())
+    return {
+        "city": city,
+        "city_latest": trend[-1] if trend else None,
+        "trend": trend,
+        "units": latest,
+        "notes": notes,
+        "notes_url": reverse("compliance:findings"),
+        "overdue_url": f"{reverse('compliance:findings')}?show=overdue",
+        "grades": [{"grade": g, "count": grades.get(g, 0)} for g in ("A", "B", "C", "D")],
+        "surveys_url": f"{reverse('compliance:surveys')}?year={scope.year}",
+    }
+
+
+# --- needs attention -----------------------------------------------------------------------------------------------
+
+
+def attention_section(scope: Scope, *, today: datetime.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    risky = (
+        QuotaStatus.objects.filter(
+            scope.agency_q(), year=scope.year, status__in=[QuotaState.MISSED, QuotaState.AT_RISK]
+        )
+        .select_related("agency")
+        .order_by(F("status").desc(), "agency__name")
+    )
+    red = (
+        Assessment.objects.filter(scope.agency_q(), zone="red")
+        .filter(~Exists(Assessment.objects.filter(agency=OuterRef("agency_id"), year__gt=OuterRef("year"))))
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    overdue = (
+        Finding.objects.filter(scope.agency_q("responsible__"), state__in=FINDING_PENDING, due__lt=today)
+        .select_related("responsible")
+        .order_by("due")
+    )
+    obliged = SurveyObligation.objects.filter(agency_type=OuterRef("type_id"), since_year__lte=scope.year)
+    surveyed = Survey.objects.filter(agency=OuterRef("pk"), year=scope.year)
+    no_survey = scope.agencies().filter(Exists(obliged), ~Exists(surveyed), active_until__isnull=True)
+    return {
+        "risky": list(risky[:ATTENTION_LIMIT]),
+        "risky_count": risky.count(),
+        "missed_url": _quota_url(scope, QuotaState.MISSED),
+        "at_risk_url": _quota_url(scope, QuotaState.AT_RISK),
+        "red": list(red[:ATTENTION_LIMIT]),
+        "overdue": list(overdue[:ATTENTION_LIMIT]),
+        "overdue_count": overdue.count(),
+        "overdue_url": f"{reverse('compliance:findings')}?show=overdue",
+        "no_survey_count": no_survey.count(),
+        "no_survey_url": f"{reverse('compliance:surveys')}?year={scope.year}#missing",
+    }
+
+
+BREAKDOWNS = ("bentuk", "jenis", "tahapan", "urusan", "sdgs", "types", "kecamatan")
+
+
+def dashboard(scope: Scope) -> dict[str, Any]:
+    innovations = innovations_section(scope)
+    for key in BREAKDOWNS:  # the longest bar of each breakdown fills its column
+        rows = innovations[key]
+        innovations[key] = {"rows": rows, "max": max((r["count"] for r in rows), default=0)}
+    return {
+        "quota": quota_section(scope),
+        "heatmap": quota_heatmap(scope),
+        "innovations": innovations,
+        "compliance": compliance_section(scope),
+        "attention": attention_section(scope),
+    }

@@ -1,0 +1,209 @@
+"""The mayor's office dashboard: its figures against a data set built here, every number's link opening a list
+of exactly that many records, who may open it, and a query count that does not grow with the data."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from compliance import assessments, findings, surveys
+from compliance.models import AssessmentMethod, QuotaStatus, QuotaStatusChange
+from innovations.models import State
+from tests.conftest import client_for
+from tests.factories import user_with_role
+from tests.innovations.conftest import build_innovation
+
+pytestmark = pytest.mark.django_db
+YEAR = 2026
+TOTALS = {f"u{i}": 12 for i in range(1, 10)}
+
+
+@pytest.fixture
+def data(chart, people):
+    """Innovations in several states and classifications, quota statuses, assessments, notes and a survey."""
+    pkm_staff = user_with_role("staff", agency=chart["pkm"], username="staf.pkm")
+    rijali_staff = user_with_role("staff", agency=chart["rijali"], username="staf.rijali")
+    user_with_role("head", agency=chart["disdik"], username="kadisdik")
+    accepted = State.ACCEPTED
+    build_innovation(chart["dinkes"], people["staff"], accepted, year=YEAR, title="A", sdgs=(3,))
+    build_innovation(
+        chart["dinkes"], people["staff"], accepted, year=YEAR, title="B", jenis="non-digital", sdgs=(3, 16)
+    )
+    build_innovation(chart["pkm"], pkm_staff, accepted, year=YEAR, title="C", urusan="pendidikan", sdgs=(4,))
+    build_innovation(chart["rijali"], rijali_staff, accepted, year=YEAR, title="D", tahapan="uji-coba", sdgs=(3,))
+    build_innovation(chart["rijali"], rijali_staff, State.SUBMITTED, year=YEAR, title="E")
+    build_innovation(chart["disdik"], people["other_staff"], accepted, year=YEAR - 1, title="F")
+    build_innovation(chart["disdik"], people["other_staff"], year=YEAR, title="G")
+    now = timezone.now()
+    for agency, status, then in [
+        ("dinkes", "fulfilled", "at_risk"),
+        ("pkm", "fulfilled", "fulfilled"),
+        ("rijali", "fulfilled", None),
+        ("disdik", "at_risk", "at_risk"),
+        ("wainitu", "missed", "at_risk"),
+        ("sirimau", "pending", None),
+    ]:
+        QuotaStatus.objects.create(agency=chart[agency], year=YEAR, status=status, count=0)
+        if then:
+            QuotaStatusChange.objects.create(
+                agency=chart[agency], year=YEAR, to_status=then, at=now - datetime.timedelta(days=10)
+            )
+    method = AssessmentMethod.objects.get(slug="opini-2022")
+    record = assessments.assessment_record
+    record(agency=chart["pemda"], year=2023, method=method, score=Decimal("74.10"), by=people["reviewer"])
+    record(agency=chart["pemda"], year=2024, method=method, score=Decimal("88.62"), by=people["reviewer"])
+    red = record(agency=chart["pkm"], year=2024, method=method, score=Decimal("52.80"), by=people["reviewer"])
+    record(agency=chart["disdik"], year=2022, method=method, score=Decimal("40"), by=people["reviewer"])
+    record(agency=chart["disdik"], year=2024, method=method, score=Decimal("80"), by=people["reviewer"])
+    findings.finding_create(
+        assessment=red, text="Lewat", responsible=chart["dinkes"], due=datetime.date(2026, 1, 31), by=people["reviewer"]
+    )
+    findings.finding_create(
+        assessment=red, text="Nanti", responsible=chart["pkm"], due=datetime.date(2099, 1, 31), by=people["reviewer"]
+    )
+    surveys.survey_record(
+        agency=chart["pkm"], year=YEAR, period="I", by=people["reviewer"], respondents=4, totals=TOTALS
+    )
+    return chart
+
+
+def get_dashboard(people, query=f"?year={YEAR}", who="reviewer"):
+    response = client_for(people[who]).get(reverse("dashboard") + query)
+    assert response.status_code == 200
+    return response.context
+
+
+def test_quota_counts_and_change_since_last_week(data, people):
+    quota = get_dashboard(people)["quota"]
+
+    assert [(r["status"], r["count"], r["change"]) for r in quota["rows"]] == [
+        ("fulfilled", 3, 2),
+        ("fulfilled_late", 0, 0),
+        ("at_risk", 1, -2),
+        ("missed", 1, 1),
+        ("exempt", 0, 0),
+        ("not_subject", 0, 0),
+        ("pending", 1, 1),
+    ]
+    assert quota["total"] == 6
+
+
+def test_innovation_figures(data, people):
+    innovations = get_dashboard(people)["innovations"]
+
+    def counts(key):
+        return {r["label"]: r["count"] for r in innovations[key]["rows"]}
+
+    assert [(y["label"], y["count"]) for y in innovations["years"]] == [
+        ("2021", 0),
+        ("2022", 0),
+        ("2023", 0),
+        ("2024", 0),
+        ("2025", 1),
+        ("2026", 4),
+    ]
+    assert {s["label"]: s["count"] for s in innovations["states"]}["Draf"] == 1
+    assert {s["label"]: s["count"] for s in innovations["states"]}["Diajukan"] == 1
+    assert counts("jenis") == {"Digital": 3, "Non-digital": 1}
+    assert counts("tahapan") == {"Penerapan": 3, "Uji coba": 1}
+    assert counts("urusan") == {"Kesehatan": 3, "Pendidikan": 1}
+    assert sorted(counts("sdgs").values()) == [1, 1, 3]
+    assert counts("types") == {"Dinas": 2, "Kelurahan": 1, "Puskesmas": 1}
+    assert counts("kecamatan") == {"Kecamatan Nusaniwe": 0, "Kecamatan Sirimau": 1}
+    assert [(o["key"], o["count"]) for o in innovations["origins"]] == [
+        ("new", 4),
+        ("continuing", 0),
+        ("replication", 0),
+    ]
+
+
+def test_compliance_and_attention(data, people):
+    context = get_dashboard(people)
+    compliance, attention = context["compliance"], context["attention"]
+
+    assert [(p["year"], p["zone"], p["grade"]) for p in compliance["trend"]] == [
+        (2023, "yellow", "C"),
+        (2024, "green", "A"),
+    ]
+    assert [(a.agency.code, a.year, a.zone) for a in compliance["units"]] == [
+        ("PKM-01", 2024, "red"),
+        ("DINDIK", 2024, "green"),
+    ]
+    assert compliance["notes"] == {"pending": 2, "overdue": 1, "done": 0, "verified": 0}
+    assert compliance["grades"] == [
+        {"grade": "A", "count": 0},
+        {"grade": "B", "count": 0},
+        {"grade": "C", "count": 1},
+        {"grade": "D", "count": 0},
+    ]
+    assert [s.agency.code for s in attention["risky"]] == ["81.71.01.1007", "DINDIK"]  # missed first
+    assert [a.agency.code for a in attention["red"]] == ["PKM-01"]  # Disdik's red 2022 is not its latest
+    assert [f.text for f in attention["overdue"]] == ["Lewat"]
+    # Obliged: 2 dinas, 2 kecamatan, 2 kelurahan, 1 puskesmas; the puskesmas has a survey.
+    assert attention["no_survey_count"] == 6
+
+
+def _count_behind(client, url):
+    context = client.get(url).context
+    return context["page"].paginator.count
+
+
+def test_every_number_opens_a_list_of_exactly_that_many_records(data, people):
+    context = get_dashboard(people)
+    client = client_for(people["reviewer"])
+    links = [(r["url"], r["count"]) for r in context["quota"]["rows"]]
+    innovations = context["innovations"]
+    links += [(y["url"], y["count"]) for y in innovations["years"]]
+    links += [(s["url"], s["count"]) for s in innovations["states"]]
+    links += [(o["url"], o["count"]) for o in innovations["origins"]]
+    for key in ("bentuk", "jenis", "tahapan", "urusan", "sdgs", "types", "kecamatan"):
+        links += [(r["url"], r["count"]) for r in innovations[key]["rows"]]
+
+    assert len(links) > 30
+    for url, count in links:
+        assert (url, _count_behind(client, url)) == (url, count)
+
+
+def test_filters_by_agency_type_and_kecamatan(data, people):
+    kelurahan = data["rijali"].type
+    context = get_dashboard(people, f"?year={YEAR}&agency_type={kelurahan.pk}&kecamatan={data['sirimau'].pk}")
+
+    assert [(y["label"], y["count"]) for y in context["innovations"]["years"]][-1] == ("2026", 1)
+    assert [(r["status"], r["count"]) for r in context["quota"]["rows"] if r["count"]] == [("fulfilled", 1)]
+    client = client_for(people["reviewer"])
+    assert _count_behind(client, context["innovations"]["years"][-1]["url"]) == 1
+    assert _count_behind(client, context["quota"]["rows"][0]["url"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("reviewer", 200),
+        ("admin", 200),
+        ("head", 403),
+        ("staff", 403),
+        ("camat", 403),
+        ("evaluator", 403),
+        ("outsider", 403),
+        (None, 302),
+    ],
+)
+def test_permission_matrix(chart, people, who, status):
+    assert client_for(people.get(who)).get(reverse("dashboard")).status_code == status
+
+
+def test_query_count_does_not_grow_with_the_data(chart, people, django_assert_num_queries):
+    client = client_for(people["reviewer"])
+    url = reverse("dashboard") + f"?year={YEAR}"
+    QuotaStatus.objects.create(agency=chart["pkm"], year=YEAR, status="pending", count=0)
+    client.get(url)
+    with django_assert_num_queries(32):
+        client.get(url)
+    build_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, year=YEAR, sdgs=(3, 4))
+    for key in ("dinkes", "disdik", "rijali"):
+        QuotaStatus.objects.create(agency=chart[key], year=YEAR, status="fulfilled", count=1)
+    client.get(url)
+    with django_assert_num_queries(32):
+        client.get(url)
