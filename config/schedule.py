@@ -23,4 +23,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
             hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 30 if _SWEEP_MINUTE < 30 else 59, day_of_week=_DIGEST_DAY
         ),
     },
+    # Evaluators with pending reviews, a round's `reminder_days` before a scored stage closes (each once).
+    "competition-review-reminders": {
+        "task": "competition.send_review_reminders",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 15 if _SWEEP_MINUTE < 45 else 59),
+    },
 }

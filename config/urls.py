@@ -11,6 +11,7 @@ from agencies.views import NotificationListView, NotificationOpenView
 from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
+from innovations.competition.api import CompetitionViewSet
 from reports.views import home
 
 admin.site.site_header = _("Satu Inovasi administration")
@@ -21,6 +22,7 @@ api.register("agencies", AgencyViewSet, basename="agency")
 api.register("innovations", InnovationViewSet, basename="innovation")
 api.register("quota", QuotaViewSet, basename="quota")
 api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
+api.register("competitions", CompetitionViewSet, basename="competition")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("innovations/", include("innovations.urls")),
     path("compliance/", include("compliance.urls")),
+    path("kompetisi/", include("innovations.competition.urls")),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),
     path("api/v1/", include(api.urls)),
