@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
 from compliance.demo import seed_quota
+from innovations.competition.demo import seed_competition
 from innovations.demo import seed_innovations
 
 
@@ -33,10 +34,12 @@ class Command(BaseCommand):
         result = seed_org_chart(region)
         innovations = seed_innovations(result.region)
         quota_changes = seed_quota(result.region)
+        entries = seed_competition(result.region)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.region.name}: {result.agencies_created} agencies created, "
                 f"users created: {', '.join(result.users_created) or 'none (already there)'}, "
-                f"{innovations} innovations created, quota swept ({quota_changes})"
+                f"{innovations} innovations created, quota swept ({quota_changes}), "
+                f"{entries} competition entries created"
             )
         )
