@@ -11,7 +11,7 @@ from agencies.views import NotificationListView, NotificationOpenView
 from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
-from innovations.competition.api import CompetitionViewSet
+from innovations.competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from reports.views import home
 
 admin.site.site_header = _("Satu Inovasi administration")
@@ -23,6 +23,7 @@ api.register("innovations", InnovationViewSet, basename="innovation")
 api.register("quota", QuotaViewSet, basename="quota")
 api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
 api.register("competitions", CompetitionViewSet, basename="competition")
+api.register("competition-entries", CompetitionEntryViewSet, basename="competition-entry")
 
 urlpatterns = [
     path("", home, name="home"),

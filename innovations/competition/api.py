@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from innovations.competition import selectors
-from innovations.competition.models import Round
+from innovations.competition.models import Entry, Round
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -82,3 +82,29 @@ class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
             for row in selectors.ranking(stage)
         ]
         return Response(RankingRowSerializer(rows, many=True).data)
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    round = serializers.IntegerField(source="round_id")
+    agency = serializers.CharField(source="agency.code")
+    innovation = serializers.CharField(source="innovation.title")
+    category = serializers.CharField(source="category.slug")
+    group = serializers.CharField(source="group.slug")
+    stage = serializers.CharField(source="stage.kind")
+
+    class Meta:
+        model = Entry
+        fields = ["id", "round", "agency", "innovation", "category", "group", "state", "stage", "summary"]
+
+
+class CompetitionEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """GET /api/v1/competition-entries/: the entries the user may see (an evaluator only those assigned)."""
+
+    serializer_class = EntrySerializer
+
+    def get_queryset(self) -> QuerySet[Entry]:
+        return (
+            selectors.entries_visible_to(self.request.user)
+            .select_related("agency", "innovation", "category", "group", "stage")
+            .order_by("round_id", "id")
+        )

@@ -99,8 +99,16 @@ def scored(round_, people, chart, panel):
     stage, and their reviews submitted: juri1 gives 70, 60, 80; juri2 gives 80, 60, 90."""
     staff_pkm = user_with_role("staff", agency=chart["pkm"], username="staf.pkm")
     entries = [
-        enter(round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]),
-        enter(round_, accepted(chart["disdik"], "Guru Kunjung"), people["other_staff"], passed=True, organiser=people["reviewer"]),
+        enter(
+            round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
+        ),
+        enter(
+            round_,
+            accepted(chart["disdik"], "Guru Kunjung"),
+            people["other_staff"],
+            passed=True,
+            organiser=people["reviewer"],
+        ),
         enter(round_, accepted(chart["pkm"], "Posyandu Remaja"), staff_pkm, passed=True, organiser=people["reviewer"]),
     ]
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)

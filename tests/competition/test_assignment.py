@@ -64,7 +64,9 @@ def test_assignment_run_skips_an_evaluator_working_above_or_below_the_entrant(ro
     # juri2 is also staff of the Puskesmas under Dinas Kesehatan: conflicted with the Dinkes entry only.
     role(juri2, "staff", agency=chart["pkm"])
     staff_disdik = people["other_staff"]
-    dinkes = enter(round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"])
+    dinkes = enter(
+        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
+    )
     disdik = enter(round_, accepted(chart["disdik"], "Guru"), staff_disdik, passed=True, organiser=people["reviewer"])
     third = user_with_role("evaluator", region=chart["dinkes"].region, username="juri3")
     services.panelist_add(round_=round_, user=third, by=people["reviewer"])
@@ -85,7 +87,9 @@ def test_assignment_run_skips_an_evaluator_working_above_or_below_the_entrant(ro
 
 
 def test_declared_conflict_is_never_assigned_and_removes_pending_review(round_, people, chart, panel):
-    entry = enter(round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"])
+    entry = enter(
+        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
+    )
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
     services.assignment_run(stage=proposal, by=people["reviewer"])
 

@@ -19,16 +19,29 @@ def test_round_from_templates_has_six_stages_and_the_template_weights(round_):
     stages = list(round_.stages.order_by("order"))
 
     assert [s.kind for s in stages] == [
-        "registration", "admin_selection", "proposal", "presentation", "field_verification", "announcement",
+        "registration",
+        "admin_selection",
+        "proposal",
+        "presentation",
+        "field_verification",
+        "announcement",
     ]
     proposal = round_.stages.get(kind="proposal")
     assert [(c.slug, c.weight) for c in proposal.criteria.all()] == [
-        ("background", 10), ("novelty", 15), ("implementation", 5), ("significance", 30),
-        ("adaptability", 20), ("resources", 5), ("sustainability", 15),
+        ("background", 10),
+        ("novelty", 15),
+        ("implementation", 5),
+        ("significance", 30),
+        ("adaptability", 20),
+        ("resources", 5),
+        ("sustainability", 15),
     ]
     presentation = round_.stages.get(kind="presentation")
     assert [(c.slug, c.weight) for c in presentation.criteria.all()] == [
-        ("delivery", 30), ("substance", 50), ("video", 10), ("head-presence", 10),
+        ("delivery", 30),
+        ("substance", 50),
+        ("video", 10),
+        ("head-presence", 10),
     ]
 
 
@@ -37,7 +50,8 @@ def test_criteria_weights_must_sum_to_100(round_, people):
 
     with pytest.raises(ValidationError) as error:
         services.criteria_replace(
-            stage=stage, by=people["reviewer"],
+            stage=stage,
+            by=people["reviewer"],
             criteria=[services.CriterionData("Kebaruan", 60), services.CriterionData("Dampak", 30)],
         )
 
@@ -53,7 +67,11 @@ def test_eligibility_lists_every_rule_with_the_reason(round_, people, chart):
     close = round_.stages.get(kind="registration").closes_on
     years = young.years_implemented_on(close)
     assert [(c.slug, c.ok) for c in checks] == [
-        ("accepted", True), ("agency_type", True), ("age", False), ("max_entries", True), ("previous_winner", True),
+        ("accepted", True),
+        ("agency_type", True),
+        ("age", False),
+        ("max_entries", True),
+        ("previous_winner", True),
     ]
     assert checks[2].detail == (
         f"Sudah diterapkan {years:.1f} tahun saat pendaftaran ditutup ({close:%d-%m-%Y}); minimal 1.0 tahun."
@@ -71,15 +89,19 @@ def test_max_entries_per_agency_and_replication_original(round_, people, chart):
     checks = {c.slug: c for c in selectors.eligibility(round_=round_, innovation=third, group=replika)}
 
     assert (checks["max_entries"].ok, checks["max_entries"].detail) == (
-        False, "Instansi sudah memiliki 2 pendaftaran; paling banyak 2.",
+        False,
+        "Instansi sudah memiliki 2 pendaftaran; paling banyak 2.",
     )
     assert (checks["original"].ok, checks["original"].detail) == (
-        False, "Sebutkan inovasi asli yang direplikasi oleh inovasi ini.",
+        False,
+        "Sebutkan inovasi asli yang direplikasi oleh inovasi ini.",
     )
 
 
 def test_entry_is_prefilled_and_every_transition_recorded(round_, people, chart):
-    innovation = accepted(chart["dinkes"], "Antar Obat", summary="Obat diantar.", problem="Lansia sulit datang.", aims="Tujuan.")
+    innovation = accepted(
+        chart["dinkes"], "Antar Obat", summary="Obat diantar.", problem="Lansia sulit datang.", aims="Tujuan."
+    )
 
     entry = enter(round_, innovation, people["staff"])
     entry = services.entry_pass(entry=entry, by=people["reviewer"], checklist=CHECKLIST, note="Lengkap.")
@@ -97,10 +119,18 @@ def test_fail_needs_a_reason_the_agency_sees(round_, people, chart):
 
     with pytest.raises(ValidationError):
         services.entry_fail(entry=entry, by=people["reviewer"], checklist={}, note=" ")
-    entry = services.entry_fail(entry=entry, by=people["reviewer"], checklist={"complete": True}, note="Video tidak bisa dibuka.")
+    entry = services.entry_fail(
+        entry=entry, by=people["reviewer"], checklist={"complete": True}, note="Video tidak bisa dibuka."
+    )
 
     assert (entry.state, entry.admin_reason) == (EntryState.FAILED, "Video tidak bisa dibuka.")
-    assert entry.admin_checklist == {"complete": True, "age": False, "documents": False, "video": False, "unique": False}
+    assert entry.admin_checklist == {
+        "complete": True,
+        "age": False,
+        "documents": False,
+        "video": False,
+        "unique": False,
+    }
     other = enter(round_, accepted(chart["dinkes"], "Lain"), people["staff"])
     with pytest.raises(PermissionDenied):
         services.entry_pass(entry=other, by=people["staff"], checklist=CHECKLIST)
@@ -121,7 +151,10 @@ def test_scores_change_after_submission_only_when_reopened_with_history(scored, 
     review.refresh_from_db()
     change = ScoreChange.objects.get()
     assert (change.old_value, change.new_value, change.old_comment, change.by.username) == (
-        Decimal("70.00"), Decimal("90.00"), "", "juri1",
+        Decimal("70.00"),
+        Decimal("90.00"),
+        "",
+        "juri1",
     )
     # background weighs 10: the total rises by (90 - 70) × 10 / 100 = 2.
     assert review.total == Decimal("72.00")
@@ -133,7 +166,9 @@ def test_scores_change_after_submission_only_when_reopened_with_history(scored, 
 
 
 def test_other_reviews_hidden_until_own_submitted_and_when_the_round_hides_them(round_, people, chart, panel):
-    entry = enter(round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"])
+    entry = enter(
+        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
+    )
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
     services.stage_set_override(stage=proposal, by=people["reviewer"], override="open")
     services.assignment_run(stage=proposal, by=people["reviewer"])
@@ -153,7 +188,9 @@ def test_other_reviews_hidden_until_own_submitted_and_when_the_round_hides_them(
 
 
 def test_scoring_refused_while_the_stage_is_closed(round_, people, chart, panel):
-    entry = enter(round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"])
+    entry = enter(
+        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
+    )
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
     services.assignment_run(stage=proposal, by=people["reviewer"])
     review = entry.reviews.get(panelist=panel[0])
