@@ -13,7 +13,7 @@ from tests.factories import role, user_with_role
 
 @pytest.mark.parametrize("seed", range(25))
 def test_plan_never_conflicted_and_balanced(seed):
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- test data, not secrets
     entries = list(range(1, rng.randint(3, 25)))
     evaluators = list(range(100, 100 + rng.randint(3, 8)))
     conflicts = {(e, v) for e in entries for v in evaluators if rng.random() < 0.15}

@@ -6,8 +6,8 @@ from innovations.competition.scoring import ReviewTotal, aggregate, competition_
 
 
 def test_weighted_total_of_the_proposal_template():
-    # background 80×10 + novelty 70×15 + implementation 90×5 + significance 85×30 + adaptability 60×20
-    # + resources 100×5 + sustainability 75×15 = 800 + 1050 + 450 + 2550 + 1200 + 500 + 1125 = 7675 → 76.75
+    # background 80x10 + novelty 70x15 + implementation 90x5 + significance 85x30 + adaptability 60x20
+    # + resources 100x5 + sustainability 75x15 = 800 + 1050 + 450 + 2550 + 1200 + 500 + 1125 = 7675 → 76.75
     weights = {1: 10, 2: 15, 3: 5, 4: 30, 5: 20, 6: 5, 7: 15}
     scores = {1: D(80), 2: D(70), 3: D(90), 4: D(85), 5: D(60), 6: D(100), 7: D(75)}
 

@@ -156,7 +156,7 @@ def test_scores_change_after_submission_only_when_reopened_with_history(scored, 
         "",
         "juri1",
     )
-    # background weighs 10: the total rises by (90 - 70) × 10 / 100 = 2.
+    # background weighs 10: the total rises by (90 - 70) x 10 / 100 = 2.
     assert review.total == Decimal("72.00")
     assert [(t.action, t.from_state, t.to_state, t.by.username) for t in review.transitions.all()] == [
         ("submit", "draft", "submitted", "juri1"),
