@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from agencies.models import Region, User
 from innovations.competition import services
-from innovations.competition.models import CompetitionCategory, CompetitionGroup, Review, Round, StageKind
+from innovations.competition.models import CompetitionCategory, CompetitionGroup, Entry, Review, Round, StageKind
 from innovations.models import Innovation, State
 
 NAME = "Kompetisi Inovasi Pelayanan Publik Kota Ambon 2026"
@@ -71,7 +71,7 @@ def seed_competition(region: Region) -> int:
     # The demo's registration is over; it is opened by hand for the entries to be made, then closed again.
     services.stage_set_override(stage=registration, by=organiser, override="open", note="data demo")
     umum = CompetitionGroup.objects.get(slug="umum")
-    entries = []
+    entries: list[Entry] = []
     for code, title, category in ENTRIES:
         innovation = (
             Innovation.objects.filter(agency__region=region, agency__code=code, title=title, state=State.ACCEPTED)

@@ -18,7 +18,9 @@ def logout(page):
     page.context.clear_cookies()
 
 
-def test_competition_round_from_creation_to_published_result(page, live_server, login, people, chart, region, screenshot):
+def test_competition_round_from_creation_to_published_result(
+    page, live_server, login, people, chart, region, screenshot
+):
     juri2 = user_with_role("evaluator", region=region, username="juri2")
     accepted(chart["dinkes"], "Antar Obat Lansia", launch=datetime.date(2024, 3, 1))
     accepted(chart["dinkes"], "Posyandu Baru", launch=timezone.localdate() - datetime.timedelta(days=60))
