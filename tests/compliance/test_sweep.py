@@ -290,6 +290,7 @@ def test_beat_schedule_registers_the_daily_sweep_and_the_weekly_digest():
     assert {name: entry["task"] for name, entry in schedule.items()} == {
         "quota-daily-sweep": "compliance.sweep_quotas",
         "quota-weekly-digest": "compliance.send_quota_digest",
+        "competition-review-reminders": "competition.send_review_reminders",
     }
     app.loader.import_default_modules()
     assert {"compliance.sweep_quotas", "compliance.send_quota_digest", "compliance.sweep_agency_quota"} <= set(
