@@ -27,4 +27,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "compliance.mark_overdue_findings",
         "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 15 if _SWEEP_MINUTE < 45 else 59),
     },
+    # Evaluators with pending reviews, a round's `reminder_days` before a scored stage closes (each once).
+    "competition-review-reminders": {
+        "task": "competition.send_review_reminders",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 15 if _SWEEP_MINUTE < 45 else 59),
+    },
 }

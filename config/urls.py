@@ -11,6 +11,7 @@ from agencies.views import NotificationListView, NotificationOpenView
 from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
+from innovations.competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from reports.dashboard_views import DashboardView
 from reports.views import home
 
@@ -22,6 +23,8 @@ api.register("agencies", AgencyViewSet, basename="agency")
 api.register("innovations", InnovationViewSet, basename="innovation")
 api.register("quota", QuotaViewSet, basename="quota")
 api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
+api.register("competitions", CompetitionViewSet, basename="competition")
+api.register("competition-entries", CompetitionEntryViewSet, basename="competition-entry")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -33,6 +36,7 @@ urlpatterns = [
     path("innovations/", include("innovations.urls")),
     path("compliance/", include("compliance.urls")),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("kompetisi/", include("innovations.competition.urls")),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),
     path("api/v1/", include(api.urls)),

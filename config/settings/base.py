@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "agencies",
     "innovations",
+    "innovations.competition",
     "compliance",
     "reports",
 ]

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
 from compliance.demo import seed_ombudsman, seed_quota
+from innovations.competition.demo import seed_competition
 from innovations.demo import seed_innovations
 
 
@@ -34,11 +35,13 @@ class Command(BaseCommand):
         innovations = seed_innovations(result.region)
         quota_changes = seed_quota(result.region)
         assessments = seed_ombudsman(result.region)
+        entries = seed_competition(result.region)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.region.name}: {result.agencies_created} agencies created, "
                 f"users created: {', '.join(result.users_created) or 'none (already there)'}, "
                 f"{innovations} innovations created, quota swept ({quota_changes}), "
-                f"{assessments} Ombudsman assessments created"
+                f"{assessments} Ombudsman assessments created, "
+                f"{entries} competition entries created"
             )
         )

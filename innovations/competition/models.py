@@ -1,0 +1,545 @@
+"""Competition rounds of the Kompetisi Inovasi Pelayanan Publik: stages, entries, the panel, reviews, results.
+
+Lists that change by year (categories, groups, criteria templates) are rows seeded by data migrations. Every
+change of an entry's state or stage and of a review's state is appended to a transition table by
+`competition.services`; score edits after submission are kept in `ScoreChange`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from agencies.models import Agency, AgencyType, Region
+from innovations.models import Innovation
+
+
+class CompetitionCategory(models.Model):
+    """A category of the competition (e.g. health services, digital transformation), kept as data."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(gettext_lazy("name"), max_length=150)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = gettext_lazy("competition category")
+        verbose_name_plural = gettext_lazy("competition categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompetitionGroup(models.Model):
+    """A group (kelompok) of the competition: umum, replikasi... A replication group asks for the original."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(gettext_lazy("name"), max_length=150)
+    is_replication = models.BooleanField(gettext_lazy("replication group"), default=False)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = gettext_lazy("competition group")
+        verbose_name_plural = gettext_lazy("competition groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CriterionTemplate(models.Model):
+    """One criterion of a named template (proposal, presentation) that a new round's stage starts from."""
+
+    template = models.SlugField(max_length=40)
+    slug = models.SlugField(max_length=60)
+    name = models.CharField(gettext_lazy("name"), max_length=150)
+    description = models.TextField(gettext_lazy("what the evaluator looks at"), blank=True)
+    weight = models.PositiveSmallIntegerField(gettext_lazy("weight (%)"))
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["template", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "slug"], name="criterion_template_slug_unique"),
+            models.CheckConstraint(name="criterion_template_weight_range", condition=Q(weight__lte=100)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template}: {self.name} ({self.weight}%)"
+
+
+class Round(models.Model):
+    """A competition round of a region (the organiser is its mayor's office), with its rules and stages."""
+
+    class Visibility(models.TextChoices):
+        AFTER_OWN = "after_own", gettext_lazy("After submitting their own review")
+        NEVER = "never", gettext_lazy("Never")
+
+    name = models.CharField(gettext_lazy("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(gettext_lazy("year"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("region"))
+    organiser = models.CharField(
+        gettext_lazy("organiser"),
+        max_length=200,
+        help_text=gettext_lazy("The mayor's office, or the committee it names."),
+    )
+    categories = models.ManyToManyField(CompetitionCategory, related_name="+", verbose_name=gettext_lazy("categories"))
+    groups = models.ManyToManyField(CompetitionGroup, related_name="+", verbose_name=gettext_lazy("groups"))
+
+    # Eligibility
+    min_years_implemented = models.DecimalField(
+        gettext_lazy("minimum years implemented at registration close"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    max_entries_per_agency = models.PositiveSmallIntegerField(
+        gettext_lazy("maximum entries per agency"), default=2, validators=[MinValueValidator(1)]
+    )
+    allowed_agency_types = models.ManyToManyField(
+        AgencyType,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("agency types allowed"),
+        help_text=gettext_lazy("Leave empty to allow every kind of agency."),
+    )
+
+    # Judging
+    evaluators_per_entry = models.PositiveSmallIntegerField(
+        gettext_lazy("evaluators per entry"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    reviews_visible = models.CharField(
+        gettext_lazy("evaluators see the other reviews of an entry"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.AFTER_OWN,
+    )
+    normalise = models.BooleanField(
+        gettext_lazy("rank by normalised scores"),
+        default=False,
+        help_text=gettext_lazy(
+            "Each evaluator's totals are turned into z-scores and put back on the scale, so that a harsh or a "
+            "generous evaluator does not decide the ranking. Raw scores are always kept and shown."
+        ),
+    )
+    spread_threshold = models.DecimalField(
+        gettext_lazy("flag a spread above"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("15.00"),
+        help_text=gettext_lazy("Entries whose evaluators' totals differ by more than this are flagged for discussion."),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        gettext_lazy("remind evaluators this many days before a stage closes"), default=3
+    )
+    show_comments_to_agencies = models.BooleanField(
+        gettext_lazy("agencies see the evaluators' comments (without names) once published"), default=True
+    )
+
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = gettext_lazy("competition round")
+        verbose_name_plural = gettext_lazy("competition rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "name"], name="round_name_unique_per_region_year"),
+            models.CheckConstraint(name="round_year_plausible", condition=Q(year__gte=2000, year__lte=2100)),
+            models.CheckConstraint(name="round_evaluators_per_entry_range", condition=Q(evaluators_per_entry__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class StageKind(models.TextChoices):
+    REGISTRATION = "registration", pgettext_lazy("competition stage", "Registration")
+    ADMIN_SELECTION = "admin_selection", pgettext_lazy("competition stage", "Administrative selection")
+    PROPOSAL = "proposal", pgettext_lazy("competition stage", "Proposal evaluation")
+    PRESENTATION = "presentation", pgettext_lazy("competition stage", "Presentation and interview")
+    FIELD_VERIFICATION = "field_verification", pgettext_lazy("competition stage", "Field verification")
+    ANNOUNCEMENT = "announcement", pgettext_lazy("competition stage", "Announcement")
+
+
+#: The stages of every round, in order; the scored ones have criteria and evaluators.
+STAGE_ORDER = [kind.value for kind in StageKind]
+SCORED_STAGES = (StageKind.PROPOSAL.value, StageKind.PRESENTATION.value)
+
+
+class Stage(models.Model):
+    """A stage of a round, open between its dates unless the organiser opened or closed it by hand."""
+
+    class Override(models.TextChoices):
+        BY_DATE = "", gettext_lazy("By its dates")
+        OPEN = "open", gettext_lazy("Opened by hand")
+        CLOSED = "closed", gettext_lazy("Closed by hand")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(max_length=30, choices=StageKind.choices)
+    order = models.PositiveSmallIntegerField()
+    opens_on = models.DateField(gettext_lazy("opens on"))
+    closes_on = models.DateField(gettext_lazy("closes on"))
+    override = models.CharField(max_length=10, choices=Override.choices, default=Override.BY_DATE, blank=True)
+
+    class Meta:
+        ordering = ["round", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind"], name="stage_kind_unique_per_round"),
+            models.CheckConstraint(name="stage_closes_after_opening", condition=Q(closes_on__gte=models.F("opens_on"))),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def is_scored(self) -> bool:
+        return self.kind in SCORED_STAGES
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        if self.override == self.Override.OPEN:
+            return True
+        if self.override == self.Override.CLOSED:
+            return False
+        return self.opens_on <= day <= self.closes_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_on(timezone.localdate())
+
+
+class Criterion(models.Model):
+    """A scored criterion of a stage. The weights of a stage sum to 100 (checked by the service)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="criteria")
+    slug = models.SlugField(max_length=60)
+    name = models.CharField(gettext_lazy("name"), max_length=150)
+    description = models.TextField(gettext_lazy("what the evaluator looks at"), blank=True)
+    weight = models.PositiveSmallIntegerField(gettext_lazy("weight (%)"), validators=[MaxValueValidator(100)])
+    scale_max = models.PositiveSmallIntegerField(gettext_lazy("highest score"), default=100)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["stage", "sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "slug"], name="criterion_slug_unique_per_stage"),
+            models.CheckConstraint(name="criterion_weight_range", condition=Q(weight__gte=1, weight__lte=100)),
+            models.CheckConstraint(name="criterion_scale_positive", condition=Q(scale_max__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.weight}%)"
+
+
+class EntryState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("entry state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("entry state", "Submitted")
+    PASSED = "passed", pgettext_lazy("entry state", "Passed administrative selection")
+    FAILED = "failed", pgettext_lazy("entry state", "Failed administrative selection")
+    WITHDRAWN = "withdrawn", pgettext_lazy("entry state", "Withdrawn")
+
+
+#: The proposal's sections in the national (SINOVIK) order with their word limits; the last three only for a
+#: replication group.
+SECTIONS: list[tuple[str, int, bool]] = [
+    ("summary", 200, False),
+    ("background", 300, False),
+    ("novelty", 200, False),
+    ("implementation", 200, False),
+    ("significance", 600, False),
+    ("adaptability", 300, False),
+    ("resources", 200, False),
+    ("sustainability", 500, False),
+    ("inspiration", 100, True),
+    ("replication_process", 200, True),
+    ("difference", 100, True),
+]
+SECTION_LIMITS = {name: limit for name, limit, _replication in SECTIONS}
+
+
+class Entry(models.Model):
+    """An agency's innovation entered in a round, with its proposal, administrative check and current stage."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="entries")
+    innovation = models.ForeignKey(Innovation, on_delete=models.PROTECT, related_name="competition_entries")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="competition_entries")
+    category = models.ForeignKey(
+        CompetitionCategory, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("category")
+    )
+    group = models.ForeignKey(
+        CompetitionGroup, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("group")
+    )
+    state = models.CharField(max_length=20, choices=EntryState.choices, default=EntryState.DRAFT)
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="entries")
+
+    summary = models.TextField(gettext_lazy("summary"), blank=True)
+    background = models.TextField(gettext_lazy("background and aims"), blank=True)
+    novelty = models.TextField(gettext_lazy("novelty (added value)"), blank=True)
+    implementation = models.TextField(gettext_lazy("implementation of the innovation"), blank=True)
+    significance = models.TextField(gettext_lazy("significance (impact before and after)"), blank=True)
+    adaptability = models.TextField(gettext_lazy("adaptability (replicated or replicable)"), blank=True)
+    resources = models.TextField(gettext_lazy("resources"), blank=True)
+    sustainability = models.TextField(gettext_lazy("sustainability strategy"), blank=True)
+    inspiration = models.TextField(gettext_lazy("inspiration (the original innovation)"), blank=True)
+    replication_process = models.TextField(gettext_lazy("replication process"), blank=True)
+    difference = models.TextField(gettext_lazy("what is different from the original"), blank=True)
+    original_name = models.CharField(
+        gettext_lazy("name of the original innovation replicated"), max_length=300, blank=True
+    )
+    video_url = models.URLField(gettext_lazy("video link"), blank=True)
+
+    admin_checklist = models.JSONField(default=dict, blank=True)
+    admin_reason = models.TextField(gettext_lazy("reason given to the agency"), blank=True)
+    is_winner = models.BooleanField(default=False, editable=False)
+    final_rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["round", "agency__name", "id"]
+        verbose_name = gettext_lazy("entry")
+        verbose_name_plural = gettext_lazy("entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "innovation"],
+                condition=~Q(state="withdrawn"),
+                name="entry_innovation_once_per_round",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["round", "state"], name="entry_round_state_idx"),
+            models.Index(fields=["round", "agency"], name="entry_round_agency_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.innovation.title if self.innovation_id else f"#{self.pk}"
+
+    @property
+    def title(self) -> str:
+        return self.innovation.title
+
+
+def section_label(name: str) -> str:
+    """The reader's-language label of a proposal section (an `Entry` field)."""
+    return str(getattr(Entry._meta.get_field(name), "verbose_name", name))
+
+
+class EntryTransition(models.Model):
+    """Append-only: every change of an entry's state or stage, who made it, when, and why."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=20)
+    from_state = models.CharField(max_length=20, choices=EntryState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=EntryState.choices)
+    from_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    to_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["entry", "at"], name="entrytransition_entry_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.from_state or '-'} → {self.to_state}"
+
+
+def attachment_path(instance: EntryAttachment, filename: str) -> str:
+    return f"competition/{instance.entry_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
+
+
+class EntryAttachment(models.Model):
+    """A document attached to an entry (statement of implementation, innovator identity, replication consent)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
+    caption = models.CharField(gettext_lazy("caption"), max_length=200, blank=True)
+    file = models.FileField(gettext_lazy("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name
+
+
+class Panelist(models.Model):
+    """An evaluator on a round's panel, with the affiliation shown to the organiser."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="panel")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_seats")
+    affiliation = models.CharField(gettext_lazy("affiliation"), max_length=200, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "user__full_name", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="panelist_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.affiliation})" if self.affiliation else str(self.user)
+
+
+class DeclaredConflict(models.Model):
+    """A conflict of interest declared for one evaluator and one entry, with its reason."""
+
+    panelist = models.ForeignKey(Panelist, on_delete=models.CASCADE, related_name="declared_conflicts")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="declared_conflicts")
+    reason = models.TextField(gettext_lazy("reason"))
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["declared_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["panelist", "entry"], name="conflict_once_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.panelist} * {self.entry_id}"
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("review state", "Not submitted")
+    SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
+    REOPENED = "reopened", pgettext_lazy("review state", "Reopened by the organiser")
+
+
+class Review(models.Model):
+    """One evaluator's scoring of one entry at one scored stage: created when the evaluator is assigned."""
+
+    class Source(models.TextChoices):
+        AUTO = "auto", gettext_lazy("Automatic")
+        MANUAL = "manual", gettext_lazy("By hand")
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="reviews")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="reviews")
+    panelist = models.ForeignKey(Panelist, on_delete=models.PROTECT, related_name="reviews")
+    state = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.AUTO)
+    #: The weighted total (0 to the scale), set when the review is submitted; the raw figure of the ranking.
+    total = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(gettext_lazy("overall comment"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["entry", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "stage", "panelist"], name="review_once_per_evaluator_and_stage"),
+            models.CheckConstraint(
+                name="review_total_range", condition=Q(total__isnull=True) | Q(total__gte=0, total__lte=1000)
+            ),
+            models.CheckConstraint(
+                name="review_submitted_has_total",
+                condition=~Q(state="submitted") | Q(total__isnull=False, submitted_at__isnull=False),
+            ),
+        ]
+        indexes = [models.Index(fields=["stage", "state"], name="review_stage_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.panelist} → {self.entry_id} ({self.stage_id})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == ReviewState.SUBMITTED
+
+
+class Score(models.Model):
+    """The score one review gives one criterion, with the evaluator's comment."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    value = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    comment = models.TextField(gettext_lazy("comment"), blank=True)
+
+    class Meta:
+        ordering = ["review", "criterion__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="score_once_per_criterion"),
+            models.CheckConstraint(name="score_not_negative", condition=Q(value__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.value}"
+
+
+class ReviewTransition(models.Model):
+    """Append-only: every change of a review's state (submitted, reopened, resubmitted)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=20)
+    from_state = models.CharField(max_length=20, choices=ReviewState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=ReviewState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}: {self.from_state or '-'} → {self.to_state}"
+
+
+class ScoreChange(models.Model):
+    """A score changed after its review had been submitted once (only after the organiser reopened it)."""
+
+    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="changes")
+    old_value = models.DecimalField(max_digits=6, decimal_places=2)
+    new_value = models.DecimalField(max_digits=6, decimal_places=2)
+    old_comment = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.score_id}: {self.old_value} → {self.new_value}"
+
+
+class RoundEvent(models.Model):
+    """Append-only: the organiser's changes to a round (a stage opened or closed by hand, assignment run,
+    results published)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="events")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=30)
+    from_value = models.CharField(max_length=30, blank=True)
+    to_value = models.CharField(max_length=30, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.action}"
