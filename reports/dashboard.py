@@ -391,6 +391,45 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
     }
 
 
+# --- competition -------------------------------------------------------------------------------------------------
+
+
+def competition_section(scope: Scope) -> dict[str, Any] | None:
+    """The region's round of the year (or its latest): entries per stage and each evaluator's progress."""
+    from innovations.competition import selectors as competition
+    from innovations.competition.models import EntryState, Round
+
+    if scope.region is None:
+        return None
+    round_ = Round.objects.filter(region=scope.region, year__lte=scope.year).order_by("-year", "-pk").first()
+    if round_ is None:
+        return None
+    stages = competition.stages_of(round_)
+    counts = competition.entry_counts(round_)
+    url = reverse("competition:round", args=[round_.pk])
+    funnel = [
+        {
+            "label": str(stage),
+            "count": sum(
+                n for (stage_id, state), n in counts.items() if stage_id == stage.pk and state != EntryState.WITHDRAWN
+            ),
+            "url": url,
+        }
+        for stage in stages
+    ]
+    progress = [
+        {"name": p.panelist.user.display_name, "assigned": p.assigned, "submitted": p.submitted}
+        for p in competition.panel_progress(round_)
+    ]
+    return {
+        "round": round_,
+        "url": url,
+        "funnel": {"rows": funnel, "max": max((f["count"] for f in funnel), default=0)},
+        "progress": progress,
+        "pending": sum(p["assigned"] - p["submitted"] for p in progress),
+    }
+
+
 # --- needs attention -----------------------------------------------------------------------------------------------
 
 
@@ -444,5 +483,6 @@ def dashboard(scope: Scope) -> dict[str, Any]:
         "heatmap": quota_heatmap(scope),
         "innovations": innovations,
         "compliance": compliance_section(scope),
+        "competition": competition_section(scope),
         "attention": attention_section(scope),
     }

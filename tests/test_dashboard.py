@@ -11,6 +11,7 @@ from django.utils import timezone
 from compliance import assessments, findings, surveys
 from compliance.models import AssessmentMethod, QuotaStatus, QuotaStatusChange
 from innovations.models import State
+from tests.competition.conftest import juri2, panel, round_, scored  # noqa: F401 -- fixtures of a scored round
 from tests.conftest import client_for
 from tests.factories import user_with_role
 from tests.innovations.conftest import build_innovation
@@ -194,16 +195,26 @@ def test_permission_matrix(chart, people, who, status):
     assert client_for(people.get(who)).get(reverse("dashboard")).status_code == status
 
 
-def test_query_count_does_not_grow_with_the_data(chart, people, django_assert_num_queries):
+def test_query_count_does_not_grow_with_the_data(chart, people, panel, django_assert_num_queries):  # noqa: F811
     client = client_for(people["reviewer"])
     url = reverse("dashboard") + f"?year={YEAR}"
     QuotaStatus.objects.create(agency=chart["pkm"], year=YEAR, status="pending", count=0)
     client.get(url)
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(37):
         client.get(url)
     build_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, year=YEAR, sdgs=(3, 4))
     for key in ("dinkes", "disdik", "rijali"):
         QuotaStatus.objects.create(agency=chart[key], year=YEAR, status="fulfilled", count=1)
     client.get(url)
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(37):
         client.get(url)
+
+
+def test_competition_funnel_and_evaluator_progress(scored, people):
+    competition = get_dashboard(people)["competition"]
+
+    assert competition["round"].name == "Kompetisi Inovasi 2026"
+    assert sum(row["count"] for row in competition["funnel"]["rows"]) == 3
+    assert len(competition["funnel"]["rows"]) == 6  # every stage, registration to announcement
+    assert sorted((p["assigned"], p["submitted"]) for p in competition["progress"]) == [(3, 3), (3, 3)]
+    assert competition["pending"] == 0
