@@ -210,7 +210,7 @@ def test_query_count_does_not_grow_with_the_data(chart, people, panel, django_as
         client.get(url)
 
 
-def test_competition_funnel_and_evaluator_progress(scored, people):
+def test_competition_funnel_and_evaluator_progress(scored, people):  # noqa: F811
     competition = get_dashboard(people)["competition"]
 
     assert competition["round"].name == "Kompetisi Inovasi 2026"
