@@ -23,4 +23,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
             hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 30 if _SWEEP_MINUTE < 30 else 59, day_of_week=_DIGEST_DAY
         ),
     },
+    # Downloads are refused from their expiry on; this removes the files (and the rows) once a day.
+    "exports-daily-cleanup": {
+        "task": "reports.delete_expired_exports",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }

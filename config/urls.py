@@ -31,6 +31,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("innovations/", include("innovations.urls")),
     path("compliance/", include("compliance.urls")),
+    path("reports/", include("reports.urls")),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),
     path("api/v1/", include(api.urls)),
