@@ -25,7 +25,10 @@ from reports.models import ExportJob
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/home.html", {"roles": list(role_assignments_of(request.user))})
+    roles = list(role_assignments_of(request.user))
+    # The scorecard of each agency the person works in (a head and a staff role in one agency: one link).
+    scorecards = list({r.agency_id: r.agency for r in roles if r.agency is not None}.values())
+    return render(request, "reports/home.html", {"roles": roles, "scorecards": scorecards})
 
 
 # --- exports ------------------------------------------------------------------------------------------------------
