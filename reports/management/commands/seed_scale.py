@@ -71,7 +71,7 @@ def seed_agencies(scale: Scale) -> int:
         f"""INSERT INTO agencies_agency ({columns}, created, updated)
             SELECT r.id, (SELECT id FROM agencies_agencytype WHERE slug = 'pemda'), NULL, 'PEMDA',
                    'Pemerintah ' || r.name, 'Wali Kota ' || r.code, 'Wali Kota', '', '', '', '', 0, now(), now()
-            FROM agencies_region r WHERE r.level = 'city'"""
+            FROM agencies_region r WHERE r.level = 'city'"""  # noqa: S608 -- only this module's constants are interpolated
     )
     _run(
         f"""INSERT INTO agencies_agency ({columns}, created, updated)
@@ -85,7 +85,7 @@ def seed_agencies(scale: Scale) -> int:
                    'Kepala ' || g, '', '', '', '', '', 1, now(), now()
             FROM agencies_agency root JOIN agencies_region r ON r.id = root.region_id
             CROSS JOIN generate_series(1, %(n)s - 1) g
-            WHERE root.parent_id IS NULL AND g %% 10 IN (0, 1, 2, 3, 9)""",
+            WHERE root.parent_id IS NULL AND g %% 10 IN (0, 1, 2, 3, 9)""",  # noqa: S608 -- only this module's constants are interpolated
         {"n": scale.per_region},
     )
     _run(
@@ -94,7 +94,7 @@ def seed_agencies(scale: Scale) -> int:
                    'Kelurahan ' || g || ' ' || r.code, 'Lurah ' || g, '', '', '', '', '', 2, now(), now()
             FROM agencies_agency kec JOIN agencies_region r ON r.id = kec.region_id
             CROSS JOIN generate_series(1, %(n)s - 1) g
-            WHERE g %% 10 BETWEEN 4 AND 8 AND kec.code = 'A' || (g - g %% 10 + 3)""",
+            WHERE g %% 10 BETWEEN 4 AND 8 AND kec.code = 'A' || (g - g %% 10 + 3)""",  # noqa: S608 -- only this module's constants are interpolated
         {"n": scale.per_region},
     )
     _run("UPDATE agencies_agency SET path = '/' || id || '/' WHERE parent_id IS NULL")
@@ -176,7 +176,7 @@ def seed_innovations(scale: Scale) -> int:
                    (SELECT ids[1 + g %% cardinality(ids)] FROM cat WHERE kind = 'urusan'),
                    (g * 37) %% 5000
             FROM generate_series(1, %(n)s) g
-            JOIN seed_agency sa ON sa.n = 1 + (g::bigint * 7919) %% (SELECT n FROM agencies)""",
+            JOIN seed_agency sa ON sa.n = 1 + (g::bigint * 7919) %% (SELECT n FROM agencies)""",  # noqa: S608 -- only this module's constants are interpolated
         {"first": scale.first_year, "years": scale.years, "n": scale.innovations},
     )
     _run(
