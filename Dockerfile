@@ -11,6 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_STATIC_ROOT=/app/staticfiles DJANGO_MEDIA_ROOT=/data/media SATU_VAR_DIR=/data
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext libpq5 curl \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 1000 --create-home app \
     && mkdir -p /data/media && chown -R app /data

@@ -32,4 +32,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "competition.send_review_reminders",
         "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 15 if _SWEEP_MINUTE < 45 else 59),
     },
+    # Downloads are refused from their expiry on; this removes the files (and the rows) once a day.
+    "exports-daily-cleanup": {
+        "task": "reports.delete_expired_exports",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }

@@ -407,7 +407,7 @@ def competition_section(scope: Scope) -> dict[str, Any] | None:
     stages = competition.stages_of(round_)
     counts = competition.entry_counts(round_)
     url = reverse("competition:round", args=[round_.pk])
-    funnel = [
+    funnel: list[dict[str, Any]] = [
         {
             "label": str(stage),
             "count": sum(
@@ -417,7 +417,7 @@ def competition_section(scope: Scope) -> dict[str, Any] | None:
         }
         for stage in stages
     ]
-    progress = [
+    progress: list[dict[str, Any]] = [
         {"name": p.panelist.user.display_name, "assigned": p.assigned, "submitted": p.submitted}
         for p in competition.panel_progress(round_)
     ]

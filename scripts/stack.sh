@@ -57,6 +57,9 @@ setup_system() {
     command -v msgfmt >/dev/null || want+=(gettext)
     command -v npm >/dev/null || want+=(nodejs npm)
     python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
+    # WeasyPrint (the scorecard PDF) draws text with Pango and HarfBuzz and needs fonts it can embed.
+    ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || want+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || want+=(fonts-dejavu-core)
     if [ "${1:-}" = "--browser" ]; then
         [ -x /usr/bin/chromium ] || want+=(chromium)
     fi

@@ -136,6 +136,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env_int("SATU_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("SATU_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("SATU_IMPORT_MAX_ROWS", 20000)
+# Exports up to this many rows download at once; larger ones run in Celery behind a progress page.
+EXPORT_DIRECT_MAX_ROWS = env_int("SATU_EXPORT_DIRECT_MAX_ROWS", 5000)
+# How long a background export's file is kept for its owner (the daily clean-up deletes it after).
+EXPORT_RETENTION_HOURS = env_int("SATU_EXPORT_RETENTION_HOURS", 24)
 
 # Links typed without a scheme are https (Django 6's default; government sites are https).
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -196,5 +200,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # WeasyPrint logs each layout step of every PDF at INFO.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint.progress": {"level": "WARNING"}},
 }

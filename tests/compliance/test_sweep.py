@@ -292,6 +292,7 @@ def test_beat_schedule_registers_the_daily_sweep_and_the_weekly_digest():
         "quota-weekly-digest": "compliance.send_quota_digest",
         "findings-daily-overdue": "compliance.mark_overdue_findings",
         "competition-review-reminders": "competition.send_review_reminders",
+        "exports-daily-cleanup": "reports.delete_expired_exports",
     }
     app.loader.import_default_modules()
     assert {

@@ -1,0 +1,159 @@
+"""Writes of the reports app: starting, running, retrying and deleting exports."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports import exports
+from reports.models import ExportJob, export_path
+
+log = logging.getLogger(__name__)
+
+#: A job still "running" after this long lost its worker (killed, redeployed): it may be claimed again.
+STALE_AFTER = datetime.timedelta(minutes=30)
+#: How often the progress shown to the person is written, in rows.
+PROGRESS_EVERY = 5000
+
+
+def _retention() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.EXPORT_RETENTION_HOURS)
+
+
+def _enqueue(job: ExportJob) -> None:
+    from reports.tasks import run_export
+
+    transaction.on_commit(lambda: run_export.delay(job_id=job.pk))
+
+
+def export_start(
+    *, owner: Any, table: exports.Table, fmt: str, parameters: dict[str, list[str]], estimate: int
+) -> ExportJob:
+    """Record a background export of `table` for `owner` with the page's filters.
+
+    Side effects, in order: the job row (queued, expiring after the retention period even if it never runs),
+    then, once the transaction commits, the Celery task that writes the file.
+    """
+    now = timezone.now()
+    job = ExportJob.objects.create(
+        owner=owner,
+        kind=table.slug,
+        parameters=parameters,
+        format=fmt,
+        rows_total=estimate,
+        filename=f"{table.filename}-{timezone.localdate():%Y%m%d}",
+        created=now,
+        expires_at=now + _retention(),
+    )
+    _enqueue(job)
+    return job
+
+
+def export_retry(*, job: ExportJob, by: Any) -> ExportJob:
+    """Queue a failed job again. Only its owner may; a job that is not failed is left alone."""
+    if job.owner_id != by.pk:
+        raise ValidationError(_("Only the person who asked for this export can run it again."))
+    now = timezone.now()
+    updated = ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.FAILED).update(
+        state=ExportJob.State.QUEUED, error="", rows_done=0, created=now, expires_at=now + _retention()
+    )
+    if not updated:
+        raise ValidationError(_("This export is not failed: there is nothing to run again."))
+    job.refresh_from_db()
+    _enqueue(job)
+    return job
+
+
+def export_run(*, job_id: int) -> ExportJob | None:
+    """Write the file of a queued job. Safe to run twice or after a crash halfway.
+
+    Side effects, in order: claims the job (a conditional update: only a queued job, or one whose worker
+    vanished more than STALE_AFTER ago, and each claim counts an attempt); counts the rows; writes them to a
+    temporary file, saving the progress every PROGRESS_EVERY rows; replaces the job's file (the same name on
+    every run, so a rerun rewrites it); marks it done with a new expiry. On an error the job is marked
+    failed with a message for its owner. Returns None when there was nothing to claim.
+    """
+    now = timezone.now()
+    claimed = (
+        ExportJob.objects.filter(pk=job_id)
+        .filter(Q(state=ExportJob.State.QUEUED) | Q(state=ExportJob.State.RUNNING, started__lt=now - STALE_AFTER))
+        .update(state=ExportJob.State.RUNNING, started=now, rows_done=0, error="", attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return None
+    job = ExportJob.objects.select_related("owner").get(pk=job_id)
+    # Later writes name this attempt: a worker that lost its claim cannot overwrite a newer run.
+    mine = ExportJob.objects.filter(pk=job.pk, attempts=job.attempts, state=ExportJob.State.RUNNING)
+    table = exports.TABLES.get(job.kind)
+    try:
+        if table is None:
+            raise exports.InvalidExport([_("This table can no longer be exported.")])
+        queryset = table.build(job.owner, exports.query_from(job.parameters))
+        total = queryset.count()
+        mine.update(rows_total=total)
+        with tempfile.TemporaryDirectory(prefix="export-") as folder:
+            path = Path(folder) / f"export.{job.format}"
+            written = exports.write_file(
+                path,
+                table=table,
+                queryset=queryset,
+                fmt=job.format,
+                progress=lambda done: _progress(mine, done, total),
+                every=PROGRESS_EVERY,
+            )
+            name = export_path(job, "")
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            with path.open("rb") as handle:
+                stored = default_storage.save(name, File(handle))
+    except (exports.InvalidExport, Http404) as exc:
+        message = "; ".join(exc.messages) if isinstance(exc, exports.InvalidExport) else ""
+        mine.update(state=ExportJob.State.FAILED, finished=timezone.now(), error=message or _("Not allowed any more."))
+        return ExportJob.objects.get(pk=job.pk)
+    except Exception:
+        log.exception("export %s failed", job.pk)
+        mine.update(
+            state=ExportJob.State.FAILED, finished=timezone.now(), error=_("The file could not be written. Try again.")
+        )
+        return ExportJob.objects.get(pk=job.pk)
+    finished = timezone.now()
+    if not mine.update(
+        state=ExportJob.State.DONE,
+        file=stored,
+        rows_done=written,
+        rows_total=written,
+        finished=finished,
+        expires_at=finished + _retention(),
+    ):
+        log.info("export %s was claimed again while it ran; this run's file was replaced", job.pk)
+    return ExportJob.objects.get(pk=job.pk)
+
+
+def _progress(job: Any, done: int, total: int) -> None:
+    # More rows than counted when rows were added meanwhile: the total follows, so the bar never passes 100%.
+    job.update(rows_done=done, rows_total=max(done, total))
+
+
+def exports_delete_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files and rows of expired jobs. Idempotent: a file already gone is skipped."""
+    now = now or timezone.now()
+    deleted = 0
+    for job in ExportJob.objects.filter(expires_at__lte=now).only("pk", "file").iterator(chunk_size=500):
+        name = job.file.name
+        if name and default_storage.exists(name):
+            default_storage.delete(name)
+        deleted += ExportJob.objects.filter(pk=job.pk).delete()[0]
+    return deleted

@@ -1,0 +1,54 @@
+"""Data for the reports tests: innovations walked through the workflow, assessments, quota statuses."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from compliance import assessments
+from compliance.models import AssessmentMethod, QuotaStatus
+from tests.innovations.conftest import build_innovation
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Export files and PDFs of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def make_innovation(people):
+    return build_innovation
+
+
+@pytest.fixture
+def record_assessment(people):
+    def record(agency, year, slug, score, zone=""):
+        return assessments.assessment_record(
+            agency=agency,
+            year=year,
+            method=AssessmentMethod.objects.get(slug=slug),
+            score=Decimal(score),
+            zone=zone,
+            by=people["reviewer"],
+        )
+
+    return record
+
+
+@pytest.fixture
+def quota_status():
+    """A status row as the sweep leaves it (the sweep itself is tested in tests/compliance)."""
+
+    def make(agency, year, status, count=0, since=None):
+        return QuotaStatus.objects.create(
+            agency=agency,
+            year=year,
+            status=status,
+            count=count,
+            since=since or timezone.make_aware(datetime.datetime(year, 3, 1, 9, 0)),
+        )
+
+    return make
