@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg2.extras import execute_values
 
+from agencies import datacache
 from agencies.models import AgencyType, Region
 from compliance.models import QuotaExemption, QuotaRule, QuotaState
 
@@ -165,6 +166,8 @@ def sweep(
         return result
     changed = _write(year, result.statuses)
     result.changes = changed
+    if changed:
+        datacache.bump()  # the statuses were written in SQL, past the signals that keep dashboards fresh
     if notify:
         result.notifications = _notify(year, rules, result, today)
     return result

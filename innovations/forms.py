@@ -250,6 +250,8 @@ class InnovationFilter(django_filters.FilterSet):
     )
     #: Set by links from the dashboard of a national administrator; people of one region see only it anyway.
     region = django_filters.NumberFilter(field_name="agency__region", widget=forms.HiddenInput)
+    #: For national administrators, whose agency list (60,000 names) is too long for a drop-down.
+    agency_code = django_filters.CharFilter(field_name="agency__code", lookup_expr="iexact", label=_("Agency code"))
     sort = django_filters.OrderingFilter(
         fields=(("year", "year"), ("title", "title"), ("agency__name", "agency"), ("updated", "updated")),
         field_labels={"year": _("Year"), "title": _("Name"), "agency__name": _("Agency"), "updated": _("Last change")},
@@ -267,9 +269,15 @@ class InnovationFilter(django_filters.FilterSet):
         agencies: QuerySet[Agency],
         kecamatan: QuerySet[Agency],
         units: QuerySet[Agency],
+        compact: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        #: Whole-country scope: agency and kecamatan stay usable from links but are not drop-downs.
+        self.compact = compact
+        if compact:
+            self.form.fields["agency"].widget = forms.HiddenInput()
+            self.form.fields["kecamatan"].widget = forms.HiddenInput()
         self.filters["agency"].queryset = agencies
         self.filters["kecamatan"].queryset = kecamatan
         self.filters["under"].queryset = units

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from agencies.models import RoleAssignment, User
 from agencies.selectors import active_roles, work_scope
@@ -18,11 +18,7 @@ def innovations_visible_to(user: Any) -> QuerySet[Innovation]:
 
 
 def innovation_list(user: Any) -> QuerySet[Innovation]:
-    return (
-        innovations_visible_to(user)
-        .select_related("agency", "agency__type", "bentuk", "jenis", "tahapan", "urusan")
-        .annotate(evidence_count=Count("evidence", distinct=True))
-    )
+    return innovations_visible_to(user).select_related("agency", "agency__type", "bentuk", "jenis", "tahapan", "urusan")
 
 
 def innovation_detail(user: Any) -> QuerySet[Innovation]:

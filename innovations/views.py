@@ -61,6 +61,7 @@ class InnovationListView(LoginRequiredMixin, View):
             agencies=visible_agencies.order_by("name"),
             kecamatan=agency_selectors.kecamatan_choices(user),
             units=agency_selectors.agencies_visible_to(user),
+            compact=agency_selectors.is_global_admin(user),
         )
         results = innovation_filter.qs if request.GET else innovation_filter.queryset
         if not results.query.order_by:

@@ -3,3 +3,35 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "reports"
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from agencies import datacache
+
+        def changed(sender: object, **kwargs: object) -> None:
+            datacache.bump()
+
+        for label in COUNTED_MODELS:
+            model = apps.get_model(label)
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"datacache-save-{label}")
+            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"datacache-delete-{label}")
+
+
+#: The models the dashboard counts: a save or delete of any of them makes cached dashboards stale.
+COUNTED_MODELS = (
+    "agencies.Agency",
+    "agencies.AgencyType",
+    "innovations.Innovation",
+    "compliance.QuotaStatus",
+    "compliance.QuotaStatusChange",
+    "compliance.Assessment",
+    "compliance.Finding",
+    "compliance.Survey",
+    "competition.Round",
+    "competition.Stage",
+    "competition.Entry",
+    "competition.Review",
+    "competition.Panelist",
+)

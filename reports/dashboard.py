@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from agencies import datacache
 from agencies.models import Agency, AgencyType, Region
 from compliance.models import (
     FINDING_PENDING,
@@ -468,6 +472,32 @@ def attention_section(scope: Scope, *, today: datetime.date | None = None) -> di
         "no_survey_count": no_survey.count(),
         "no_survey_url": f"{reverse('compliance:surveys')}?year={scope.year}#missing",
     }
+
+
+def cached_dashboard(scope: Scope) -> dict[str, Any]:
+    """`dashboard(scope)`, kept in the cache under the data version (agencies.datacache), the language (labels
+    are rendered into it) and the day (overdue depends on it)."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return dashboard(scope)
+    key = ":".join(
+        str(part)
+        for part in (
+            "dashboard",
+            datacache.version(),
+            get_language(),
+            timezone.localdate().isoformat(),
+            scope.region.pk if scope.region else "all",
+            scope.year,
+            scope.agency_type.pk if scope.agency_type else "",
+            scope.kecamatan.pk if scope.kecamatan else "",
+        )
+    )
+    data = cache.get(key)
+    if data is None:
+        data = dashboard(scope)
+        cache.set(key, data, seconds)
+    return data
 
 
 BREAKDOWNS = ("bentuk", "jenis", "tahapan", "urusan", "sdgs", "types", "kecamatan")

@@ -81,7 +81,7 @@ class DashboardView(LoginRequiredMixin, View):
             agency_type=cleaned.get("agency_type"),
             kecamatan=kecamatan,
         )
-        data = dashboard.dashboard(scope)
+        data = dashboard.cached_dashboard(scope)
         titles = {
             "bentuk": gettext_lazy("Form (bentuk)"),
             "jenis": gettext_lazy("Type (jenis)"),

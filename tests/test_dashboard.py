@@ -218,3 +218,34 @@ def test_competition_funnel_and_evaluator_progress(scored, people):  # noqa: F81
     assert len(competition["funnel"]["rows"]) == 6  # every stage, registration to announcement
     assert sorted((p["assigned"], p["submitted"]) for p in competition["progress"]) == [(3, 3), (3, 3)]
     assert competition["pending"] == 0
+
+
+def test_cached_dashboard_is_fresh_after_every_kind_of_write(
+    data, people, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """With the cache on, a second visit reads the cache; a save through the ORM, the quota sweep's SQL and an
+    assignment's bulk insert each make the next visit count again."""
+    from compliance import quota
+
+    settings.DASHBOARD_CACHE_SECONDS = 600
+    client = client_for(people["reviewer"])
+    url = reverse("dashboard") + f"?year={YEAR}"
+
+    def accepted_this_year():
+        return client.get(url).context["innovations"]["years"][-1]["count"]
+
+    assert accepted_this_year() == 4
+    with django_assert_max_num_queries(8):  # session, user, roles, regions, filters: the figures come cached
+        assert accepted_this_year() == 4
+
+    # The test runs in one transaction: the version moves when the writes' on_commit callbacks run.
+    with django_capture_on_commit_callbacks(execute=True):
+        build_innovation(data["disdik"], people["other_staff"], State.ACCEPTED, year=YEAR, title="H")
+    assert accepted_this_year() == 5
+
+    before = {r["status"]: r["count"] for r in client.get(url).context["quota"]["rows"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        quota.sweep(year=YEAR, today=datetime.date(YEAR, 3, 1), notify=False)
+    after = {r["status"]: r["count"] for r in client.get(url).context["quota"]["rows"]}
+    assert after != before
+    assert sum(after.values()) == QuotaStatus.objects.filter(year=YEAR, agency__region=data["pemda"].region).count()

@@ -20,3 +20,5 @@ DATABASES["default"]["TEST"] = {"NAME": env("SATU_TEST_DB_NAME", "test_satu_inov
 # Pages find static files through the finders in tests; whitenoise only wants the folder to exist.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# Dashboards are computed afresh in tests (query counts measure the work); tests of the cache switch it on.
+DASHBOARD_CACHE_SECONDS = 0

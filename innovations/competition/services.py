@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies import datacache
 from agencies.models import Region, RoleAssignment, User
 from agencies.notifications import notify
 from agencies.selectors import active_q, active_roles
@@ -355,6 +356,7 @@ def assignment_run(*, stage: Stage, by: User) -> assignment.Plan:
     Review.objects.bulk_create(
         Review(entry_id=e, stage=stage, panelist_id=p, source=Review.Source.AUTO, assigned_by=by) for e, p in plan.added
     )
+    datacache.bump()  # bulk_create sends no signal; the dashboard shows each evaluator's load
     RoundEvent.objects.create(
         round=round_, stage=stage, action="assign", to_value=str(len(plan.added)), by=by, note=f"short={plan.short}"
     )

@@ -174,10 +174,15 @@ def test_a_second_sweep_changes_nothing_and_sends_nothing(world, django_capture_
     with django_capture_on_commit_callbacks() as second_emails:
         second = quota.sweep(year=YEAR, today=AFTER_DEADLINE)
 
-    assert (second.changes, second.notifications, len(second_emails)) == ([], 0, 0)
+    assert (second.changes, second.notifications, len(emails(second_emails))) == ([], 0, 0)
     assert list(QuotaStatusChange.objects.values_list("agency_id", "from_status", "to_status")) == history
     assert list(Notification.objects.filter(kind__startswith="quota.").values_list("user_id", "key")) == notifications
-    assert len(first_emails) == 1  # one batch email task for all of the first sweep's notifications
+    assert len(emails(first_emails)) == 1  # one batch email task for all of the first sweep's notifications
+
+
+def emails(callbacks):
+    """The on-commit callbacks that queue email (the other one moves the dashboards' data version)."""
+    return [c for c in callbacks if c.__module__ != "agencies.datacache"]
 
 
 @pytest.mark.django_db
