@@ -7,13 +7,14 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from agencies import selectors as agency_selectors
+from agencies import tabular
 from agencies.models import Agency, AgencyType, Region
 from agencies.views import AuthedRequest
 from reports import dashboard
@@ -51,7 +52,7 @@ class DashboardView(LoginRequiredMixin, View):
     """Per region and year: quota, innovations, compliance, and what needs attention; every number links to the
     list it counts."""
 
-    def get(self, request: AuthedRequest) -> HttpResponse:
+    def get(self, request: AuthedRequest) -> HttpResponseBase:
         user = request.user
         national = agency_selectors.is_global_admin(user)
         regions = list(agency_selectors.regions_managed_by(user).order_by("name")[:600])
@@ -91,6 +92,13 @@ class DashboardView(LoginRequiredMixin, View):
             "types": gettext_lazy("Agency type"),
             "kecamatan": gettext_lazy("Kecamatan (with the units under it)"),
         }
+        fmt = request.GET.get("format", "")
+        if fmt in ("csv", "xlsx"):
+            name = f"dasbor-{scope.region.code if scope.region else 'nasional'}-{scope.year}"
+            rows = dashboard.export_rows(scope, data)
+            if fmt == "csv":
+                return tabular.csv_response(dashboard.EXPORT_HEADERS, rows, name)
+            return tabular.xlsx_response(dashboard.EXPORT_HEADERS, rows, name, sheet="Dasbor")
         breakdowns = [(key, titles[key], data["innovations"][key]) for key in dashboard.BREAKDOWNS]
         if scope.region is None:
             breakdowns = [b for b in breakdowns if b[0] != "kecamatan"]

@@ -249,3 +249,34 @@ def test_cached_dashboard_is_fresh_after_every_kind_of_write(
     after = {r["status"]: r["count"] for r in client.get(url).context["quota"]["rows"]}
     assert after != before
     assert sum(after.values()) == QuotaStatus.objects.filter(year=YEAR, agency__region=data["pemda"].region).count()
+
+
+def test_csv_and_xlsx_carry_every_table(data, people):
+    import csv
+    import io
+
+    import openpyxl
+
+    client = client_for(people["reviewer"])
+    response = client.get(reverse("dashboard") + f"?year={YEAR}&format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+    assert response["Content-Disposition"] == f'attachment; filename="dasbor-{data["pemda"].region.code}-{YEAR}.csv"'
+    assert rows[0] == ["section", "item", "year", "count"]
+    assert ["quota", "fulfilled", "2026", "3"] in rows
+    assert ["quota_change_since_last_week", "at_risk", "2026", "-2"] in rows
+    assert ["innovations_accepted", "", "2025", "1"] in rows
+    assert ["innovations_by_jenis", "Non-digital", "2026", "1"] in rows
+    assert ["innovations_by_kecamatan", "Kecamatan Sirimau", "2026", "1"] in rows
+    assert ["improvement_notes", "overdue", "2026", "1"] in rows
+    assert ["attention_no_survey", "units", "2026", "6"] in rows
+    assert {r[0] for r in rows[1:]} >= {
+        "quota_heatmap:PKM-01",
+        "ombudsman_city",
+        "ombudsman_unit_latest",
+        "survey_grades",
+    }
+
+    book = client.get(reverse("dashboard") + f"?year={YEAR}&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(book.content)).active
+    assert sheet.max_row == len(rows)
