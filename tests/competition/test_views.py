@@ -184,3 +184,58 @@ def test_ranking_csv_export_has_raw_and_normalised(scored, round_, people):
         "Peringkat,Pendaftaran,Instansi,Kategori,Kelompok,Tahapan,Rata-rata,Median,Dinormalisasi,Selisih"
     )
     assert len(lines) == 4
+
+
+ORGANISER_ONLY = {
+    "admin": 200,
+    "reviewer": 200,
+    "head": 403,
+    "staff": 403,
+    "other_staff": 403,
+    "camat": 403,
+    "evaluator": 403,
+    "outsider": 404,
+}
+
+
+def test_round_pages_permission_matrix(scored, people, round_):
+    stage = round_.stages.get(kind=StageKind.PROPOSAL)
+
+    assert status_by_role(reverse("competition:round", args=[round_.pk]), people) == {
+        **dict.fromkeys(people, 200),
+        "outsider": 404,  # another region's round is not theirs to know of
+    }
+    for name, args in [
+        ("competition:round-update", [round_.pk]),
+        ("competition:criteria", [round_.pk, stage.pk]),
+        ("competition:panel", [round_.pk]),
+    ]:
+        assert status_by_role(reverse(name, args=args), people) == ORGANISER_ONLY, name
+    assert status_by_role(reverse("competition:create"), people) == {**ORGANISER_ONLY, "outsider": 403}
+    # Entering is for agency people of the region; the organiser and evaluators only read.
+    assert status_by_role(reverse("competition:enter", args=[round_.pk]), people) == {
+        "admin": 403,
+        "reviewer": 403,
+        "head": 200,
+        "staff": 200,
+        "other_staff": 200,
+        "camat": 200,
+        "evaluator": 403,
+        "outsider": 404,
+    }
+
+
+def test_nomination_download_permission_matrix(scored, people):
+    url = reverse("competition:nomination", args=[scored[0].pk])  # Dinas Kesehatan's entry
+
+    assert status_by_role(url, people) == {
+        "admin": 200,
+        "reviewer": 200,
+        "head": 200,
+        "staff": 200,
+        "other_staff": 404,
+        "camat": 404,
+        "evaluator": 200,  # assigned to it
+        "outsider": 404,
+    }
+    assert client_for(None).get(url).status_code == 302
