@@ -35,7 +35,7 @@ $PY manage.py migrate --no-input -v0
 # With DEBUG on (the local default) whitenoise serves static files straight from the source folders.
 if [ "${DJANGO_DEBUG:-True}" = "False" ]; then $PY manage.py collectstatic --no-input -v0; fi
 # Bump DEMO_VERSION when the demo gains data, so that existing databases get it once (seed_demo is idempotent).
-DEMO_VERSION=4
+DEMO_VERSION=5
 if [ ! -f "$SATU_VAR_DIR/.demo-seeded-v$DEMO_VERSION" ]; then
     echo "[satu-inovasi] loading the demo city (Kota Ambon)"
     $PY manage.py seed_demo

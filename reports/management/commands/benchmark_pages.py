@@ -10,11 +10,12 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -22,6 +23,8 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 
 from agencies.models import Agency, Region, User
+from innovations.competition.models import Round
+from reports.management.commands.seed_scale import PROVINCE_ORGANISER
 
 
 def empty(request: HttpRequest) -> HttpResponse:
@@ -38,6 +41,8 @@ class Page:
     user: User | None
     url: str
     params: dict[str, Any]
+    #: Settings overridden while the page is measured (the dashboard without its cache).
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ class Command(BaseCommand):
         year = timezone.localdate().year
         filters = {"year": year - 1, "state": "accepted"}
         innovations = reverse("innovations:list")
+        dashboard = reverse("dashboard")
+        cold = {"DASHBOARD_CACHE_SECONDS": 0}
         pages = [
             Page("empty Django view (floor)", None, "/__benchmark_empty__/", {}),
             Page("innovation list, one region, no filter", reviewer, innovations, {}),
@@ -91,7 +98,13 @@ class Command(BaseCommand):
             Page("quota page, one region", reviewer, reverse("compliance:quota"), {"year": year}),
             Page("agency scorecard", reviewer, reverse("reports:scorecard", args=[agency.pk]), {}),
             Page("agency scorecard PDF", reviewer, reverse("reports:scorecard-pdf", args=[agency.pk]), {}),
-            # EXTENSION POINT: the mayor's dashboard (one region, whole country) joins here after merging.
+            # The dashboard as most requests see it (cached under the data version) and as the first request
+            # after a write computes it (no cache).
+            Page("dashboard, one region", reviewer, dashboard, {"year": year, "region": region.pk}),
+            Page("dashboard, one region, no cache", reviewer, dashboard, {"year": year, "region": region.pk}, cold),
+            Page("dashboard, whole country", admin, dashboard, {"year": year, "region": "all"}),
+            Page("dashboard, whole country, no cache", admin, dashboard, {"year": year, "region": "all"}, cold),
+            *self._competition_pages(),
         ]
         self.stdout.write(
             f"{Agency.objects.count():,} agencies in {Region.objects.filter(level='city').count():,} regions; "
@@ -112,6 +125,27 @@ class Command(BaseCommand):
                 if explain and result.slowest_sql:
                     self._explain(result.slowest_sql)
 
+    def _competition_pages(self) -> list[Page]:
+        """The organiser's ranking of the province's round (the largest) and the list of its busiest evaluator."""
+        round_ = Round.objects.filter(region__level=Region.Level.PROVINCE).order_by("-pk").first()
+        if round_ is None:
+            self.stdout.write("(no competition round: seeded before the competition step; its pages are skipped)")
+            return []
+        organiser = User.objects.get(username=PROVINCE_ORGANISER)
+        evaluator = (
+            User.objects.filter(panel_seats__round=round_)
+            .annotate(reviews=Count("panel_seats__reviews"))
+            .order_by("-reviews", "username")
+            .first()
+        )
+        ranking = reverse("competition:ranking", args=[round_.pk])
+        name = f"competition ranking, {round_.entries.count():,} entries"
+        pages = [Page(name, organiser, ranking, {"stage": "proposal"})]
+        if evaluator is not None:
+            name = f"evaluator's reviews, {getattr(evaluator, 'reviews', 0)} assigned"
+            pages.append(Page(name, evaluator, reverse("competition:my-reviews"), {}))
+        return pages
+
     def _client(self, user: User | None) -> Client:
         client = Client(HTTP_HOST="localhost")
         if user is not None:
@@ -119,6 +153,10 @@ class Command(BaseCommand):
         return client
 
     def _measure(self, page: Page, runs: int) -> Result:
+        with override_settings(**page.settings):
+            return self._measure_page(page, runs)
+
+    def _measure_page(self, page: Page, runs: int) -> Result:
         client = self._client(page.user)
 
         def get() -> None:
