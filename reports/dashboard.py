@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +56,7 @@ QUOTA_SIGNS = {
 }
 HEATMAP_YEARS = 5
 TREND_YEARS = 6
+UNITS_SHOWN = 20
 ATTENTION_LIMIT = 10
 #: The innovations the dashboard counts: the city's register of accepted innovations.
 COUNTED = State.ACCEPTED
@@ -127,16 +128,21 @@ def quota_section(scope: Scope, *, now: datetime.datetime | None = None) -> dict
     week_ago = now - datetime.timedelta(days=7)
     statuses = QuotaStatus.objects.filter(scope.agency_q(), year=scope.year)
     current = dict(statuses.values_list("status").annotate(n=Count("pk")).order_by())
-    # Each agency's status a week ago: the last change recorded up to then (none: it had no status yet).
-    then = QuotaStatusChange.objects.filter(agency=OuterRef("agency_id"), year=scope.year, at__lte=week_ago).order_by(
-        "-at", "-id"
-    )
-    before = dict(
-        statuses.annotate(then=Subquery(then.values("to_status")[:1]))
-        .values_list("then")
+    # Each agency's status a week ago: unchanged since, unless it changed in the last week; then it was the
+    # `from_status` of its first change since ("" if it had none). Only the agencies that changed are looked up.
+    recent = QuotaStatusChange.objects.filter(agency=OuterRef("agency_id"), year=scope.year, at__gt=week_ago)
+    moved = (
+        statuses.filter(Exists(recent))
+        .annotate(then=Subquery(recent.order_by("at", "id").values("from_status")[:1]))
+        .values_list("status", "then")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    before = dict(current)
+    for now_status, then_status, n in moved:
+        before[now_status] = before.get(now_status, 0) - n
+        if then_status:
+            before[then_status] = before.get(then_status, 0) + n
     rows = [
         {
             "status": state.value,
@@ -321,7 +327,13 @@ def kecamatan_counts(scope: Scope) -> list[dict[str, Any]]:
     """Accepted innovations of the year of each kecamatan and every unit under it (one query)."""
     if scope.region is None:
         return []
-    counted = Innovation.objects.filter(year=scope.year, state=COUNTED, agency__path__startswith=OuterRef("path"))
+    # The region condition lets the index on agencies narrow the path match to one region's rows.
+    counted = Innovation.objects.filter(
+        year=scope.year,
+        state=COUNTED,
+        agency__region=OuterRef("region_id"),
+        agency__path__startswith=OuterRef("path"),
+    )
     if scope.agency_type is not None:
         counted = counted.filter(agency__type=scope.agency_type)
     kecamatan = Agency.objects.filter(region=scope.region, type__slug="kecamatan")
@@ -365,14 +377,19 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
             }
             for a in rows
         ]
-    latest = list(
+    # The latest result of each assessed unit; the page lists the worst UNITS_SHOWN (red first, lowest score
+    # first) and counts all of them per zone, so a whole country stays one screen.
+    latest_ids = (
         Assessment.objects.filter(scope.agency_q())
         .exclude(agency=city)
-        .select_related("agency", "method")
         .order_by("agency_id", "-year", "-method__first_year")
         .distinct("agency_id")
+        .values("pk")
     )
-    latest.sort(key=lambda a: ({"red": 0, "yellow": 1, "green": 2}.get(a.zone, 3), a.score))
+    latest = Assessment.objects.filter(pk__in=Subquery(latest_ids))
+    zone_order = Case(When(zone="red", then=0), When(zone="yellow", then=1), default=2)
+    units = list(latest.select_related("agency", "method").order_by(zone_order, "score", "pk")[:UNITS_SHOWN])
+    zones = dict(latest.values_list("zone").annotate(n=Count("pk")).order_by())
     findings = Finding.objects.filter(scope.agency_q("responsible__"))
     notes = findings.aggregate(
         pending=Count("pk", filter=Q(state__in=FINDING_PENDING)),
@@ -386,7 +403,9 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
         "city": city,
         "city_latest": trend[-1] if trend else None,
         "trend": trend,
-        "units": latest,
+        "units": units,
+        "units_total": sum(zones.values()),
+        "zones": [{"zone": z, "count": zones.get(z, 0)} for z in ("red", "yellow", "green")],
         "notes": notes,
         "notes_url": reverse("compliance:findings"),
         "overdue_url": f"{reverse('compliance:findings')}?show=overdue",

@@ -38,6 +38,7 @@ def data(chart, people):
     build_innovation(chart["disdik"], people["other_staff"], accepted, year=YEAR - 1, title="F")
     build_innovation(chart["disdik"], people["other_staff"], year=YEAR, title="G")
     now = timezone.now()
+    # Each status with the history the sweep would have written: `then` ten days ago, `status` two days ago.
     for agency, status, then in [
         ("dinkes", "fulfilled", "at_risk"),
         ("pkm", "fulfilled", "fulfilled"),
@@ -50,6 +51,14 @@ def data(chart, people):
         if then:
             QuotaStatusChange.objects.create(
                 agency=chart[agency], year=YEAR, to_status=then, at=now - datetime.timedelta(days=10)
+            )
+        if then != status:
+            QuotaStatusChange.objects.create(
+                agency=chart[agency],
+                year=YEAR,
+                from_status=then or "",
+                to_status=status,
+                at=now - datetime.timedelta(days=2),
             )
     method = AssessmentMethod.objects.get(slug="opini-2022")
     record = assessments.assessment_record
@@ -200,13 +209,13 @@ def test_query_count_does_not_grow_with_the_data(chart, people, panel, django_as
     url = reverse("dashboard") + f"?year={YEAR}"
     QuotaStatus.objects.create(agency=chart["pkm"], year=YEAR, status="pending", count=0)
     client.get(url)
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(38):
         client.get(url)
     build_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, year=YEAR, sdgs=(3, 4))
     for key in ("dinkes", "disdik", "rijali"):
         QuotaStatus.objects.create(agency=chart[key], year=YEAR, status="fulfilled", count=1)
     client.get(url)
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(38):
         client.get(url)
 
 
