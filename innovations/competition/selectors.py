@@ -379,11 +379,42 @@ class RankingRow:
     assigned: int
 
 
+#: What a ranking row shows of its entry: the rest (the proposal's texts, the innovation's) stays in the database.
+RANKING_FIELDS = (
+    "id",
+    "round_id",
+    "state",
+    "stage_id",
+    "category_id",
+    "group_id",
+    "agency_id",
+    "innovation_id",
+    "final_rank",
+    "is_winner",
+    "innovation__id",
+    "innovation__title",
+    "agency__id",
+    "agency__name",
+    "agency__code",
+    "category__id",
+    "category__name",
+    "category__slug",
+    "group__id",
+    "group__name",
+    "group__slug",
+    "group__is_replication",
+    "stage__id",
+    "stage__kind",
+    "stage__order",
+)
+
+
 def entries_in_stage(stage: Stage) -> QuerySet[Entry]:
     """Entries that passed selection and reached `stage` (or went beyond it)."""
     return (
         stage.round.entries.filter(state=EntryState.PASSED, stage__order__gte=stage.order)
         .select_related("innovation", "agency", "category", "group", "stage")
+        .only(*RANKING_FIELDS)
         .order_by("agency__name", "id")
     )
 
@@ -392,8 +423,17 @@ def ranking(stage: Stage) -> list[RankingRow]:
     """The stage's results, ranked (three queries whatever the number of entries and reviews)."""
     round_ = stage.round
     entries = list(entries_in_stage(stage))
+    # The same entries by their conditions, not a list of ids; no ordering (the Meta one would join the entries'
+    # agencies only to sort): the aggregation orders what it needs.
     reviews = list(
-        Review.objects.filter(stage=stage, entry__in=[e.pk for e in entries]).select_related("panelist__user")
+        Review.objects.filter(
+            stage=stage,
+            entry__round=round_,
+            entry__state=EntryState.PASSED,
+            entry__stage__order__gte=stage.order,
+        )
+        .select_related("panelist__user")
+        .order_by()
     )
     submitted = [r for r in reviews if r.state == ReviewState.SUBMITTED and r.total is not None]
     scale = Decimal(max([c.scale_max for c in stage.criteria.all()] or [100]))

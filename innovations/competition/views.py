@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -615,6 +616,9 @@ class ReviewReopenView(LoginRequiredMixin, View):
         return redirect("competition:entry", pk=review.entry_id)
 
 
+RANKING_PAGE_SIZE = 100
+
+
 class RankingView(RoundMixin, View):
     """The organiser's ranking of a scored stage, with raw and normalised figures; export; move on; publish."""
 
@@ -628,6 +632,8 @@ class RankingView(RoundMixin, View):
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             return exports.ranking_response(self.round, stage, rows, fmt=export)
+        # The counts and "move the top N" cover every entry; the table shows them a page at a time.
+        page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "competition/ranking.html",
@@ -635,7 +641,9 @@ class RankingView(RoundMixin, View):
                 "round": self.round,
                 "stage": stage,
                 "stages": selectors.scored_stages(self.round),
-                "rows": rows,
+                "rows": page.object_list,
+                "page": page,
+                "query": f"stage={stage.kind}",
                 "flagged": sum(1 for r in rows if r.result.flagged),
                 "unscored": sum(1 for r in rows if r.result.rank is None),
                 "advance_form": AdvanceForm(round_=self.round),
