@@ -543,3 +543,41 @@ class RoundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def change(self) -> str:
+        """ "from → to" in words (a stage's override values), or the figure alone (entries assigned)."""
+        to = str(EVENT_VALUES.get(self.to_value, self.to_value))
+        if not self.from_value:
+            return to
+        return f"{EVENT_VALUES.get(self.from_value, self.from_value)} → {to}"
+
+
+#: The organiser's actions as people read them in the round's history.
+EVENT_LABELS = {
+    "advance": gettext_lazy("entries moved to the next stage"),
+    "assign": gettext_lazy("automatic assignment (reviews added)"),
+    "assign_add": gettext_lazy("evaluator assigned"),
+    "assign_remove": gettext_lazy("assignment removed"),
+    "conflict": gettext_lazy("conflict of interest declared"),
+    "create": gettext_lazy("round created"),
+    "criteria": gettext_lazy("criteria changed"),
+    "fail": gettext_lazy("failed administrative selection"),
+    "panel_add": gettext_lazy("evaluator added to the panel"),
+    "pass": gettext_lazy("passed administrative selection"),
+    "publish": gettext_lazy("results published"),
+    "reopen": gettext_lazy("review reopened"),
+    "stage_override": gettext_lazy("stage opened or closed by hand"),
+    "submit": gettext_lazy("entry submitted"),
+    "update": gettext_lazy("settings changed"),
+    "withdraw": gettext_lazy("entry withdrawn"),
+}
+EVENT_VALUES = {
+    "open": gettext_lazy("open"),
+    "closed": gettext_lazy("closed"),
+    "by_date": gettext_lazy("by its dates"),
+}

@@ -239,3 +239,14 @@ def test_nomination_download_permission_matrix(scored, people):
         "outsider": 404,
     }
     assert client_for(None).get(url).status_code == 302
+
+
+def test_round_history_reads_in_words(round_, people):
+    services.stage_set_override(
+        stage=round_.stages.get(kind=StageKind.PROPOSAL), by=people["reviewer"], override="open"
+    )
+
+    html = client_for(people["reviewer"]).get(reverse("competition:round", args=[round_.pk])).content.decode()
+
+    assert "babak dibuat: 2026" in html
+    assert "tahap dibuka atau ditutup manual (Evaluasi proposal): mengikuti tanggal → dibuka" in html
