@@ -135,6 +135,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 #: How long a computed dashboard is kept; any write to what it counts makes it stale at once (agencies.datacache).
 DASHBOARD_CACHE_SECONDS = env_int("SATU_DASHBOARD_CACHE_SECONDS", 600)
+#: The same for a competition stage's ranking (normalising thousands of entries is Python work).
+RANKING_CACHE_SECONDS = env_int("SATU_RANKING_CACHE_SECONDS", 600)
 EVIDENCE_MAX_BYTES = env_int("SATU_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("SATU_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("SATU_IMPORT_MAX_ROWS", 20000)

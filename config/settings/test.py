@@ -22,3 +22,4 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 # Dashboards are computed afresh in tests (query counts measure the work); tests of the cache switch it on.
 DASHBOARD_CACHE_SECONDS = 0
+RANKING_CACHE_SECONDS = 0

@@ -79,7 +79,7 @@ class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
                 "spread": row.result.spread,
                 "rank": row.result.rank,
             }
-            for row in selectors.ranking(stage)
+            for row in selectors.cached_ranking(stage)
         ]
         return Response(RankingRowSerializer(rows, many=True).data)
 

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from agencies import datacache
 from agencies.models import RoleAssignment, User
 from agencies.selectors import active_q, active_roles, managed_region_ids, region_ids_for, work_scope
 from innovations.competition import scoring
@@ -458,6 +461,20 @@ def ranking(stage: Stage) -> list[RankingRow]:
         )
         for result in results
     ]
+
+
+def cached_ranking(stage: Stage) -> list[RankingRow]:
+    """`ranking(stage)` for the pages and the API, kept in the cache under the data version
+    (agencies.datacache): any saved review, entry, stage, panel or round change computes it afresh."""
+    seconds = settings.RANKING_CACHE_SECONDS
+    if not seconds:
+        return ranking(stage)
+    key = f"ranking:{datacache.version()}:{stage.pk}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = ranking(stage)
+        cache.set(key, rows, seconds)
+    return rows
 
 
 def final_stage(round_: Round) -> Stage | None:

@@ -628,7 +628,7 @@ class RankingView(RoundMixin, View):
         stage = selectors.ranking_stage(self.round, request.GET.get("stage"))
         if stage is None:
             raise Http404
-        rows = selectors.ranking(stage)
+        rows = selectors.cached_ranking(stage)
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             return exports.ranking_response(self.round, stage, rows, fmt=export)

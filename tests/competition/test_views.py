@@ -250,3 +250,26 @@ def test_round_history_reads_in_words(round_, people):
 
     assert "babak dibuat: 2026" in html
     assert "tahap dibuka atau ditutup manual (Evaluasi proposal): mengikuti tanggal → dibuka" in html
+
+
+def test_cached_ranking_follows_a_newly_submitted_score(
+    round_, people, chart, panel, settings, django_capture_on_commit_callbacks
+):
+    settings.RANKING_CACHE_SECONDS = 600
+    entry = enter(
+        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
+    )
+    stage = round_.stages.get(kind=StageKind.PROPOSAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.stage_set_override(stage=stage, by=people["reviewer"], override="open")
+        services.assignment_run(stage=stage, by=people["reviewer"])
+        score_all(entry.reviews.get(panelist=panel[0]), people["evaluator"], 70)
+    client = client_for(people["reviewer"])
+    url = reverse("competition:ranking", args=[round_.pk]) + "?stage=proposal"
+
+    assert [str(r.result.mean) for r in client.get(url).context["rows"]] == ["70.00"]
+    assert [str(r.result.mean) for r in client.get(url).context["rows"]] == ["70.00"]  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        score_all(entry.reviews.get(panelist=panel[1]), panel[1].user, 90)
+
+    assert [str(r.result.mean) for r in client.get(url).context["rows"]] == ["80.00"]
