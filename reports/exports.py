@@ -226,15 +226,21 @@ INNOVATIONS = register(
 QUOTA_HEADERS = ["year", "region", "code", "name", "type", "status", "count", "since"]
 
 
-def quota_build(user: Any, data: QueryDict) -> QuerySet[Any]:
+def _agency_year_rows(model: Any, user: Any, data: QueryDict) -> QuerySet[Any]:
+    """Rows of an agency-and-year table the person may see, narrowed to the agency and year asked for."""
     scope = agency_selectors.work_scope(user, via="agency__")
-    queryset = QuotaStatus.objects.all() if scope is None else QuotaStatus.objects.filter(scope)
+    queryset = model.objects.all() if scope is None else model.objects.filter(scope)
     agency = _visible_agency(user, data, _quota_agencies(user))
     if agency is not None:
         queryset = queryset.filter(agency=agency)
     year = _year(data)
     if year is not None:
         queryset = queryset.filter(year=year)
+    return queryset
+
+
+def quota_build(user: Any, data: QueryDict) -> QuerySet[Any]:
+    queryset = _agency_year_rows(QuotaStatus, user, data)
     status = _choice(data, "status", QuotaState.values, gettext_lazy("The quota status is not understood."))
     if status:
         queryset = queryset.filter(status=status)
@@ -275,14 +281,7 @@ DIMENSION_HEADERS = ["input", "proses", "output", "pengaduan"]
 
 
 def assessments_build(user: Any, data: QueryDict) -> QuerySet[Any]:
-    scope = agency_selectors.work_scope(user, via="agency__")
-    queryset = Assessment.objects.all() if scope is None else Assessment.objects.filter(scope)
-    agency = _visible_agency(user, data, _quota_agencies(user))
-    if agency is not None:
-        queryset = queryset.filter(agency=agency)
-    year = _year(data)
-    if year is not None:
-        queryset = queryset.filter(year=year)
+    queryset = _agency_year_rows(Assessment, user, data)
     zone = _choice(data, "zone", Zone.values, gettext_lazy("The zone is not understood."))
     if zone:
         queryset = queryset.filter(zone=zone)

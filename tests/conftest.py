@@ -126,6 +126,27 @@ def people(chart, region, other_region):
     }
 
 
+@pytest.fixture
+def record_assessment(people):
+    """Record an Ombudsman assessment as the mayor's office: record(agency, year, method slug, score, zone="")."""
+    from decimal import Decimal
+
+    from compliance import assessments
+    from compliance.models import AssessmentMethod
+
+    def record(agency, year, slug, score, zone=""):
+        return assessments.assessment_record(
+            agency=agency,
+            year=year,
+            method=AssessmentMethod.objects.get(slug=slug),
+            score=Decimal(score),
+            zone=zone,
+            by=people["reviewer"],
+        )
+
+    return record
+
+
 def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:

@@ -1,31 +1,14 @@
 """The agency's Ombudsman page (chart + table), entering and correcting an assessment."""
 
 import json
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from compliance import assessments
 from compliance.models import Assessment, AssessmentCorrection, AssessmentMethod
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def recorded(chart, people):
-    def record(agency, year, slug, score, zone=""):
-        return assessments.assessment_record(
-            agency=agency,
-            year=year,
-            method=AssessmentMethod.objects.get(slug=slug),
-            score=Decimal(score),
-            zone=zone,
-            by=people["reviewer"],
-        )
-
-    return record
 
 
 @pytest.mark.parametrize(
@@ -52,9 +35,9 @@ def test_entry_page_permission_matrix(people, who, status):
     assert client_for(people.get(who)).get(reverse("compliance:assessment-create")).status_code == status
 
 
-def test_page_shows_the_years_as_chart_data_and_table(people, chart, recorded):
-    recorded(chart["pemda"], 2016, "kepatuhan-2014", "655")
-    recorded(chart["pemda"], 2023, "opini-2022", "88.00")
+def test_page_shows_the_years_as_chart_data_and_table(people, chart, record_assessment):
+    record_assessment(chart["pemda"], 2016, "kepatuhan-2014", "655")
+    record_assessment(chart["pemda"], 2023, "opini-2022", "88.00")
 
     response = client_for(people["reviewer"]).get(reverse("compliance:agency-assessments", args=[chart["pemda"].pk]))
 
@@ -85,9 +68,9 @@ def test_page_shows_the_years_as_chart_data_and_table(people, chart, recorded):
 
 
 @pytest.mark.parametrize("years", [1, 3])
-def test_page_query_count_does_not_grow(people, chart, recorded, django_assert_num_queries, years):
+def test_page_query_count_does_not_grow(people, chart, record_assessment, django_assert_num_queries, years):
     for offset in range(years):
-        recorded(chart["pemda"], 2022 + offset, "opini-2022", "70")
+        record_assessment(chart["pemda"], 2022 + offset, "opini-2022", "70")
     client = client_for(people["reviewer"])
     url = reverse("compliance:agency-assessments", args=[chart["pemda"].pk])
     client.get(url)
@@ -141,8 +124,8 @@ def test_entering_an_assessment_derives_zone_and_grade(people, chart):
     assert (str(saved.score), saved.zone, saved.grade, saved.created_by) == ("77.99", "yellow", "C", people["reviewer"])
 
 
-def test_correcting_through_the_page_keeps_the_history(people, chart, recorded):
-    assessment = recorded(chart["dinkes"], 2017, "kepatuhan-2014", "702")
+def test_correcting_through_the_page_keeps_the_history(people, chart, record_assessment):
+    assessment = record_assessment(chart["dinkes"], 2017, "kepatuhan-2014", "702")
     url = reverse("compliance:assessment-correct", args=[assessment.pk])
 
     refused = client_for(people["head"]).post(url, {"score": "802", "reason": "x"})  # sees it, may not change it

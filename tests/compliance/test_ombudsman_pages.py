@@ -18,17 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def results(chart, people):
-    def record(agency, year, slug, score, zone=""):
-        return assessments.assessment_record(
-            agency=agency,
-            year=year,
-            method=AssessmentMethod.objects.get(slug=slug),
-            score=Decimal(score),
-            zone=zone,
-            by=people["reviewer"],
-        )
-
+def results(chart, record_assessment):
+    record = record_assessment
     return [
         record(chart["pemda"], 2017, "kepatuhan-2014", "701.85"),
         record(chart["pemda"], 2024, "opini-2022", "88.62"),

@@ -1,13 +1,11 @@
 """Data for the reports tests: innovations walked through the workflow, assessments, quota statuses."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from compliance import assessments
-from compliance.models import AssessmentMethod, QuotaStatus
+from compliance.models import QuotaStatus
 from tests.innovations.conftest import build_innovation
 
 
@@ -21,21 +19,6 @@ def media(settings, tmp_path):
 @pytest.fixture
 def make_innovation(people):
     return build_innovation
-
-
-@pytest.fixture
-def record_assessment(people):
-    def record(agency, year, slug, score, zone=""):
-        return assessments.assessment_record(
-            agency=agency,
-            year=year,
-            method=AssessmentMethod.objects.get(slug=slug),
-            score=Decimal(score),
-            zone=zone,
-            by=people["reviewer"],
-        )
-
-    return record
 
 
 @pytest.fixture
