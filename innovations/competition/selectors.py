@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -464,17 +465,49 @@ def ranking(stage: Stage) -> list[RankingRow]:
 
 
 def cached_ranking(stage: Stage) -> list[RankingRow]:
-    """`ranking(stage)` for the pages and the API, kept in the cache under the data version
-    (agencies.datacache): any saved review, entry, stage, panel or round change computes it afresh."""
+    """`ranking(stage)` for the API, kept in the cache under the data version (agencies.datacache): any saved
+    review, entry, stage, panel or round change computes it afresh."""
+    return _cached(f"ranking:{datacache.version()}:{stage.pk}", lambda: ranking(stage))
+
+
+@dataclass
+class RankingPage:
+    """One page of a stage's ranking with the figures over every entry: what the organiser's page shows."""
+
+    rows: list[RankingRow]
+    number: int
+    count: int
+    flagged: int
+    unscored: int
+
+
+def ranking_page(stage: Stage, *, page: Any, size: int) -> RankingPage:
+    """A page of the ranking, cached per page under the data version, so that a large round's page reads back
+    its hundred rows rather than every entry."""
+
+    def build() -> RankingPage:
+        rows = ranking(stage)
+        current = Paginator(rows, size).get_page(page)
+        return RankingPage(
+            rows=list(current.object_list),
+            number=current.number,
+            count=len(rows),
+            flagged=sum(1 for r in rows if r.result.flagged),
+            unscored=sum(1 for r in rows if r.result.rank is None),
+        )
+
+    return _cached(f"ranking-page:{datacache.version()}:{stage.pk}:{size}:{page}", build)
+
+
+def _cached(key: str, build: Any) -> Any:
     seconds = settings.RANKING_CACHE_SECONDS
     if not seconds:
-        return ranking(stage)
-    key = f"ranking:{datacache.version()}:{stage.pk}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = ranking(stage)
-        cache.set(key, rows, seconds)
-    return rows
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
+    return value
 
 
 def final_stage(round_: Round) -> Stage | None:

@@ -628,12 +628,12 @@ class RankingView(RoundMixin, View):
         stage = selectors.ranking_stage(self.round, request.GET.get("stage"))
         if stage is None:
             raise Http404
-        rows = selectors.cached_ranking(stage)
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
-            return exports.ranking_response(self.round, stage, rows, fmt=export)
+            return exports.ranking_response(self.round, stage, selectors.ranking(stage), fmt=export)
         # The counts and "move the top N" cover every entry; the table shows them a page at a time.
-        page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+        ranking = selectors.ranking_page(stage, page=request.GET.get("page") or 1, size=RANKING_PAGE_SIZE)
+        page = Paginator(range(ranking.count), RANKING_PAGE_SIZE).get_page(ranking.number)
         return render(
             request,
             "competition/ranking.html",
@@ -641,11 +641,11 @@ class RankingView(RoundMixin, View):
                 "round": self.round,
                 "stage": stage,
                 "stages": selectors.scored_stages(self.round),
-                "rows": page.object_list,
+                "rows": ranking.rows,
                 "page": page,
                 "query": f"stage={stage.kind}",
-                "flagged": sum(1 for r in rows if r.result.flagged),
-                "unscored": sum(1 for r in rows if r.result.rank is None),
+                "flagged": ranking.flagged,
+                "unscored": ranking.unscored,
                 "advance_form": AdvanceForm(round_=self.round),
             },
         )
