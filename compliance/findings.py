@@ -30,7 +30,7 @@ from compliance.models import (
     FindingState,
 )
 from compliance.selectors import quota_agencies_visible_to
-from innovations.selectors import heads_of
+from innovations.selectors import heads_of, reviewers_of
 
 S = FindingState
 
@@ -57,8 +57,8 @@ def allowed_moves(finding: Finding, user: User) -> list[str]:
     ]
 
 
-def _event(finding: Finding, kind: str, by: User | None, text: str = "", frm: str = "", to: str = "") -> None:
-    FindingEvent.objects.create(finding=finding, kind=kind, by=by, text=text, from_state=frm, to_state=to)
+def _event(finding: Finding, kind: str, by: User | None, text: str = "", frm: str = "", to: str = "") -> FindingEvent:
+    return FindingEvent.objects.create(finding=finding, kind=kind, by=by, text=text, from_state=frm, to_state=to)
 
 
 @transaction.atomic
@@ -108,15 +108,13 @@ def finding_move(*, finding: Finding, to: str, by: User, comment: str = "") -> F
     frm, finding.state = finding.state, to
     finding.updated = timezone.now()
     finding.save(update_fields=["state", "updated"])
-    _event(finding, FindingEvent.Kind.STATE, by, text=comment, frm=frm, to=to)
+    event = _event(finding, FindingEvent.Kind.STATE, by, text=comment, frm=frm, to=to)
     url = reverse("compliance:finding", args=[finding.pk])
     if to == S.DONE:
-        from innovations.selectors import reviewers_of
-
         notify(
             users=reviewers_of(finding.responsible.region_id),
             kind="finding",
-            key=f"finding-done-{finding.pk}-{finding.events.count()}",
+            key=f"finding-done-{event.pk}",
             title=_("%(agency)s marked an improvement note done: please verify") % {"agency": finding.responsible.name},
             body=finding.text,
             url=url,
@@ -126,7 +124,7 @@ def finding_move(*, finding: Finding, to: str, by: User, comment: str = "") -> F
         notify(
             users=heads_of(finding.responsible.path, finding.responsible.pk),
             kind="finding",
-            key=f"finding-{to}-{finding.pk}-{finding.events.count()}",
+            key=f"finding-{to}-{event.pk}",
             title=_("Improvement note %(verdict)s by the mayor's office") % {"verdict": verdict},
             body=comment or finding.text,
             url=url,

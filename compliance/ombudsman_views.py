@@ -32,18 +32,7 @@ from compliance.forms import (
 )
 from compliance.models import FINDING_PENDING, Assessment, AssessmentSource, Finding, FindingEvidence, FindingState
 from compliance.views import PAGE_SIZE, _managed_region, _year, attach_source
-
-INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
-
-
-def _serve(file: Any, *, content_type: str, name: str) -> FileResponse:
-    """A stored upload, never from a public folder: inline only for types a browser shows safely."""
-    response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=content_type not in INLINE_TYPES, filename=name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    return response
+from innovations.validators import file_response
 
 
 class OmbudsmanOverviewView(LoginRequiredMixin, View):
@@ -112,7 +101,7 @@ class AssessmentSourceView(LoginRequiredMixin, View):
         if not request.user.has_perm("compliance.view_assessments", assessment.agency):
             raise PermissionDenied
         source = get_object_or_404(AssessmentSource, assessment=assessment)
-        return _serve(source.file, content_type=source.content_type, name=source.original_name)
+        return file_response(source.file, content_type=source.content_type, name=source.original_name)
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         assessment = _visible_assessment(request, pk)
@@ -332,4 +321,4 @@ class FindingEvidenceView(LoginRequiredMixin, View):
         )
         if not request.user.has_perm("compliance.view_finding", evidence.finding.responsible):
             raise PermissionDenied
-        return _serve(evidence.file, content_type=evidence.content_type, name=evidence.original_name)
+        return file_response(evidence.file, content_type=evidence.content_type, name=evidence.original_name)

@@ -241,18 +241,25 @@ def survey_record(
 # --- reads ------------------------------------------------------------------------------------------------------
 
 
-def obliged_units(region: Region, *, year: int) -> QuerySet[Agency]:
-    """Active units of the region whose kind must run the survey in that year."""
+def obliged(agencies: QuerySet[Agency], *, year: int) -> QuerySet[Agency]:
+    """Those of `agencies` active at the end of `year` whose kind must run the survey that year."""
     day = datetime.date(year, 12, 31)
-    obliged = SurveyObligation.objects.filter(agency_type=OuterRef("type_id"), since_year__lte=year)
-    return Agency.objects.filter(active_q(day), Exists(obliged), region=region)
+    obligation = SurveyObligation.objects.filter(agency_type=OuterRef("type_id"), since_year__lte=year)
+    return agencies.filter(active_q(day), Exists(obligation))
+
+
+def lacking_survey(agencies: QuerySet[Agency], *, year: int) -> QuerySet[Agency]:
+    """Those of `agencies` that must run the survey in `year` and have none recorded for it."""
+    return obliged(agencies, year=year).filter(~Exists(Survey.objects.filter(agency=OuterRef("pk"), year=year)))
+
+
+def obliged_units(region: Region, *, year: int) -> QuerySet[Agency]:
+    return obliged(Agency.objects.filter(region=region), year=year)
 
 
 def units_without_survey(region: Region, *, year: int) -> QuerySet[Agency]:
-    surveyed = Survey.objects.filter(agency=OuterRef("pk"), year=year)
     return (
-        obliged_units(region, year=year)
-        .filter(~Exists(surveyed))
+        lacking_survey(Agency.objects.filter(region=region), year=year)
         .select_related("type", "parent")
         .order_by("type__sort_order", "name")
     )

@@ -24,6 +24,7 @@ from agencies.views import AuthedRequest, _form_errors_from
 from innovations import exports, selectors, services
 from innovations.forms import EvidenceFormSet, InnovationFilter, InnovationForm, InnovationStartForm, NoteForm, StopForm
 from innovations.models import Evidence, Innovation
+from innovations.validators import file_response
 
 PAGE_SIZE = 50
 
@@ -373,13 +374,4 @@ class EvidenceDownloadView(LoginRequiredMixin, View):
         )
         if not request.user.has_perm("innovations.view_evidence", evidence.innovation):
             raise PermissionDenied
-        inline = evidence.content_type in ("application/pdf", "image/jpeg", "image/png")
-        response = FileResponse(
-            evidence.file.open("rb"),
-            content_type=evidence.content_type,
-            as_attachment=not inline,
-            filename=evidence.original_name,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-        return response
+        return file_response(evidence.file, content_type=evidence.content_type, name=evidence.original_name)

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 
 from agencies import datacache
 from agencies.models import Agency, AgencyType, Region
+from compliance import surveys
 from compliance.models import (
     FINDING_PENDING,
     Assessment,
@@ -30,7 +31,6 @@ from compliance.models import (
     QuotaStatus,
     QuotaStatusChange,
     Survey,
-    SurveyObligation,
 )
 from innovations.models import Category, Innovation, State
 
@@ -167,6 +167,16 @@ def quota_section(scope: Scope, *, now: datetime.datetime | None = None) -> dict
     }
 
 
+def _heat_cell(year: int, status: str, labels: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "year": year,
+        "status": status,
+        "label": labels.get(status, ""),
+        "sign": QUOTA_SIGNS.get(status, ""),  # type: ignore[call-overload]
+        "colour": QUOTA_COLOURS.get(status, "#FFFFFF"),  # type: ignore[call-overload]
+    }
+
+
 def quota_heatmap(scope: Scope) -> dict[str, Any] | None:
     """Agencies (rows, grouped by type) by year (columns), coloured by status; only for one region, where the
     rows are a list a person can read."""
@@ -194,16 +204,7 @@ def quota_heatmap(scope: Scope) -> dict[str, Any] | None:
             {
                 "agency": agency,
                 "url": reverse("compliance:agency-quota", args=[agency.pk]),
-                "cells": [
-                    {
-                        "year": year,
-                        "status": cells[agency.pk].get(year, ""),
-                        "label": labels.get(cells[agency.pk].get(year, ""), ""),
-                        "sign": QUOTA_SIGNS.get(cells[agency.pk].get(year, ""), ""),  # type: ignore[call-overload]
-                        "colour": QUOTA_COLOURS.get(cells[agency.pk].get(year, ""), "#FFFFFF"),  # type: ignore[call-overload]
-                    }
-                    for year in years
-                ],
+                "cells": [_heat_cell(year, cells[agency.pk].get(year, ""), labels) for year in years],
             }
         )
     legend = [{"label": s.label, "sign": QUOTA_SIGNS[s], "colour": QUOTA_COLOURS[s]} for s in QuotaState]
@@ -476,9 +477,7 @@ def attention_section(scope: Scope, *, today: datetime.date | None = None) -> di
         .select_related("responsible")
         .order_by("due")
     )
-    obliged = SurveyObligation.objects.filter(agency_type=OuterRef("type_id"), since_year__lte=scope.year)
-    surveyed = Survey.objects.filter(agency=OuterRef("pk"), year=scope.year)
-    no_survey = scope.agencies().filter(Exists(obliged), ~Exists(surveyed), active_until__isnull=True)
+    no_survey = surveys.lacking_survey(scope.agencies(), year=scope.year)
     return {
         "risky": list(risky[:ATTENTION_LIMIT]),
         "risky_count": risky.count(),
