@@ -2,8 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from agencies.notifications import unread_count
 from agencies.selectors import active_roles
+from core.notifications import unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

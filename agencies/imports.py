@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyChange, AgencyType, ImportBatch, Region, User
 from agencies.services import agency_create
-from agencies.tabular import Table, parse_date
+from core.tabular import Table, parse_date
 
 KIND = "agencies"
 COLUMNS = ["code", "name", "type", "parent", "kemendagri_code", "head_name", "head_title", "active_from", "email"]

@@ -307,31 +307,3 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.filename} ({self.status})"
-
-
-class Notification(models.Model):
-    """A message in a person's in-app notification list (the bell in the header); email goes out too.
-
-    Lives here, beside the people it is for, so that every app (innovations, compliance, reports) can
-    notify without importing each other.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    #: A stable slug of what happened, e.g. "innovation.submitted"; the text is rendered when it is created.
-    kind = models.CharField(max_length=60)
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    #: Makes a notification idempotent: the same key is never sent twice to the same person.
-    key = models.CharField(max_length=200)
-    created = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user_and_key")]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id}: {self.title}"

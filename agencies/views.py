@@ -13,8 +13,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -30,8 +28,8 @@ from agencies.forms import (
     PersonAddForm,
     RegionPickForm,
 )
-from agencies.models import Agency, AgencyChange, ImportBatch, Notification, Region, RoleAssignment, User
-from agencies.tabular import TableError, read_table, rows_with_errors
+from agencies.models import Agency, AgencyChange, ImportBatch, Region, RoleAssignment, User
+from core.tabular import TableError, read_table, rows_with_errors
 
 PAGE_SIZE = 50
 
@@ -42,7 +40,7 @@ class AuthedRequest(HttpRequest):
     user: User
 
 
-def _form_errors_from(exc: ValidationError, form: Any) -> None:
+def form_errors_from(exc: ValidationError, form: Any) -> None:
     """Show a service's ValidationError on the form, field by field where it names fields."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -160,7 +158,7 @@ class AgencyCreateView(LoginRequiredMixin, View):
             try:
                 agency = services.agency_create(by=request.user, region=region, **data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Agency %(name)s was created.") % {"name": agency.name})
                 return redirect("agencies:detail", pk=agency.pk)
@@ -183,7 +181,7 @@ class AgencyUpdateView(AgencyObjectMixin, View):
             try:
                 services.agency_update(agency=original, by=request.user, note=form.cleaned_data["note"], **data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("agencies:detail", pk=self.agency.pk)
@@ -204,7 +202,7 @@ class AgencyMergeView(AgencyObjectMixin, View):
             try:
                 services.agency_merge(agency=self.agency, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(
                     request,
@@ -236,7 +234,7 @@ class AgencyDissolveView(AgencyObjectMixin, View):
             try:
                 services.agency_dissolve(agency=self.agency, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("The agency was deactivated."))
                 return redirect("agencies:detail", pk=self.agency.pk)
@@ -255,7 +253,7 @@ class PersonAddView(AgencyObjectMixin, View):
                     agency=self.agency, region_id=self.agency.region_id, by=request.user, **data
                 )
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 if created:
                     send_password_setup(user=user, domain=request.get_host(), use_https=request.is_secure())
@@ -347,26 +345,3 @@ class AgencyImportPreviewView(LoginRequiredMixin, View):
             return self._render(request, batch, status=400)
         messages.success(request, _("%(count)d agencies were imported.") % {"count": len(created)})
         return redirect("agencies:list")
-
-
-class NotificationListView(LoginRequiredMixin, View):
-    """The person's notifications, newest first; opening one marks it read and follows its link."""
-
-    def get(self, request: AuthedRequest) -> HttpResponse:
-        page = Paginator(request.user.notifications.all(), PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "agencies/notifications.html", {"page": page, "query": ""})
-
-    def post(self, request: AuthedRequest) -> HttpResponse:
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("notifications")
-
-
-class NotificationOpenView(LoginRequiredMixin, View):
-    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        notification = get_object_or_404(Notification, pk=pk, user=request.user)
-        Notification.objects.filter(pk=pk, read_at__isnull=True).update(read_at=timezone.now())
-        target = notification.url
-        # Only ever our own paths: a stored URL is not a way to send people elsewhere.
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts=None) or not target.startswith("/"):
-            target = reverse("notifications")
-        return redirect(target)

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Region, User
-from agencies.tabular import parse_date
 from compliance.bands import parse_score, place
 from compliance.models import Assessment, AssessmentCorrection, AssessmentMethod, AssessmentSource
+from core.tabular import parse_date
 
 COLUMNS = [
     "agency",

@@ -7,8 +7,8 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.notifications import notify
 from compliance.models import QuotaRule, QuotaState, QuotaStatus
+from core.notifications import notify
 from innovations.selectors import reviewers_of
 
 

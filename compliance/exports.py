@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.http import HttpResponseBase
 from django.utils import timezone
 
-from agencies import tabular
 from compliance.models import QuotaStatus
+from core import tabular
 
 HEADERS = ["code", "name", "type", "status", "count", "since"]
 

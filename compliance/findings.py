@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, User
-from agencies.notifications import notify
 from compliance.models import (
     FINDING_PENDING,
     Assessment,
@@ -30,6 +29,7 @@ from compliance.models import (
     FindingState,
 )
 from compliance.selectors import quota_agencies_visible_to
+from core.notifications import notify
 from innovations.selectors import heads_of, reviewers_of
 
 S = FindingState

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, AgencyType, Region
-from innovations.models import StoredUpload
+from core.models import StoredUpload
 
 
 def default_counting_states() -> list[str]:

@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies import selectors as agency_selectors
-from agencies import tabular
-from agencies.views import AuthedRequest, _form_errors_from
 from compliance import assessments, findings, selectors
 from compliance.forms import (
     FindingCommentForm,
@@ -32,7 +30,9 @@ from compliance.forms import (
 )
 from compliance.models import FINDING_PENDING, Assessment, AssessmentSource, Finding, FindingEvidence, FindingState
 from compliance.views import PAGE_SIZE, _managed_region, _year, attach_source
-from innovations.validators import file_response
+from core import tabular
+from core.uploads import file_response
+from core.views import AuthedRequest, form_errors_from
 
 
 class OmbudsmanOverviewView(LoginRequiredMixin, View):
@@ -146,7 +146,7 @@ class FindingCreateView(LoginRequiredMixin, View):
             try:
                 findings.finding_create(assessment=assessment, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Improvement note added; the responsible head was notified."))
                 if "another" in request.POST:
@@ -305,7 +305,7 @@ class FindingDetailView(LoginRequiredMixin, View):
             try:
                 findings.finding_reschedule(finding=finding, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Due date changed."))
                 return redirect("compliance:finding", pk=finding.pk)

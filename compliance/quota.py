@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg2.extras import execute_values
 
-from agencies import datacache
 from agencies.models import AgencyType, Region
 from compliance.models import QuotaExemption, QuotaRule, QuotaState
+from core import datacache
 
 S = QuotaState
 WARNING_STATES = {S.AT_RISK, S.MISSED}
@@ -308,7 +308,7 @@ def _notify(year: int, rules: dict[int, QuotaRule], result: SweepResult, today: 
         )
     ids = [row[0] for row in inserted]
     if ids:
-        from agencies.tasks import send_notification_emails
+        from core.tasks import send_notification_emails
 
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]

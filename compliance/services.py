@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, User
-from agencies.notifications import notify
 from compliance import quota
 from compliance.models import QuotaExemption, QuotaRule, QuotaRuleChange
+from core.notifications import notify
 from innovations.selectors import reviewers_of
 
 RULE_FIELDS = (

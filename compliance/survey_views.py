@@ -18,12 +18,12 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, ImportBatch
-from agencies.tabular import TableError, read_table
-from agencies.views import AuthedRequest, _form_errors_from
 from compliance import selectors, surveys
 from compliance.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.models import Survey, SurveyElement
 from compliance.views import _managed_region, _year
+from core.tabular import TableError, read_table
+from core.views import AuthedRequest, form_errors_from
 
 SURVEY_IMPORT = "skm"
 
@@ -147,7 +147,7 @@ class SurveyTotalsView(LoginRequiredMixin, View):
                     replace=data["replace"],
                 )
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(
                     request,

@@ -21,8 +21,6 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import ImportBatch, Region
-from agencies.tabular import TableError, read_table, rows_with_errors
-from agencies.views import AuthedRequest, _form_errors_from
 from compliance import assessments, exports, quota, selectors, services
 from compliance.bands import parse_score, zone_label
 from compliance.forms import (
@@ -44,6 +42,8 @@ from compliance.models import (
     QuotaRule,
     QuotaState,
 )
+from core.tabular import TableError, read_table, rows_with_errors
+from core.views import AuthedRequest, form_errors_from
 
 PAGE_SIZE = 100
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
@@ -147,7 +147,7 @@ class QuotaRuleView(LoginRequiredMixin, View):
                     **data,
                 )
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Rule saved. Statuses are being recomputed."))
                 return redirect(f"{reverse('compliance:quota')}?year={year}")
@@ -196,7 +196,7 @@ class AgencyQuotaView(LoginRequiredMixin, View):
             try:
                 services.exemption_request(agency=self.agency, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Your request was sent to the mayor's office."))
                 return redirect("compliance:agency-quota", pk=self.agency.pk)
@@ -407,7 +407,7 @@ class AssessmentCreateView(LoginRequiredMixin, View):
                             raise ValidationError({"source_file": exc.messages}) from None
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
-                    _form_errors_from(exc, form)
+                    form_errors_from(exc, form)
                 else:
                     form.add_error("score" if "score" not in form.errors else None, exc.messages)
             else:

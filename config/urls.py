@@ -7,9 +7,9 @@ from rest_framework import routers
 
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
-from agencies.views import NotificationListView, NotificationOpenView
 from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
+from core.views import NotificationListView, NotificationOpenView
 from innovations.api import InnovationViewSet
 from innovations.competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from reports.dashboard_views import DashboardView

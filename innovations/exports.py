@@ -9,7 +9,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies import tabular
+from core import tabular
 from innovations.models import Innovation
 
 HEADERS = [

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
+from core.uploads import check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
 from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
-from innovations.validators import check_evidence_file
 
 SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
     (

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
+from core.models import StoredUpload
 
 
 class Category(models.Model):
@@ -234,36 +233,6 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.innovation_id}: {self.from_state or '-'} → {self.to_state}"
-
-
-class StoredUpload(models.Model):
-    """An uploaded file checked by its content (PDF, JPG, PNG, DOCX, XLSX), stored under a name of its own; the
-    name it came with is kept in a field. Subclasses add `file` with their own `upload_to`."""
-
-    file: Any
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        abstract = True
-
-    def take(self, *, name: str, data: bytes, max_bytes: int) -> None:
-        """Check the bytes (ValidationError with a reason the uploader can act on) and fill the file fields;
-        the caller saves."""
-        from innovations.validators import check_evidence_file
-
-        kind = check_evidence_file(name=name, data=data, max_bytes=max_bytes)
-        self.original_name = name[:255]
-        self.content_type = kind.content_type
-        self.extension = kind.extension
-        self.size = len(data)
-        self.sha256 = hashlib.sha256(data).hexdigest()
-        self.file.save(f"upload.{kind.extension}", ContentFile(data), save=False)
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

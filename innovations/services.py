@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, User
-from agencies.notifications import notify
+from core.notifications import notify
 from innovations import selectors
 from innovations.models import Category, Evidence, Innovation, State, Transition
 from innovations.signals import innovation_state_changed

@@ -20,11 +20,11 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
-from agencies.views import AuthedRequest, _form_errors_from
+from core.uploads import file_response
+from core.views import AuthedRequest, form_errors_from
 from innovations import exports, selectors, services
 from innovations.forms import EvidenceFormSet, InnovationFilter, InnovationForm, InnovationStartForm, NoteForm, StopForm
 from innovations.models import Evidence, Innovation
-from innovations.validators import file_response
 
 PAGE_SIZE = 50
 
@@ -182,7 +182,7 @@ class InnovationCreateView(LoginRequiredMixin, View):
                     )
                     refused = _save_evidence(formset, innovation, request.user)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 return _after_save(request, innovation, refused)
         return render(request, self.template_name, self._context(request, start, form, formset), status=400)
@@ -257,7 +257,7 @@ class InnovationUpdateView(InnovationObjectMixin, View):
                         services.evidence_remove(evidence=evidence, by=request.user)
                     refused = _save_evidence(formset, innovation, request.user)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 if refused:
                     for reason in refused:

@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_delete, post_save
 
-        from agencies import datacache
+        from core import datacache
 
         def changed(sender: object, **kwargs: object) -> None:
             datacache.bump()

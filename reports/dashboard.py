@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from agencies import datacache
 from agencies.models import Agency, AgencyType, Region
 from compliance import surveys
 from compliance.models import (
@@ -32,6 +31,7 @@ from compliance.models import (
     QuotaStatusChange,
     Survey,
 )
+from core import datacache
 from innovations.models import Category, Innovation, State
 
 #: Okabe-Ito colours (readable with every common colour-vision deficiency), one per quota status.

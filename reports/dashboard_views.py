@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from agencies import selectors as agency_selectors
-from agencies import tabular
 from agencies.models import Agency, AgencyType, Region
-from agencies.views import AuthedRequest
+from core import tabular
+from core.views import AuthedRequest
 from reports import dashboard
 
 ALL_REGIONS = "all"

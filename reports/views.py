@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from agencies import tabular
 from agencies.selectors import role_assignments_of
-from agencies.views import AuthedRequest
+from core import tabular
+from core.views import AuthedRequest
 from reports import exports, pdf, scorecard, selectors, services
 from reports.models import ExportJob
 

@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseBase
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agencies.tabular import csv_response, xlsx_response
+from core.tabular import csv_response, xlsx_response
 from innovations.competition.models import SECTIONS, Entry, Round, Stage, section_label
 from innovations.competition.selectors import RankingRow
 

@@ -14,9 +14,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from agencies import datacache
 from agencies.models import RoleAssignment, User
 from agencies.selectors import active_q, active_roles, managed_region_ids, region_ids_for, work_scope
+from core import datacache
 from innovations.competition import scoring
 from innovations.competition.models import (
     SCORED_STAGES,

@@ -24,10 +24,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies import datacache
 from agencies.models import Region, RoleAssignment, User
-from agencies.notifications import notify
 from agencies.selectors import active_q, active_roles
+from core import datacache
+from core.notifications import notify
+from core.uploads import check_evidence_file
 from innovations.competition import assignment, scoring, selectors
 from innovations.competition.models import (
     SCORED_STAGES,
@@ -56,7 +57,6 @@ from innovations.competition.models import (
 )
 from innovations.models import Innovation
 from innovations.selectors import members_of
-from innovations.validators import check_evidence_file
 
 #: The criteria template each scored stage starts from.
 STAGE_TEMPLATES = {StageKind.PROPOSAL.value: "proposal", StageKind.PRESENTATION.value: "presentation"}

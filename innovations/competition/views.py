@@ -17,7 +17,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Region
-from agencies.views import AuthedRequest, _form_errors_from
+from core.views import AuthedRequest, form_errors_from
 from innovations.competition import exports, selectors, services
 from innovations.competition.forms import (
     AdvanceForm,
@@ -113,7 +113,7 @@ class RoundCreateView(LoginRequiredMixin, View):
                     **form.round_fields(),
                 )
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Round created. Add evaluators to its panel, then open registration."))
                 return redirect("competition:round", pk=round_.pk)
@@ -142,7 +142,7 @@ class RoundUpdateView(RoundMixin, View):
                     **form.round_fields(),
                 )
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Round saved."))
                 return redirect("competition:round", pk=self.round.pk)
@@ -385,7 +385,7 @@ class EnterView(RoundMixin, View):
             try:
                 entry = services.entry_create(round_=self.round, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 messages.success(request, _("Entry created as a draft. Check the proposal, then submit it."))
                 return redirect("competition:entry-edit", pk=entry.pk)
@@ -451,7 +451,7 @@ class EntryDetailView(EntryMixin, View):
                     )
                     messages.success(request, _("The entry failed administrative selection; the agency sees why."))
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 return redirect("competition:entry", pk=self.entry.pk)
         return self._render(request, selection=form, status=400)
@@ -497,7 +497,7 @@ class EntryEditView(EntryMixin, View):
                 if request.POST.get("submit"):
                     services.entry_submit(entry=self.entry, by=request.user)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 if request.POST.get("submit"):
                     messages.success(request, _("Entry submitted to the organiser."))
@@ -583,7 +583,7 @@ class ReviewView(EntryMixin, View):
                 if request.POST.get("submit"):
                     services.review_submit(review=review, by=request.user)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_errors_from(exc, form)
             else:
                 if request.POST.get("submit"):
                     messages.success(request, _("Scores submitted. You can now see the other evaluators' scores."))

@@ -159,7 +159,7 @@ def test_confirm_after_the_data_changed_saves_nothing_and_lists_the_new_errors(p
 
 
 def test_xlsx_that_unpacks_too_large_is_refused(people, monkeypatch):
-    from agencies import tabular
+    from core import tabular
 
     monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 1000)
     book = Workbook()

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from agencies.models import Notification
+from core.models import Notification
 from innovations.competition import selectors, services
 from innovations.competition.models import EntryState, Review, ScoreChange, StageKind
 from tests.competition.conftest import CHECKLIST, accepted, enter, kesehatan, score_all, umum

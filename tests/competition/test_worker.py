@@ -8,8 +8,8 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.utils import timezone
 
-from agencies.models import Notification
 from config.celery import app as celery_app
+from core.models import Notification
 from innovations.competition import services
 from innovations.competition.models import StageKind
 from innovations.competition.tasks import send_review_reminders

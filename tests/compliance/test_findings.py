@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from agencies.models import Notification
 from compliance import assessments, findings
 from compliance.models import AssessmentMethod, Finding, FindingEvent, FindingEvidence
+from core.models import Notification
 from innovations.demo import tiny_pdf, tiny_png
 from tests.conftest import client_for
 

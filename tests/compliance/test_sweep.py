@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from agencies.models import Agency, AgencyType, Notification
+from agencies.models import Agency, AgencyType
 from compliance import quota
 from compliance.models import QuotaExemption, QuotaRule, QuotaStatus, QuotaStatusChange
 from compliance.quota import Facts, decide
+from core.models import Notification
 from innovations import services
 from tests.factories import AgencyFactory, UserFactory, agency_type, role
 from tests.innovations.test_services import complete

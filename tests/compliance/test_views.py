@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import Notification
 from compliance import exports, quota, services
 from compliance.models import QuotaExemption, QuotaRule, QuotaRuleChange, QuotaStatus, QuotaStatusChange
+from core.models import Notification
 from innovations.models import State
 from tests.conftest import client_for
 from tests.factories import AgencyFactory, agency_type, user_with_role

@@ -5,11 +5,11 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.utils import timezone
 
-from agencies.models import Notification
 from compliance.models import QuotaRule, QuotaStatus
 from compliance.quota import ensure_rules
 from compliance.tasks import sweep_quotas
 from config.celery import app as celery_app
+from core.models import Notification
 from innovations import services
 from tests.innovations.test_notifications import wait_for
 from tests.innovations.test_services import complete

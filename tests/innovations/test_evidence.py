@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
+from core.uploads import check_evidence_file
 from innovations import services
 from innovations.demo import tiny_pdf, tiny_png
-from innovations.validators import check_evidence_file
 from tests.conftest import client_for
 from tests.innovations.test_services import complete
 

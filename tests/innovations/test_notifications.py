@@ -6,9 +6,9 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from agencies.models import Notification
-from agencies.notifications import notify
 from config.celery import app as celery_app
+from core.models import Notification
+from core.notifications import notify
 from innovations import services
 from tests.innovations.test_services import complete
 

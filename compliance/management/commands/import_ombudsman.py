@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.models import Region
-from agencies.tabular import TableError, read_table
 from compliance import assessments
+from core.tabular import TableError, read_table
 
 
 class Command(BaseCommand):

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
-from agencies.models import Notification, User
+from agencies.models import User
+from core.models import Notification
 
 
 def notify(
@@ -17,7 +18,7 @@ def notify(
     Side effects, in order: inserts one Notification per person who has not had `key` yet (a rerun adds
     none), then on commit queues `agencies.send_notification_email` for each new one.
     """
-    from agencies.tasks import send_notification_email
+    from core.tasks import send_notification_email
 
     created: list[Notification] = []
     for user in {u.pk: u for u in users if u.is_active}.values():

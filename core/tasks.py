@@ -1,4 +1,7 @@
-"""Celery tasks of the agencies app: thin, keyword-only ids, safe to run twice."""
+"""Celery tasks of the plumbing: notification emails. Thin, keyword-only ids, safe to run twice.
+
+The task names keep the `agencies.` prefix they had before the move: queued messages and beat rows name them.
+"""
 
 import logging
 
@@ -7,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from agencies.models import Notification
+from core.models import Notification
 
 log = logging.getLogger(__name__)
 

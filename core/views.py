@@ -1,0 +1,86 @@
+"""View plumbing every app uses: the logged-in request type, the scoped-object mixin, service errors on forms,
+and the person's notification pages."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from core.models import Notification
+
+PAGE_SIZE = 50
+
+
+class AuthedRequest(HttpRequest):
+    """A request behind LoginRequiredMixin: its user is a real, logged-in person."""
+
+    user: Any
+
+
+def form_errors_from(exc: ValidationError, form: Any) -> None:
+    """Show a service's ValidationError on the form, field by field where it names fields."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ScopedObjectMixin(LoginRequiredMixin):
+    """Loads one object from what the person may see, then checks a named permission on it.
+
+    Outside the visible queryset the object does not exist for them (404, so its existence leaks nothing); inside
+    it, a person without `permission` gets 403. Subclasses name the queryset (`get_scope`), the URL keyword
+    (`lookup_kwarg`, matched against `lookup_field`), the attribute the object is kept in (`context_name`), and
+    the permission (None: seeing it is enough).
+    """
+
+    permission: ClassVar[str | None] = None
+    context_name: ClassVar[str] = "object"
+    lookup_kwarg: ClassVar[str] = "pk"
+    lookup_field: ClassVar[str] = "pk"
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Any]:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_scope()")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        obj: Model = get_object_or_404(self.get_scope(request), **{self.lookup_field: kwargs[self.lookup_kwarg]})
+        setattr(self, self.context_name, obj)
+        if self.permission is not None and not request.user.has_perm(self.permission, obj):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class NotificationListView(LoginRequiredMixin, View):
+    """The person's notifications, newest first; opening one marks it read and follows its link."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        page = Paginator(request.user.notifications.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, "core/notifications.html", {"page": page, "query": ""})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notifications")
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        notification = get_object_or_404(Notification, pk=pk, user=request.user)
+        Notification.objects.filter(pk=pk, read_at__isnull=True).update(read_at=timezone.now())
+        target = notification.url
+        # Only ever our own paths: a stored URL is not a way to send people elsewhere.
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts=None) or not target.startswith("/"):
+            target = reverse("notifications")
+        return redirect(target)
