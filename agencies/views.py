@@ -30,6 +30,7 @@ from agencies.forms import (
 )
 from agencies.models import Agency, AgencyChange, ImportBatch, Region, RoleAssignment, User
 from core.tabular import TableError, read_table, rows_with_errors
+from core.views import ScopedObjectMixin
 
 PAGE_SIZE = 50
 
@@ -58,21 +59,15 @@ def _with_field_labels(changes: list[AgencyChange]) -> list[AgencyChange]:
     return changes
 
 
-class AgencyObjectMixin(LoginRequiredMixin):
-    """Loads the agency from what the user may see (404 otherwise), then checks `permission` (403)."""
+class AgencyObjectMixin(ScopedObjectMixin):
+    """The agency, from what the person may see (404 otherwise); `permission` checked on it (403)."""
 
     permission = "agencies.view_agency"
+    context_name = "agency"
+    agency: Agency
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.agency = get_object_or_404(
-            selectors.agencies_visible_to(request.user).select_related("region", "type", "parent", "merged_into"),
-            pk=kwargs["pk"],
-        )
-        if not request.user.has_perm(self.permission, self.agency):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
+        return selectors.agencies_visible_to(request.user).select_related("region", "type", "parent", "merged_into")
 
 
 class AgencyListView(LoginRequiredMixin, View):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -16,45 +15,58 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, User
 from core.notifications import notify
+from core.workflow import Done, Move, Workflow
 from innovations import selectors
 from innovations.models import Category, Evidence, Innovation, State, Transition
 from innovations.signals import innovation_state_changed
 
-
-@dataclass(frozen=True)
-class Action:
-    slug: str
-    sources: tuple[str, ...]
-    target: str
-    permission: str
-    note_required: bool = False
-
-
-#: The workflow: every allowed move. Anything else is refused by `_transition`.
-ACTIONS: dict[str, Action] = {
-    a.slug: a
-    for a in (
-        Action("submit", (State.DRAFT, State.RETURNED), State.SUBMITTED, "innovations.submit_innovation"),
-        Action("approve", (State.SUBMITTED,), State.HEAD_APPROVED, "innovations.approve_innovation"),
-        Action("accept", (State.HEAD_APPROVED,), State.ACCEPTED, "innovations.accept_innovation"),
-        Action(
+#: The workflow: every allowed move. Anything else is refused by the engine.
+WORKFLOW: Workflow[Innovation] = Workflow(
+    model=Innovation,
+    moves=(
+        Move("submit", (State.DRAFT, State.RETURNED), State.SUBMITTED, "innovations.submit_innovation"),
+        Move("approve", (State.SUBMITTED,), State.HEAD_APPROVED, "innovations.approve_innovation"),
+        Move("accept", (State.HEAD_APPROVED,), State.ACCEPTED, "innovations.accept_innovation"),
+        Move(
             "return",
             (State.SUBMITTED, State.HEAD_APPROVED),
             State.RETURNED,
             "innovations.return_innovation",
             note_required=True,
+            note_message=gettext_lazy("Write a note that says what to revise."),
         ),
-        Action(
+        Move(
             "withdraw",
             (State.DRAFT, State.SUBMITTED, State.HEAD_APPROVED, State.RETURNED),
             State.WITHDRAWN,
             "innovations.withdraw_innovation",
         ),
-        Action("reopen", (State.ACCEPTED,), State.RETURNED, "innovations.reopen_innovation", note_required=True),
-        Action("redraft", (State.WITHDRAWN,), State.DRAFT, "innovations.redraft_innovation"),
-    )
-}
-
+        Move(
+            "reopen",
+            (State.ACCEPTED,),
+            State.RETURNED,
+            "innovations.reopen_innovation",
+            note_required=True,
+            note_message=gettext_lazy("Write a note that says what to revise."),
+        ),
+        Move("redraft", (State.WITHDRAWN,), State.DRAFT, "innovations.redraft_innovation"),
+    ),
+    record=lambda innovation, move, source, by, note: Transition.objects.create(
+        innovation=innovation, action=move.action, from_state=source, to_state=move.target, by=by, note=note
+    ),
+    refused=gettext_lazy("An innovation that is %(state)s cannot be %(action)s."),
+    action_words={
+        "submit": gettext_lazy("submitted"),
+        "approve": gettext_lazy("approved"),
+        "accept": gettext_lazy("accepted"),
+        "return": gettext_lazy("returned"),
+        "withdraw": gettext_lazy("withdrawn"),
+        "reopen": gettext_lazy("reopened"),
+        "redraft": gettext_lazy("made a draft again"),
+    },
+    permission_denied=gettext_lazy("Your role does not allow this step for this agency's innovation."),
+    related=("agency",),
+)
 #: Fields the agency fills in (the form and the copy into a next year use the same list).
 CONTENT_FIELDS = (
     "title",
@@ -217,70 +229,60 @@ def _next_people(innovation: Innovation, target: str) -> tuple[Iterable[User], s
 
 
 @transaction.atomic
-def _transition(*, innovation: Innovation, action: str, by: User, note: str = "") -> Innovation:
-    """Move an innovation along the workflow.
+def _guard_submit(innovation: Innovation) -> None:
+    missing = missing_for_submission(innovation)
+    if missing:
+        raise ValidationError(missing)
 
-    Side effects, in order: locks the row; refuses a move not in ACTIONS from the current state, a person
-    without the named permission, a missing note, or (for submit) an incomplete record; writes the new
-    state; appends a Transition (who, when, from, to, note); after commit, notifies the next actor in the
-    app and by email.
-    """
-    step = ACTIONS[action]
-    innovation = Innovation.objects.select_for_update(of=("self",)).select_related("agency").get(pk=innovation.pk)
-    if innovation.state not in step.sources:
-        raise ValidationError(
-            _("An innovation that is %(state)s cannot be %(action)s.")
-            % {"state": innovation.get_state_display().lower(), "action": ACTION_PAST[action]}
-        )
-    if not by.has_perm(step.permission, innovation):
-        raise PermissionDenied(_("Your role does not allow this step for this agency's innovation."))
-    note = note.strip()
-    if step.note_required and not note:
-        raise ValidationError({"note": _("Write a note that says what to revise.")})
-    if action == "submit":
-        missing = missing_for_submission(innovation)
-        if missing:
-            raise ValidationError(missing)
-    source = innovation.state
-    innovation.state = step.target
-    fields = ["state", "updated"]
-    if step.target == State.HEAD_APPROVED and innovation.first_approved_at is None:
+
+def _first_approval(innovation: Innovation, move: Move) -> list[str]:
+    if move.target == State.HEAD_APPROVED and innovation.first_approved_at is None:
         innovation.first_approved_at = timezone.now()
-        fields.append("first_approved_at")
-    innovation.save(update_fields=fields)
-    record = Transition.objects.create(
-        innovation=innovation, action=action, from_state=source, to_state=step.target, by=by, note=note
-    )
+        return ["first_approved_at"]
+    return []
+
+
+def _after_move(done: Done[Innovation]) -> None:
+    innovation, by = done.obj, done.record.by if done.record is not None else None  # type: ignore[attr-defined]
     transaction.on_commit(
         lambda: innovation_state_changed.send(
             sender=Innovation, innovation_id=innovation.pk, agency_id=innovation.agency_id, year=innovation.year
         )
     )
-    people, title = _next_people(innovation, step.target)
-    if title:
+    people, title = _next_people(innovation, done.move.target)
+    if title and done.record is not None:
+        note = done.record.note  # type: ignore[attr-defined]
         body = f"{innovation.title} ({innovation.agency.name}, {innovation.year})"
         if note:
             body += f"\n\n{_('Note')}: {note}"
         notify(
-            users=[p for p in people if p.pk != by.pk],
-            kind=f"innovation.{step.target}",
-            key=f"innovation-transition:{record.pk}",
+            users=[p for p in people if by is None or p.pk != by.pk],
+            kind=f"innovation.{done.move.target}",
+            key=f"innovation-transition:{done.record.pk}",
             title=title % {"agency": innovation.agency.name},
             body=body,
             url=reverse("innovations:detail", args=[innovation.pk]),
         )
-    return innovation
 
 
-ACTION_PAST = {
-    "submit": gettext_lazy("submitted"),
-    "approve": gettext_lazy("approved"),
-    "accept": gettext_lazy("accepted"),
-    "return": gettext_lazy("returned"),
-    "withdraw": gettext_lazy("withdrawn"),
-    "reopen": gettext_lazy("reopened"),
-    "redraft": gettext_lazy("made a draft again"),
-}
+def _transition(*, innovation: Innovation, action: str, by: User, note: str = "") -> Innovation:
+    """Move an innovation along the workflow (`WORKFLOW`, through the engine in core.workflow).
+
+    Side effects, in order: locks the row; refuses a move not in the map from the current state, a person
+    without the named permission, a missing note, or (for submit) an incomplete record; writes the new
+    state (and the first approval time); appends a Transition (who, when, from, to, note); after commit, tells
+    the quota and notifies the next actor in the app and by email.
+    """
+    done = WORKFLOW.move(
+        innovation,
+        action,
+        by=by,
+        note=note,
+        guard=_guard_submit if action == "submit" else None,
+        apply=_first_approval,
+        after=_after_move,
+    )
+    return done.obj
 
 
 def innovation_submit(*, innovation: Innovation, by: User, note: str = "") -> Innovation:

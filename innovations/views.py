@@ -21,7 +21,7 @@ from django.views import View
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
 from core.uploads import file_response
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 from innovations import exports, selectors, services
 from innovations.forms import EvidenceFormSet, InnovationFilter, InnovationForm, InnovationStartForm, NoteForm, StopForm
 from innovations.models import Evidence, Innovation
@@ -29,20 +29,14 @@ from innovations.models import Evidence, Innovation
 PAGE_SIZE = 50
 
 
-class InnovationObjectMixin(LoginRequiredMixin):
-    """Loads the innovation from what the user may see (404 otherwise), then checks `permission` (403)."""
+class InnovationObjectMixin(ScopedObjectMixin):
+    """The innovation, from what the person may see (404 otherwise); `permission` checked on it (403)."""
 
     permission = "innovations.view_innovation"
+    context_name = "innovation"
+    innovation: Innovation
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.innovation = get_object_or_404(self.get_queryset(request), pk=kwargs["pk"])
-        if not request.user.has_perm(self.permission, self.innovation):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self, request: HttpRequest) -> Any:
+    def get_scope(self, request: HttpRequest) -> Any:
         return selectors.innovations_visible_to(request.user).select_related("agency", "agency__region")
 
 
@@ -269,7 +263,7 @@ class InnovationUpdateView(InnovationObjectMixin, View):
 
 
 class InnovationDetailView(InnovationObjectMixin, View):
-    def get_queryset(self, request: HttpRequest) -> Any:
+    def get_scope(self, request: HttpRequest) -> Any:
         return selectors.innovation_detail(request.user)
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
@@ -278,9 +272,8 @@ class InnovationDetailView(InnovationObjectMixin, View):
         # Seen is read: the bell should not keep pointing at what the person has opened.
         user.notifications.filter(read_at__isnull=True, url=request.path).update(read_at=timezone.now())
         actions = [
-            {"slug": slug, "note_required": action.note_required}
-            for slug, action in services.ACTIONS.items()
-            if innovation.state in action.sources and user.has_perm(action.permission, innovation)
+            {"slug": slug, "note_required": services.WORKFLOW.map[slug].note_required}
+            for slug in services.WORKFLOW.allowed(innovation, user)
         ]
         return render(
             request,

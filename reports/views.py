@@ -8,17 +8,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from agencies.models import Agency
 from agencies.selectors import role_assignments_of
 from core import tabular
-from core.views import AuthedRequest
+from core.views import AuthedRequest, ScopedObjectMixin
 from reports import exports, pdf, scorecard, selectors, services
 from reports.models import ExportJob
 
@@ -75,14 +76,15 @@ class ExportStartView(LoginRequiredMixin, View):
         )
 
 
-class ExportObjectMixin(LoginRequiredMixin):
+class ExportObjectMixin(ScopedObjectMixin):
     """The job, from the person's own exports only: anyone else gets 404, whatever their role."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.job = get_object_or_404(selectors.export_of(request.user), token=kwargs["token"])
-        return super().dispatch(request, *args, **kwargs)
+    context_name = "job"
+    job: ExportJob
+    lookup_kwarg = lookup_field = "token"
+
+    def get_scope(self, request: HttpRequest) -> Any:
+        return selectors.export_of(request.user)
 
 
 def _status(job: ExportJob) -> dict[str, Any]:
@@ -149,19 +151,15 @@ class ExportListView(LoginRequiredMixin, View):
 # --- the agency scorecard -------------------------------------------------------------------------------------
 
 
-class ScorecardMixin(LoginRequiredMixin):
-    """Loads the agency from those whose scorecard the person may open (404 otherwise), then checks the rule."""
+class ScorecardMixin(ScopedObjectMixin):
+    """The agency, from those whose scorecard the person may open (404 otherwise), then the rule (403)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.agency = get_object_or_404(
-            selectors.scorecard_agencies_visible_to(request.user).select_related("region", "type", "parent"),
-            pk=kwargs["pk"],
-        )
-        if not request.user.has_perm("reports.view_scorecard", self.agency):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission = "reports.view_scorecard"
+    context_name = "agency"
+    agency: Agency
+
+    def get_scope(self, request: HttpRequest) -> Any:
+        return selectors.scorecard_agencies_visible_to(request.user).select_related("region", "type", "parent")
 
     def context(self) -> dict[str, Any]:
         sections = scorecard.build(self.agency)
