@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "agencies",
     "innovations",
-    "innovations.competition",
+    "competition",
     "compliance",
     "reports",
 ]

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from innovations.competition import services
-from innovations.competition.forms import default_stage_dates
-from innovations.competition.models import CompetitionCategory, CompetitionGroup, Entry, StageKind
+from competition import services
+from competition.forms import default_stage_dates
+from competition.models import CompetitionCategory, CompetitionGroup, Entry, StageKind
 from innovations.models import Innovation, State
 from tests.factories import user_with_role
 

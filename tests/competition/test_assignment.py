@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from innovations.competition import services
-from innovations.competition.assignment import conflicts_by_chart, plan_assignment
-from innovations.competition.models import StageKind
+from competition import services
+from competition.assignment import conflicts_by_chart, plan_assignment
+from competition.models import StageKind
 from tests.competition.conftest import accepted, enter
 from tests.factories import role, user_with_role
 

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from agencies.models import Notification
-from innovations.competition import selectors, services
-from innovations.competition.models import EntryState, Review, ScoreChange, StageKind
+from competition import selectors, services
+from competition.models import EntryState, Review, ScoreChange, StageKind
 from tests.competition.conftest import CHECKLIST, accepted, enter, kesehatan, score_all, umum
 
 pytestmark = pytest.mark.django_db

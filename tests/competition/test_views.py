@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from innovations.competition import services
-from innovations.competition.models import StageKind
+from competition import services
+from competition.models import StageKind
 from tests.competition.conftest import accepted, enter, score_all
 from tests.conftest import client_for
 from tests.factories import user_with_role

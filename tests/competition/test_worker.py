@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from agencies.models import Notification
 from config.celery import app as celery_app
-from innovations.competition import services
-from innovations.competition.models import StageKind
-from innovations.competition.tasks import send_review_reminders
+from competition import services
+from competition.models import StageKind
+from competition.tasks import send_review_reminders
 from tests.innovations.test_notifications import wait_for
 
 

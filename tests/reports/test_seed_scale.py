@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from agencies.models import Agency, Region
 from compliance.models import Assessment, QuotaStatus
-from innovations.competition.models import Review, ReviewState, Round
+from competition.models import Review, ReviewState, Round
 from innovations.models import Innovation
 
 

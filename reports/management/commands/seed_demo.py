@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
 from compliance.demo import seed_ombudsman, seed_quota
-from innovations.competition.demo import seed_competition
+from competition.demo import seed_competition
 from innovations.demo import seed_innovations
 
 

@@ -308,9 +308,9 @@ def _competition_round(
     """One round of the region: created by the service (stages and criteria from the templates, the proposal
     stage open today), its panel, `entries` entries (at most two per agency; of every region when the region is
     the province), their transitions, two reviews per passed entry and the scores of the submitted ones."""
-    from innovations.competition import services
-    from innovations.competition.forms import DEFAULT_DAYS, default_stage_dates
-    from innovations.competition.models import CompetitionCategory, CompetitionGroup, Round, StageKind
+    from competition import services
+    from competition.forms import DEFAULT_DAYS, default_stage_dates
+    from competition.models import CompetitionCategory, CompetitionGroup, Round, StageKind
 
     region = Region.objects.get(code=region_code)
     by = User.objects.get(username=organiser)

@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agencies.tabular import csv_response, xlsx_response
-from innovations.competition.models import SECTIONS, Entry, Round, Stage, section_label
-from innovations.competition.selectors import RankingRow
+from competition.models import SECTIONS, Entry, Round, Stage, section_label
+from competition.selectors import RankingRow
 
 
 def ranking_table(rows: list[RankingRow]) -> tuple[list[str], list[list[object]]]:

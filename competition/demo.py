@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Region, User
-from innovations.competition import services
-from innovations.competition.models import CompetitionCategory, CompetitionGroup, Entry, Review, Round, StageKind
+from competition import services
+from competition.models import CompetitionCategory, CompetitionGroup, Entry, Review, Round, StageKind
 from innovations.models import Innovation, State
 
 NAME = "Kompetisi Inovasi Pelayanan Publik Kota Ambon 2026"

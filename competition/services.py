@@ -28,8 +28,8 @@ from agencies import datacache
 from agencies.models import Region, RoleAssignment, User
 from agencies.notifications import notify
 from agencies.selectors import active_q, active_roles
-from innovations.competition import assignment, scoring, selectors
-from innovations.competition.models import (
+from competition import assignment, scoring, selectors
+from competition.models import (
     SCORED_STAGES,
     SECTION_LIMITS,
     SECTIONS,

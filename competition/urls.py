@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innovations.competition import views
+from competition import views
 
 app_name = "competition"
 urlpatterns = [

@@ -11,7 +11,7 @@ import rules
 
 from agencies.rules import is_superuser
 from agencies.selectors import MANAGER_ROLES, active_roles
-from innovations.competition.models import DeclaredConflict, Entry, EntryState, Review, Round
+from competition.models import DeclaredConflict, Entry, EntryState, Review, Round
 
 
 def _round(obj: Any) -> Round | None:

@@ -9,7 +9,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import innovations.competition.models
+import competition.models
 
 
 class Migration(migrations.Migration):
@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        max_length=300, upload_to=innovations.competition.models.attachment_path, verbose_name="file"
+                        max_length=300, upload_to=competition.models.attachment_path, verbose_name="file"
                     ),
                 ),
                 ("original_name", models.CharField(max_length=255)),

@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from innovations.competition import services
+from competition import services
 
 
 @shared_task(name="competition.send_review_reminders")

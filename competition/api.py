@@ -13,8 +13,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from innovations.competition import selectors
-from innovations.competition.models import Entry, Round
+from competition import selectors
+from competition.models import Entry, Round
 
 
 class RoundSerializer(serializers.ModelSerializer):

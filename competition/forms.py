@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.forms import DateInput
 from agencies.models import AgencyType, Region, User
-from innovations.competition.models import (
+from competition.models import (
     SECTIONS,
     STAGE_ORDER,
     CompetitionCategory,
@@ -26,7 +26,7 @@ from innovations.competition.models import (
     Round,
     StageKind,
 )
-from innovations.competition.services import ADMIN_CHECKLIST
+from competition.services import ADMIN_CHECKLIST
 from innovations.models import Innovation
 
 #: Default length of each stage in days for a new round, from today (registration first).

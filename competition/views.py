@@ -18,8 +18,8 @@ from django.views import View
 from agencies import selectors as agency_selectors
 from agencies.models import Region
 from agencies.views import AuthedRequest, _form_errors_from
-from innovations.competition import exports, selectors, services
-from innovations.competition.forms import (
+from competition import exports, selectors, services
+from competition.forms import (
     AdvanceForm,
     AttachmentForm,
     ConflictForm,
@@ -33,7 +33,7 @@ from innovations.competition.forms import (
     RoundForm,
     SelectionForm,
 )
-from innovations.competition.models import Entry, EntryState, Review, Round, Stage, section_label
+from competition.models import Entry, EntryState, Review, Round, Stage, section_label
 
 
 class RoundMixin(LoginRequiredMixin):

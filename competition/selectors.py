@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from agencies import datacache
 from agencies.models import RoleAssignment, User
 from agencies.selectors import active_q, active_roles, managed_region_ids, region_ids_for, work_scope
-from innovations.competition import scoring
-from innovations.competition.models import (
+from competition import scoring
+from competition.models import (
     SCORED_STAGES,
     SECTIONS,
     STAGE_ORDER,
