@@ -13,8 +13,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from competition import selectors
 from competition.models import Entry, Round
+from competition.selectors import entries, ranking, rounds
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -45,8 +45,8 @@ class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Round]:
         user = self.request.user
-        organised = selectors.rounds_organised_by(user).values("pk")
-        published = selectors.rounds_visible_to(user).filter(published_at__isnull=False).values("pk")
+        organised = rounds.rounds_organised_by(user).values("pk")
+        published = rounds.rounds_visible_to(user).filter(published_at__isnull=False).values("pk")
         return (
             (Round.objects.filter(pk__in=organised) | Round.objects.filter(pk__in=published))
             .select_related("region")
@@ -62,7 +62,7 @@ class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def ranking(self, request: Request, pk: Any = None) -> Response:
         round_ = self.get_object()
-        stage = selectors.ranking_stage(round_, request.query_params.get("stage"))
+        stage = ranking.ranking_stage(round_, request.query_params.get("stage"))
         if stage is None:
             raise NotFound
         rows = [
@@ -79,7 +79,7 @@ class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
                 "spread": row.result.spread,
                 "rank": row.result.rank,
             }
-            for row in selectors.cached_ranking(stage)
+            for row in ranking.cached_ranking(stage)
         ]
         return Response(RankingRowSerializer(rows, many=True).data)
 
@@ -104,7 +104,7 @@ class CompetitionEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Entry]:
         return (
-            selectors.entries_visible_to(self.request.user)
+            entries.entries_visible_to(self.request.user)
             .select_related("agency", "innovation", "category", "group", "stage")
             .order_by("round_id", "id")
         )

@@ -12,8 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Region, User
-from competition import services
+from competition import workflow
 from competition.models import CompetitionCategory, CompetitionGroup, Entry, Review, Round, StageKind
+from competition.services.agency import entry_create, entry_submit, entry_update
+from competition.services.evaluator import review_save, review_submit
+from competition.services.organiser import entry_pass, round_create, stage_set_override
+from competition.services.organiser_panel import assignment_run, panelist_add
 from innovations.models import Innovation, State
 
 NAME = "Kompetisi Inovasi Pelayanan Publik Kota Ambon 2026"
@@ -48,7 +52,7 @@ def seed_competition(region: Region) -> int:
         StageKind.FIELD_VERIFICATION.value: (today + 26 * day, today + 35 * day),
         StageKind.ANNOUNCEMENT.value: (today + 36 * day, today + 40 * day),
     }
-    round_ = services.round_create(
+    round_ = round_create(
         region=region,
         by=organiser,
         name=NAME,
@@ -61,7 +65,7 @@ def seed_competition(region: Region) -> int:
         min_years_implemented=Decimal("1.0"),
     )
     for user in juri.values():
-        services.panelist_add(
+        panelist_add(
             round_=round_,
             user=user,
             by=organiser,
@@ -69,7 +73,7 @@ def seed_competition(region: Region) -> int:
         )
     registration = round_.stages.get(kind=StageKind.REGISTRATION)
     # The demo's registration is over; it is opened by hand for the entries to be made, then closed again.
-    services.stage_set_override(stage=registration, by=organiser, override="open", note="data demo")
+    stage_set_override(stage=registration, by=organiser, override="open", note="data demo")
     umum = CompetitionGroup.objects.get(slug="umum")
     entries: list[Entry] = []
     for code, title, category in ENTRIES:
@@ -83,27 +87,27 @@ def seed_competition(region: Region) -> int:
         staff = User.objects.filter(role_assignments__agency=innovation.agency, role_assignments__role="staff").first()
         if staff is None:
             continue
-        entry = services.entry_create(
+        entry = entry_create(
             round_=round_,
             innovation=innovation,
             category=CompetitionCategory.objects.get(slug=category),
             group=umum,
             by=staff,
         )
-        services.entry_update(
+        entry_update(
             entry=entry,
             by=staff,
             # The register's "rancang bangun" asks for 300 words or more; the proposal's section allows 200.
             implementation=" ".join(entry.implementation.split()[:180]),
             video_url=f"https://www.youtube.com/watch?v=demo{len(entries) + 1:03d}",
         )
-        entries.append(services.entry_submit(entry=entry, by=staff))
-    services.stage_set_override(stage=registration, by=organiser, override="", note="data demo")
-    checklist = {slug: True for slug, _label in services.ADMIN_CHECKLIST}
+        entries.append(entry_submit(entry=entry, by=staff))
+    stage_set_override(stage=registration, by=organiser, override="", note="data demo")
+    checklist = {slug: True for slug, _label in workflow.ADMIN_CHECKLIST}
     for entry in entries[:-1]:
-        services.entry_pass(entry=entry, by=organiser, checklist=checklist, note="Berkas lengkap.")
+        entry_pass(entry=entry, by=organiser, checklist=checklist, note="Berkas lengkap.")
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
-    services.assignment_run(stage=proposal, by=organiser)
+    assignment_run(stage=proposal, by=organiser)
     criteria = list(proposal.criteria.all())
     for username, base in BASE.items():
         reviews = Review.objects.filter(stage=proposal, panelist__user=juri[username]).order_by("entry__agency__name")
@@ -114,11 +118,11 @@ def seed_competition(region: Region) -> int:
                 c.pk: (Decimal(min(100, value + 3 * n - 2 * (i % 3))), "")
                 for i, (c, value) in enumerate(zip(criteria, base, strict=True))
             }
-            services.review_save(
+            review_save(
                 review=review,
                 by=juri[username],
                 scores=scores,
                 comment="Dampak terukur; perkuat strategi keberlanjutan dan rencana replikasi.",
             )
-            services.review_submit(review=review, by=juri[username])
+            review_submit(review=review, by=juri[username])
     return len(entries)

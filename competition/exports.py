@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from agencies.tabular import csv_response, xlsx_response
 from competition.models import SECTIONS, Entry, Round, Stage, section_label
-from competition.selectors import RankingRow
+from competition.selectors.ranking import RankingRow
 
 
 def ranking_table(rows: list[RankingRow]) -> tuple[list[str], list[list[object]]]:

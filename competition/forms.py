@@ -26,7 +26,7 @@ from competition.models import (
     Round,
     StageKind,
 )
-from competition.services import ADMIN_CHECKLIST
+from competition.workflow import ADMIN_CHECKLIST
 from innovations.models import Innovation
 
 #: Default length of each stage in days for a new round, from today (registration first).

@@ -2,7 +2,7 @@
 
 Lists that change by year (categories, groups, criteria templates) are rows seeded by data migrations. Every
 change of an entry's state or stage and of a review's state is appended to a transition table by
-`competition.services`; score edits after submission are kept in `ScoreChange`.
+`competition.workflow`; score edits after submission are kept in `ScoreChange`.
 """
 
 from __future__ import annotations
@@ -337,6 +337,11 @@ class Entry(models.Model):
     @property
     def title(self) -> str:
         return self.innovation.title
+
+    @property
+    def section_texts(self) -> dict[str, str]:
+        """The proposal's sections by name, as `eligibility.missing_sections` reads them."""
+        return {name: getattr(self, name) for name in SECTION_LIMITS}
 
 
 def section_label(name: str) -> str:
