@@ -8,10 +8,10 @@ from rest_framework import routers
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
 from agencies.views import NotificationListView, NotificationOpenView
+from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
-from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from reports.dashboard_views import DashboardView
 from reports.views import home
 

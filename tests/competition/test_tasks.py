@@ -9,10 +9,10 @@ from django.core import mail
 from django.utils import timezone
 
 from agencies.models import Notification
-from config.celery import app as celery_app
-from competition import services
 from competition.models import StageKind
+from competition.services.evaluator import review_reopen
 from competition.tasks import send_review_reminders
+from config.celery import app as celery_app
 from tests.innovations.test_notifications import wait_for
 
 
@@ -24,7 +24,7 @@ def worker(transactional_db):
 
 def test_reminders_through_the_worker_email_each_pending_evaluator_once(scored, round_, people, panel, worker):
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
-    services.review_reopen(review=scored[0].reviews.get(panelist=panel[0]), by=people["reviewer"], note="Cek")
+    review_reopen(review=scored[0].reviews.get(panelist=panel[0]), by=people["reviewer"], note="Cek")
     proposal.opens_on = timezone.localdate() - datetime.timedelta(days=5)
     proposal.closes_on = timezone.localdate() + datetime.timedelta(days=2)
     proposal.override = ""
