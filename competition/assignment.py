@@ -12,17 +12,17 @@ Existing assignments are kept: a rerun only fills what is missing, so running it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
     #: New (entry id, evaluator id) pairs to create.
-    added: list[tuple[int, int]] = field(default_factory=list)
+    added: list[tuple[int, int]]
     #: Entries left with fewer than k evaluators, with how many they have.
-    short: dict[int, int] = field(default_factory=dict)
+    short: dict[int, int]
     #: Load of every evaluator once the plan is applied.
-    load: dict[int, int] = field(default_factory=dict)
+    load: dict[int, int]
 
 
 def conflicts_by_chart(
@@ -96,11 +96,11 @@ def plan_assignment(
         if not moved:
             break
 
-    plan = Plan(load=load)
-    for entry_id in entry_ids:
-        for evaluator_id in sorted(assigned[entry_id], key=evaluator_ids.index):
-            if (entry_id, evaluator_id) not in fixed:
-                plan.added.append((entry_id, evaluator_id))
-        if len(assigned[entry_id]) < k:
-            plan.short[entry_id] = len(assigned[entry_id])
-    return plan
+    added = [
+        (entry_id, evaluator_id)
+        for entry_id in entry_ids
+        for evaluator_id in sorted(assigned[entry_id], key=evaluator_ids.index)
+        if (entry_id, evaluator_id) not in fixed
+    ]
+    short = {e: len(assigned[e]) for e in entry_ids if len(assigned[e]) < k}
+    return Plan(added=added, short=short, load=load)
