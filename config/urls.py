@@ -7,11 +7,11 @@ from rest_framework import routers
 
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
+from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from compliance.api import AssessmentViewSet, QuotaViewSet
 from config.health import healthz
 from core.views import NotificationListView, NotificationOpenView
 from innovations.api import InnovationViewSet
-from innovations.competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from reports.dashboard_views import DashboardView
 from reports.views import home
 
@@ -36,7 +36,7 @@ urlpatterns = [
     path("innovations/", include("innovations.urls")),
     path("compliance/", include("compliance.urls")),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
-    path("kompetisi/", include("innovations.competition.urls")),
+    path("kompetisi/", include("competition.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),

@@ -420,8 +420,8 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
 
 def competition_section(scope: Scope) -> dict[str, Any] | None:
     """The region's round of the year (or its latest): entries per stage and each evaluator's progress."""
-    from innovations.competition import selectors as competition
-    from innovations.competition.models import EntryState, Round
+    from competition.models import EntryState, Round
+    from competition.selectors import rounds as competition
 
     if scope.region is None:
         return None

@@ -116,7 +116,7 @@ def skm_section(agency: Agency) -> dict[str, Any]:
 
 def competition_section(agency: Agency) -> dict[str, Any]:
     """The agency's competition entries; ranks and winners only of published rounds (one query)."""
-    from innovations.competition.models import Entry
+    from competition.models import Entry
 
     rows = list(
         Entry.objects.filter(agency=agency)

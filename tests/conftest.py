@@ -44,7 +44,7 @@ def _agency_types(request):
     importlib.import_module("innovations.migrations.0002_seed_categories").forwards(apps, None)
     importlib.import_module("compliance.migrations.0003_seed_assessment_methods").forwards(apps, None)
     importlib.import_module("compliance.migrations.0006_seed_survey").forwards(apps, None)
-    importlib.import_module("innovations.competition.migrations.0002_seed_lists_and_templates").forwards(apps, None)
+    importlib.import_module("competition.migrations.0002_seed_lists_and_templates").forwards(apps, None)
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "core",
     "agencies",
     "innovations",
-    "innovations.competition",
+    "competition",
     "compliance",
     "reports",
 ]

@@ -4,52 +4,28 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from innovations.competition import services
-from innovations.competition.forms import default_stage_dates
-from innovations.competition.models import CompetitionCategory, CompetitionGroup, Entry, StageKind
-from innovations.models import Innovation, State
+from competition.models import CompetitionCategory, CompetitionGroup, Entry, StageKind
+from competition.services.agency import entry_submit
+from competition.services.evaluator import review_save, review_submit
+from competition.services.organiser import entry_pass, stage_set_override
+from competition.services.organiser_panel import assignment_run
+from competition.workflow import ADMIN_CHECKLIST
+from tests.competition.factories import AcceptedInnovationFactory, EntryFactory, PanelistFactory, RoundFactory
+from tests.conftest import client_for
 from tests.factories import user_with_role
 
-SECTION_TEXT = "Teks bagian proposal yang singkat."
-CHECKLIST = {slug: True for slug, _label in services.ADMIN_CHECKLIST}
+CHECKLIST = {slug: True for slug, _label in ADMIN_CHECKLIST}
 
 
 def accepted(agency, title, *, launch=datetime.date(2024, 1, 15), **fields):
-    """An accepted innovation with every field the proposal is prefilled from (straight into the table: the
-    register's workflow is tested in tests/innovations)."""
-    values = {
-        "summary": SECTION_TEXT,
-        "problem": SECTION_TEXT,
-        "novelty": SECTION_TEXT,
-        "design": SECTION_TEXT,
-        "benefits": SECTION_TEXT,
-        "resources": SECTION_TEXT,
-        "sustainability": SECTION_TEXT,
-        "replicability": SECTION_TEXT,
-        "innovator_names": "Tim Inovasi",
-        **fields,
-    }
-    return Innovation.objects.create(
-        agency=agency, year=launch.year, title=title, state=State.ACCEPTED, launch_date=launch, **values
-    )
+    """An accepted innovation of `agency` launched on `launch`, every proposal field filled."""
+    return AcceptedInnovationFactory(agency=agency, title=title, launch_date=launch, **fields)
 
 
 @pytest.fixture
 def round_(people, region):
-    return services.round_create(
-        region=region,
-        by=people["reviewer"],
-        name="Kompetisi Inovasi 2026",
-        year=2026,
-        organiser="Bagian Organisasi",
-        stage_dates=default_stage_dates(timezone.localdate()),
-        categories=CompetitionCategory.objects.all(),
-        groups=CompetitionGroup.objects.all(),
-        min_years_implemented=Decimal("1.0"),
-        max_entries_per_agency=2,
-    )
+    return RoundFactory(region=region, by=people["reviewer"])
 
 
 @pytest.fixture
@@ -60,8 +36,8 @@ def juri2(region):
 @pytest.fixture
 def panel(round_, people, juri2):
     return [
-        services.panelist_add(round_=round_, user=people["evaluator"], by=people["reviewer"], affiliation="Unpatti"),
-        services.panelist_add(round_=round_, user=juri2, by=people["reviewer"], affiliation="KemenPANRB"),
+        PanelistFactory(round=round_, user=people["evaluator"], by=people["reviewer"], affiliation="Unpatti"),
+        PanelistFactory(round=round_, user=juri2, by=people["reviewer"], affiliation="KemenPANRB"),
     ]
 
 
@@ -74,23 +50,23 @@ def kesehatan():
 
 
 def enter(round_, innovation, by, *, submit=True, passed=False, organiser=None) -> Entry:
-    entry = services.entry_create(round_=round_, innovation=innovation, category=kesehatan(), group=umum(), by=by)
+    entry = EntryFactory(round=round_, innovation=innovation, category=kesehatan(), group=umum(), by=by)
     if submit:
-        entry = services.entry_submit(entry=entry, by=by)
+        entry = entry_submit(entry=entry, by=by)
     if passed:
-        entry = services.entry_pass(entry=entry, by=organiser, checklist=CHECKLIST)
+        entry = entry_pass(entry=entry, by=organiser, checklist=CHECKLIST)
     return entry
 
 
 def open_stage(round_, kind, by):
-    return services.stage_set_override(stage=round_.stages.get(kind=kind), by=by, override="open")
+    return stage_set_override(stage=round_.stages.get(kind=kind), by=by, override="open")
 
 
 def score_all(review, by, value, *, submit=True):
     criteria = list(review.stage.criteria.all())
-    services.review_save(review=review, by=by, scores={c.pk: (Decimal(value), "") for c in criteria})
+    review_save(review=review, by=by, scores={c.pk: (Decimal(value), "") for c in criteria})
     if submit:
-        services.review_submit(review=review, by=by)
+        review_submit(review=review, by=by)
 
 
 @pytest.fixture
@@ -113,8 +89,26 @@ def scored(round_, people, chart, panel):
     ]
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
     open_stage(round_, StageKind.PROPOSAL, people["reviewer"])
-    services.assignment_run(stage=proposal, by=people["reviewer"])
+    assignment_run(stage=proposal, by=people["reviewer"])
     for entry, (one, two) in zip(entries, [(70, 80), (60, 60), (80, 90)], strict=True):
         score_all(entry.reviews.get(panelist=panel[0]), people["evaluator"], one)
         score_all(entry.reviews.get(panelist=panel[1]), panel[1].user, two)
     return entries
+
+
+def status_by_role(url, people, extra=None):
+    users = {**people, **(extra or {})}
+    return {name: client_for(user).get(url).status_code for name, user in users.items()}
+
+
+#: Every role but the organiser's is refused (403); an outsider does not learn the round exists (404).
+ORGANISER_ONLY = {
+    "admin": 200,
+    "reviewer": 200,
+    "head": 403,
+    "staff": 403,
+    "other_staff": 403,
+    "camat": 403,
+    "evaluator": 403,
+    "outsider": 404,
+}

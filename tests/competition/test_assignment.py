@@ -1,14 +1,11 @@
-"""Assignment: never a conflicted evaluator, k per entry, loads within one of each other."""
+"""Assignment as a pure function on ids: never a conflicted evaluator, k per entry, loads within one of each
+other, existing assignments kept."""
 
 import random
 
 import pytest
 
-from innovations.competition import services
-from innovations.competition.assignment import conflicts_by_chart, plan_assignment
-from innovations.competition.models import StageKind
-from tests.competition.conftest import accepted, enter
-from tests.factories import role, user_with_role
+from competition.assignment import conflicts_by_chart, plan_assignment
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -58,45 +55,3 @@ def test_chart_conflicts_cover_own_agency_above_and_below():
     found = conflicts_by_chart(entry_paths, {100: ["/1/2/"], 101: ["/1/2/9/"], 102: ["/1/"], 103: []})
 
     assert found == {(1, 100), (2, 100), (1, 101), (2, 101), (1, 102), (2, 102), (3, 102)}
-
-
-def test_assignment_run_skips_an_evaluator_working_above_or_below_the_entrant(round_, people, chart, panel, juri2):
-    # juri2 is also staff of the Puskesmas under Dinas Kesehatan: conflicted with the Dinkes entry only.
-    role(juri2, "staff", agency=chart["pkm"])
-    staff_disdik = people["other_staff"]
-    dinkes = enter(
-        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
-    )
-    disdik = enter(round_, accepted(chart["disdik"], "Guru"), staff_disdik, passed=True, organiser=people["reviewer"])
-    third = user_with_role("evaluator", region=chart["dinkes"].region, username="juri3")
-    services.panelist_add(round_=round_, user=third, by=people["reviewer"])
-    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
-
-    plan = services.assignment_run(stage=proposal, by=people["reviewer"])
-
-    assigned = {(r.entry_id, r.panelist.user.username) for r in proposal.reviews.select_related("panelist__user")}
-    assert assigned == {
-        (dinkes.pk, "juri1"),
-        (dinkes.pk, "juri3"),
-        (disdik.pk, "juri2"),
-        (disdik.pk, "juri1"),
-    } or assigned == {(dinkes.pk, "juri1"), (dinkes.pk, "juri3"), (disdik.pk, "juri2"), (disdik.pk, "juri3")}
-    assert plan.short == {}
-    assert max(plan.load.values()) - min(plan.load.values()) <= 1
-    assert round_.events.filter(action="assign").count() == 1
-
-
-def test_declared_conflict_is_never_assigned_and_removes_pending_review(round_, people, chart, panel):
-    entry = enter(
-        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
-    )
-    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
-    services.assignment_run(stage=proposal, by=people["reviewer"])
-
-    services.conflict_declare(panelist=panel[0], entry=entry, reason="Suami kepala dinas", by=people["reviewer"])
-    plan = services.assignment_run(stage=proposal, by=people["reviewer"])
-
-    assert list(entry.reviews.values_list("panelist__user__username", flat=True)) == ["juri2"]
-    assert plan.short == {entry.pk: 1}
-    with pytest.raises(services.ValidationError):
-        services.assignment_add(entry=entry, stage=proposal, panelist=panel[0], by=people["reviewer"])

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from innovations.competition.scoring import ReviewTotal, aggregate, competition_ranks, weighted_total
+from competition.scoring import ReviewTotal, aggregate, competition_ranks, weighted_total
 
 
 def test_weighted_total_of_the_proposal_template():

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from agencies.models import Agency, Region
+from competition.models import Review, ReviewState, Round
 from compliance.models import Assessment, QuotaStatus
-from innovations.competition.models import Review, ReviewState, Round
 from innovations.models import Innovation
 
 

@@ -23,7 +23,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 
 from agencies.models import Agency, Region, User
-from innovations.competition.models import Round
+from competition.models import Round
 from reports.management.commands.seed_scale import PROVINCE_ORGANISER
 
 

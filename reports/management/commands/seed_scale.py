@@ -15,7 +15,7 @@ drawn from the accepted innovations of every region, all past administrative sel
 stage, two reviews each (6,000; about 70 % submitted with a score per criterion) and normalised ranking: the
 organiser's ranking of that round is the heavy case. The first region has a small round of its own (its
 `walikota` organises it, entries in every state) so that its dashboard shows a funnel and evaluator progress.
-The rounds, their stages and criteria come from `competition.services.round_create`; the rest is SQL.
+The rounds, their stages and criteria come from `competition.services.organiser.round_create`; the rest is SQL.
 """
 
 from __future__ import annotations
@@ -308,9 +308,10 @@ def _competition_round(
     """One round of the region: created by the service (stages and criteria from the templates, the proposal
     stage open today), its panel, `entries` entries (at most two per agency; of every region when the region is
     the province), their transitions, two reviews per passed entry and the scores of the submitted ones."""
-    from innovations.competition import services
-    from innovations.competition.forms import DEFAULT_DAYS, default_stage_dates
-    from innovations.competition.models import CompetitionCategory, CompetitionGroup, Round, StageKind
+    from competition import workflow
+    from competition.forms import DEFAULT_DAYS, default_stage_dates
+    from competition.models import CompetitionCategory, CompetitionGroup, Round, StageKind
+    from competition.services.organiser import round_create
 
     region = Region.objects.get(code=region_code)
     by = User.objects.get(username=organiser)
@@ -318,7 +319,7 @@ def _competition_round(
     start = timezone.localdate() - datetime.timedelta(
         days=DEFAULT_DAYS[StageKind.REGISTRATION] + DEFAULT_DAYS[StageKind.ADMIN_SELECTION] + 5
     )
-    round_: Round = services.round_create(
+    round_: Round = round_create(
         region=region,
         by=by,
         name=f"Kompetisi Inovasi Pelayanan Publik {region.name} {scale.last_year}",
@@ -381,7 +382,7 @@ def _competition_round(
             "code": region_code,
             "region": region.pk,
             "entries": entries,
-            "checklist": json.dumps({slug: True for slug, _label in services.ADMIN_CHECKLIST}),
+            "checklist": json.dumps({slug: True for slug, _label in workflow.ADMIN_CHECKLIST}),
         },
     )
     _run(

@@ -1,0 +1,158 @@
+"""Who may enter a round, and whether a proposal is ready: pure functions on what the caller read, no database.
+
+`selectors.entries.eligibility_of` gathers the facts of one innovation; `check` applies the round's rules to
+them and says, for every rule, whether it is met and why not. The same answer is shown before entering, on the
+proposal page, and enforced by `entry_create` and `entry_submit`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from competition.models import SECTIONS, section_label
+
+
+@dataclass(frozen=True)
+class Check:
+    slug: str
+    label: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    ok: bool
+    checks: tuple[Check, ...]
+
+    def failures(self) -> list[str]:
+        """Each rule not met as one message: its label, then the reason."""
+        return [f"{c.label}: {c.detail}" if c.detail else str(c.label) for c in self.checks if not c.ok]
+
+
+@dataclass(frozen=True)
+class RoundRules:
+    """What the round asks of an entrant."""
+
+    registration_closes: datetime.date
+    min_years: Decimal
+    max_entries_per_agency: int
+    #: id → name of the kinds of agency allowed; empty allows every kind.
+    allowed_agency_types: Mapping[int, str]
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    """The group chosen, with what the rules of a group look at."""
+
+    is_replication: bool
+    #: The earlier round of the region that this innovation (or an earlier year's record of it) won in the group.
+    won_in: str | None = None
+    #: The original a replication names (the entry's, else the innovation's).
+    original_name: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One innovation as the rules see it."""
+
+    accepted: bool
+    agency_type_id: int
+    agency_type: str
+    #: At registration close; None when it had not launched by then.
+    years_implemented: float | None
+    #: The agency's other entries in the round that still count (withdrawn ones do not).
+    other_entries: int
+    group: GroupFacts | None = None
+
+
+def check(rules: RoundRules, candidate: Candidate) -> Eligibility:
+    """Every eligibility rule of the round for this candidate, met or not, with the reason."""
+    close = rules.registration_closes.strftime("%d-%m-%Y")
+    checks = [
+        Check(
+            "accepted",
+            _("Accepted by the mayor's office"),
+            candidate.accepted,
+            "" if candidate.accepted else _("The innovation has not been accepted yet."),
+        )
+    ]
+    type_ok = not rules.allowed_agency_types or candidate.agency_type_id in rules.allowed_agency_types
+    checks.append(
+        Check(
+            "agency_type",
+            _("Kind of agency allowed"),
+            type_ok,
+            ""
+            if type_ok
+            else _("%(type)s may not enter this round; allowed: %(allowed)s.")
+            % {"type": candidate.agency_type, "allowed": ", ".join(rules.allowed_agency_types.values())},
+        )
+    )
+    years = candidate.years_implemented
+    age_ok = years is not None and Decimal(str(years)) >= rules.min_years
+    if years is None:
+        age_detail = _("No launch date (penerapan) on or before %(close)s.") % {"close": close}
+    else:
+        age_detail = _("Implemented %(years)s years at registration close (%(close)s); at least %(min)s needed.") % {
+            "years": f"{years:.1f}",
+            "close": close,
+            "min": f"{rules.min_years:.1f}",
+        }
+    checks.append(Check("age", _("Implemented long enough"), age_ok, "" if age_ok else age_detail))
+    count_ok = candidate.other_entries < rules.max_entries_per_agency
+    checks.append(
+        Check(
+            "max_entries",
+            _("Within the number of entries per agency"),
+            count_ok,
+            ""
+            if count_ok
+            else _("The agency already has %(count)d entries; at most %(max)d.")
+            % {"count": candidate.other_entries, "max": rules.max_entries_per_agency},
+        )
+    )
+    group = candidate.group
+    if group is not None:
+        checks.append(
+            Check(
+                "previous_winner",
+                _("Not a previous winner in this group"),
+                group.won_in is None,
+                "" if group.won_in is None else _("It won %(round)s in this group.") % {"round": group.won_in},
+            )
+        )
+        if group.is_replication:
+            named = bool(group.original_name)
+            checks.append(
+                Check(
+                    "original",
+                    _("A replication names its original"),
+                    named,
+                    "" if named else _("Name the original innovation that this one replicates."),
+                )
+            )
+    return Eligibility(ok=all(c.ok for c in checks), checks=tuple(checks))
+
+
+def missing_sections(texts: Mapping[str, str], *, replication: bool) -> list[str]:
+    """The proposal's sections still empty or over their word limit, as messages (`texts`: section → text)."""
+    problems = []
+    for name, limit, replication_only in SECTIONS:
+        if replication_only and not replication:
+            continue
+        text = texts.get(name) or ""
+        label = section_label(name)
+        if not text.strip():
+            problems.append(_("Fill in: %(field)s.") % {"field": label})
+        elif len(text.split()) > limit:
+            problems.append(
+                _("%(field)s has %(count)d words; at most %(max)d.")
+                % {"field": label, "count": len(text.split()), "max": limit}
+            )
+    return problems

@@ -1,0 +1,99 @@
+"""Named permissions of the competition (django-rules); the same names in views, templates and tests.
+
+Object predicates take a `Round` or an `Entry` (with its round and agency loaded).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from agencies.rules import is_superuser
+from agencies.selectors import MANAGER_ROLES, active_roles
+from competition.models import DeclaredConflict, Entry, EntryState, Review, Round
+
+
+def _round(obj: Any) -> Round | None:
+    if isinstance(obj, Round):
+        return obj
+    if isinstance(obj, Entry):
+        return obj.round
+    return None
+
+
+@rules.predicate
+def is_organiser(user: Any, obj: Any) -> bool:
+    """The mayor's office (reviewers and administrators) of the round's region."""
+    round_ = _round(obj)
+    return round_ is not None and any(
+        r.role in MANAGER_ROLES and r.region_id == round_.region_id for r in active_roles(user)
+    )
+
+
+@rules.predicate
+def is_region_member(user: Any, obj: Any) -> bool:
+    round_ = _round(obj)
+    return round_ is not None and any(r.region_id == round_.region_id for r in active_roles(user))
+
+
+@rules.predicate
+def works_in_region(user: Any, obj: Any) -> bool:
+    """Staff or head of an agency of the round's region: they may enter its innovations."""
+    round_ = _round(obj)
+    return round_ is not None and any(
+        r.role in ("staff", "head") and r.region_id == round_.region_id for r in active_roles(user)
+    )
+
+
+@rules.predicate
+def is_entrant(user: Any, entry: Any) -> bool:
+    """Staff or head of the entry's own agency."""
+    return isinstance(entry, Entry) and any(
+        r.role in ("staff", "head") and r.agency_id == entry.agency_id for r in active_roles(user)
+    )
+
+
+@rules.predicate
+def leads_entrant(user: Any, entry: Any) -> bool:
+    """Head of the entry's agency or of a unit above it."""
+    return isinstance(entry, Entry) and any(
+        r.role == "head" and r.agency_path and entry.agency.path.startswith(r.agency_path) for r in active_roles(user)
+    )
+
+
+@rules.predicate
+def is_assigned(user: Any, entry: Any) -> bool:
+    """An evaluator assigned to the entry (at any scored stage) without a declared conflict."""
+    if not isinstance(entry, Entry) or not user.is_authenticated:
+        return False
+    conflicted = DeclaredConflict.objects.filter(entry=entry, panelist__user=user).exists()
+    return not conflicted and Review.objects.filter(entry=entry, panelist__user=user).exists()
+
+
+@rules.predicate
+def is_published(user: Any, obj: Any) -> bool:
+    round_ = _round(obj)
+    return round_ is not None and round_.is_published
+
+
+def _state_in(*states: str) -> Any:
+    @rules.predicate(name=f"entry_state_in_{'_'.join(states)}")
+    def check(user: Any, entry: Any) -> bool:
+        return isinstance(entry, Entry) and entry.state in states
+
+    return check
+
+
+organiser = is_superuser | is_organiser
+
+rules.add_perm("competition.view_round", is_superuser | is_region_member)
+rules.add_perm("competition.manage_round", organiser)
+rules.add_perm("competition.enter_round", works_in_region)
+rules.add_perm("competition.view_results", organiser | (is_region_member & is_published))
+rules.add_perm("competition.view_entry", organiser | is_entrant | leads_entrant | is_assigned)
+rules.add_perm("competition.change_entry", is_entrant & _state_in(EntryState.DRAFT))
+rules.add_perm("competition.submit_entry", is_entrant & _state_in(EntryState.DRAFT))
+rules.add_perm("competition.withdraw_entry", is_entrant & _state_in(EntryState.DRAFT, EntryState.SUBMITTED))
+rules.add_perm("competition.select_entry", organiser & _state_in(EntryState.SUBMITTED))
+rules.add_perm("competition.review_entry", is_assigned)

@@ -1,0 +1,1 @@
+"""Pages of the competition, one module per actor (organiser, agency, evaluator) and the pages they share."""

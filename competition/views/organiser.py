@@ -1,0 +1,318 @@
+"""The organiser's pages: creating and setting a round, its stages and criteria, the panel and the assignment,
+the ranking with its export, moving entries on, publishing, and reopening a review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from agencies import selectors as agency_selectors
+from agencies.models import Region
+from competition import exports
+from competition.forms import (
+    AdvanceForm,
+    ConflictForm,
+    CriteriaFormSet,
+    ManualAssignForm,
+    NoteForm,
+    PanelistForm,
+    RoundForm,
+)
+from competition.models import DeclaredConflict, Review, Round
+from competition.selectors import ranking, reviews, rounds
+from competition.selectors.entries import entries_in_stage
+from competition.services import evaluator, organiser, organiser_panel
+from competition.views.shared import RoundMixin
+from core.views import AuthedRequest, form_errors_from
+
+
+class RoundCreateView(LoginRequiredMixin, View):
+    template_name = "competition/round_form.html"
+
+    def _regions(self, request: AuthedRequest) -> Any:
+        regions = agency_selectors.regions_managed_by(request.user)
+        if not regions.exists():
+            raise PermissionDenied
+        return regions
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": RoundForm(regions=self._regions(request))})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = RoundForm(request.POST, regions=self._regions(request))
+        if form.is_valid():
+            try:
+                round_ = organiser.round_create(
+                    region=form.cleaned_data["region"],
+                    by=request.user,
+                    stage_dates=form.stage_dates(),
+                    categories=form.cleaned_data["categories"],
+                    groups=form.cleaned_data["groups"],
+                    allowed_agency_types=form.cleaned_data["allowed_agency_types"],
+                    use_templates=form.cleaned_data["use_templates"],
+                    **form.round_fields(),
+                )
+            except ValidationError as exc:
+                form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Round created. Add evaluators to its panel, then open registration."))
+                return redirect("competition:round", pk=round_.pk)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class RoundUpdateView(RoundMixin, View):
+    permission = "competition.manage_round"
+    template_name = "competition/round_form.html"
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = RoundForm(instance=self.round, regions=agency_selectors.regions_managed_by(request.user))
+        return render(request, self.template_name, {"form": form, "round": self.round})
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        form = RoundForm(request.POST, instance=Round.objects.get(pk=self.round.pk), regions=Region.objects.none())
+        if form.is_valid():
+            try:
+                organiser.round_update(
+                    round_=self.round,
+                    by=request.user,
+                    stage_dates=form.stage_dates(),
+                    categories=form.cleaned_data["categories"],
+                    groups=form.cleaned_data["groups"],
+                    allowed_agency_types=form.cleaned_data["allowed_agency_types"],
+                    **form.round_fields(),
+                )
+            except ValidationError as exc:
+                form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Round saved."))
+                return redirect("competition:round", pk=self.round.pk)
+        return render(request, self.template_name, {"form": form, "round": self.round}, status=400)
+
+
+class StageOverrideView(RoundMixin, View):
+    permission = "competition.manage_round"
+
+    def post(self, request: AuthedRequest, pk: int, stage_pk: int, override: str) -> HttpResponse:
+        value = {"open": "open", "close": "closed", "auto": ""}.get(override)
+        if value is None:
+            raise Http404
+        stage = organiser.stage_set_override(stage=self.stage(stage_pk), by=request.user, override=value)
+        messages.success(request, _("%(stage)s: %(state)s.") % {"stage": stage, "state": stage.get_override_display()})
+        return redirect("competition:round", pk=pk)
+
+
+class CriteriaView(RoundMixin, View):
+    permission = "competition.manage_round"
+    template_name = "competition/criteria_form.html"
+
+    def get(self, request: AuthedRequest, pk: int, stage_pk: int) -> HttpResponse:
+        stage = self.stage(stage_pk)
+        if not stage.is_scored:
+            raise Http404
+        initial = [
+            {"name": c.name, "description": c.description, "weight": c.weight, "scale_max": c.scale_max}
+            for c in stage.criteria.all()
+        ]
+        formset = CriteriaFormSet(initial=initial, prefix="criteria")
+        return render(request, self.template_name, {"round": self.round, "stage": stage, "formset": formset})
+
+    def post(self, request: AuthedRequest, pk: int, stage_pk: int) -> HttpResponse:
+        stage = self.stage(stage_pk)
+        if not stage.is_scored:
+            raise Http404
+        formset = CriteriaFormSet(request.POST, prefix="criteria")
+        if formset.is_valid():
+            rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                organiser.criteria_replace(
+                    stage=stage,
+                    by=request.user,
+                    criteria=[
+                        organiser.CriterionData(
+                            name=r["name"], weight=r["weight"], description=r["description"], scale_max=r["scale_max"]
+                        )
+                        for r in rows
+                    ],
+                )
+            except ValidationError as exc:
+                formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
+            else:
+                messages.success(request, _("Criteria saved."))
+                return redirect("competition:round", pk=pk)
+        context = {"round": self.round, "stage": stage, "formset": formset}
+        return render(request, self.template_name, context, status=400)
+
+
+class PanelView(RoundMixin, View):
+    """The panel, declared conflicts and the assignment of evaluators per scored stage."""
+
+    permission = "competition.manage_round"
+    template_name = "competition/panel.html"
+
+    def _context(self, request: AuthedRequest, **forms: Any) -> dict[str, Any]:
+        round_ = self.round
+        stages = rounds.scored_stages(round_)
+        stage_pk = request.GET.get("stage") or request.POST.get("stage")
+        stage = next((s for s in stages if str(s.pk) == stage_pk), stages[0])
+        overview = rounds.panel_overview(round_, stage)
+        return {
+            "round": round_,
+            "stages": stages,
+            "stage": stage,
+            "rows": overview.rows,
+            "short": overview.short,
+            "panel": overview.load,
+            "conflicts": rounds.declared_conflicts(round_) if overview.load else DeclaredConflict.objects.none(),
+            "panelist_form": forms.get("panelist_form") or PanelistForm(candidates=rounds.evaluator_candidates(round_)),
+            "conflict_form": forms.get("conflict_form") or ConflictForm(round_=round_),
+            "assign_form": forms.get("assign_form")
+            or ManualAssignForm(entries=entries_in_stage(stage), panel=round_.panel.select_related("user")),
+        }
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return render(request, self.template_name, self._context(request))
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        action = request.POST.get("action")
+        round_ = self.round
+        back = redirect(f"{request.path}?stage={request.POST.get('stage', '')}")
+        try:
+            if action == "add_panelist":
+                form: Any = PanelistForm(request.POST, candidates=rounds.evaluator_candidates(round_))
+                if not form.is_valid():
+                    return render(request, self.template_name, self._context(request, panelist_form=form), status=400)
+                organiser_panel.panelist_add(round_=round_, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Evaluator added to the panel."))
+            elif action == "declare_conflict":
+                form = ConflictForm(request.POST, round_=round_)
+                if not form.is_valid():
+                    return render(request, self.template_name, self._context(request, conflict_form=form), status=400)
+                evaluator.conflict_declare(by=request.user, **form.cleaned_data)
+                messages.success(request, _("Conflict of interest recorded."))
+            elif action == "auto_assign":
+                stage = self.stage(int(request.POST.get("stage", "0") or 0))
+                plan = organiser_panel.assignment_run(stage=stage, by=request.user)
+                messages.success(
+                    request,
+                    _("%(added)d assignments made; %(short)d entries have fewer than %(k)d evaluators.")
+                    % {"added": len(plan.added), "short": len(plan.short), "k": round_.evaluators_per_entry},
+                )
+            elif action == "manual_add":
+                stage = self.stage(int(request.POST.get("stage", "0") or 0))
+                form = ManualAssignForm(
+                    request.POST, entries=entries_in_stage(stage), panel=round_.panel.select_related("user")
+                )
+                if not form.is_valid():
+                    return render(request, self.template_name, self._context(request, assign_form=form), status=400)
+                organiser_panel.assignment_add(stage=stage, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Evaluator assigned."))
+            elif action == "manual_remove":
+                review = get_object_or_404(Review, pk=request.POST.get("review"), stage__round=round_)
+                organiser_panel.assignment_remove(review=review, by=request.user)
+                messages.success(request, _("Evaluator taken off the entry."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return back
+
+
+class ReviewReopenView(LoginRequiredMixin, View):
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        review = get_object_or_404(
+            reviews.reviews_reopenable_by(request.user),
+            pk=pk,
+        )
+        if not request.user.has_perm("competition.manage_round", review.stage.round):
+            raise PermissionDenied
+        form = NoteForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say why the review is reopened."))
+        else:
+            try:
+                evaluator.review_reopen(review=review, by=request.user, note=form.cleaned_data["note"])
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Review reopened: the evaluator may change it and submit it again."))
+        return redirect("competition:entry", pk=review.entry_id)
+
+
+RANKING_PAGE_SIZE = 100
+
+
+class RankingView(RoundMixin, View):
+    """The organiser's ranking of a scored stage, with raw and normalised figures; export; move on; publish."""
+
+    permission = "competition.manage_round"
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponseBase:
+        stage = ranking.ranking_stage(self.round, request.GET.get("stage"))
+        if stage is None:
+            raise Http404
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            return exports.ranking_response(self.round, stage, ranking.ranking(stage), fmt=export)
+        # The counts and "move the top N" cover every entry; the table shows them a page at a time.
+        shown = ranking.ranking_page(stage, page=request.GET.get("page") or 1, size=RANKING_PAGE_SIZE)
+        page = Paginator(range(shown.count), RANKING_PAGE_SIZE).get_page(shown.number)
+        return render(
+            request,
+            "competition/ranking.html",
+            {
+                "round": self.round,
+                "stage": stage,
+                "stages": rounds.scored_stages(self.round),
+                "rows": shown.rows,
+                "page": page,
+                "query": f"stage={stage.kind}",
+                "flagged": shown.flagged,
+                "unscored": shown.unscored,
+                "advance_form": AdvanceForm(round_=self.round),
+            },
+        )
+
+
+class AdvanceView(RoundMixin, View):
+    permission = "competition.manage_round"
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        stage = ranking.ranking_stage(self.round, request.POST.get("stage"))
+        form = AdvanceForm(request.POST, round_=self.round)
+        if stage is None:
+            raise Http404
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or _("Check the form."))
+        else:
+            ids = [e.pk for e in form.cleaned_data["entries"]]
+            if form.cleaned_data.get("top"):
+                ids += ranking.top_entry_ids(stage, form.cleaned_data["top"])
+            try:
+                moved = organiser.entries_advance(round_=self.round, by=request.user, entry_ids=set(ids))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("%(count)d entries moved to the next stage.") % {"count": len(moved)})
+        return redirect(f"{reverse('competition:ranking', args=[pk])}?stage={stage.kind}")
+
+
+class PublishView(RoundMixin, View):
+    permission = "competition.manage_round"
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        try:
+            organiser.round_publish(round_=self.round, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Results published: agencies now see their rank."))
+        return redirect("competition:round", pk=pk)

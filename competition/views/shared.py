@@ -1,0 +1,178 @@
+"""What every actor of the competition shares: the loading mixins (visible queryset → 404, named permission →
+403), and the pages all of them open: the rounds, a round, an entry and its nomination download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from agencies import selectors as agency_selectors
+from competition import exports
+from competition.forms import NoteForm, SelectionForm
+from competition.models import SECTIONS, Entry, EntryState, Stage, section_label
+from competition.selectors import entries, reviews, rounds
+from competition.services.organiser import entry_fail, entry_pass
+from core.views import AuthedRequest, form_errors_from
+
+
+class RoundMixin(LoginRequiredMixin):
+    """Loads the round from those the user may see (404 otherwise), then checks `permission` (403)."""
+
+    permission = "competition.view_round"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.round = get_object_or_404(rounds.rounds_visible_to(request.user).select_related("region"), pk=kwargs["pk"])
+        if not request.user.has_perm(self.permission, self.round):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def stage(self, stage_pk: int) -> Stage:
+        return get_object_or_404(self.round.stages.all(), pk=stage_pk)
+
+
+class EntryMixin(LoginRequiredMixin):
+    permission = "competition.view_entry"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.entry = get_object_or_404(
+            entries.entries_visible_to(request.user).select_related(
+                "round", "round__region", "agency", "innovation", "group", "category", "stage"
+            ),
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm(self.permission, self.entry):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def proposal_sections(entry: Entry) -> list[tuple[str, str]]:
+    """(label, text) of each section the entry's group asks for, in the national order."""
+    return [
+        (section_label(name), getattr(entry, name))
+        for name, _l, only in SECTIONS
+        if not only or entry.group.is_replication
+    ]
+
+
+class RoundListView(LoginRequiredMixin, View):
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        visible = list(rounds.round_list(request.user))
+        return render(
+            request,
+            "competition/round_list.html",
+            {
+                "rounds": visible,
+                "may_create": agency_selectors.regions_managed_by(request.user).exists(),
+                "review_count": reviews.reviews_of_evaluator(request.user).exclude(state="submitted").count(),
+            },
+        )
+
+
+class RoundDetailView(RoundMixin, View):
+    """The organiser's dashboard, or an agency's view of the round (its entries and, once published, results)."""
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        round_ = self.round
+        stages = rounds.stages_of(round_)
+        today = timezone.localdate()
+        organiser = request.user.has_perm("competition.manage_round", round_)
+        context: dict[str, Any] = {
+            "round": round_,
+            "stages": stages,
+            "current": rounds.current_stage(stages, today),
+            "organiser": organiser,
+            "may_enter": request.user.has_perm("competition.enter_round", round_)
+            and any(s.kind == "registration" and s.is_open_on(today) for s in stages),
+            "my_entries": list(entries.entries_of_agencies(request.user, round_)),
+            "sees_results": request.user.has_perm("competition.view_results", round_),
+        }
+        if organiser:
+            totals = rounds.entry_totals(round_, stages)
+            context.update(
+                {
+                    "stage_counts": totals.by_stage,
+                    "state_counts": totals.by_state,
+                    "progress": rounds.panel_progress(round_),
+                    "scored_stages": [s for s in stages if s.is_scored],
+                    "entries": list(rounds.round_entries(round_)),
+                    "events": list(round_.events.select_related("by", "stage").order_by("-at", "-id")[:10]),
+                }
+            )
+        return render(request, "competition/round_detail.html", context)
+
+
+class EntryDetailView(EntryMixin, View):
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return self._render(request)
+
+    def _render(
+        self, request: AuthedRequest, selection: SelectionForm | None = None, status: int = 200
+    ) -> HttpResponse:
+        entry = get_object_or_404(entries.entry_detail(request.user), pk=self.entry.pk)
+        round_ = entry.round
+        organiser = request.user.has_perm("competition.manage_round", round_)
+        context: dict[str, Any] = {
+            "entry": entry,
+            "round": round_,
+            "organiser": organiser,
+            "checks": entries.eligibility_of(
+                round_=round_, innovation=entry.innovation, group=entry.group, entry=entry
+            ).checks,
+            "missing": entries.missing_sections(entry) if entry.state == EntryState.DRAFT else [],
+            "sections": proposal_sections(entry),
+            "may_edit": request.user.has_perm("competition.change_entry", entry),
+            "may_submit": request.user.has_perm("competition.submit_entry", entry),
+            "may_withdraw": request.user.has_perm("competition.withdraw_entry", entry),
+            "may_select": request.user.has_perm("competition.select_entry", entry),
+            "sees_results": request.user.has_perm("competition.view_results", round_),
+            "comments": reviews.published_comments(entry),
+            "my_reviews": reviews.reviews_of_user(request.user, entry),
+        }
+        if context["may_select"]:
+            context["selection"] = selection or SelectionForm()
+        if organiser:
+            context["reviews"] = reviews.reviews_of_entry(entry)
+            context["reopen_form"] = NoteForm()
+        return render(request, "competition/entry_detail.html", context, status=status)
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        """The organiser's administrative selection."""
+        if not request.user.has_perm("competition.select_entry", self.entry):
+            raise PermissionDenied
+        form = SelectionForm(request.POST)
+        if form.is_valid():
+            try:
+                if form.cleaned_data["decision"] == "pass":
+                    entry_pass(
+                        entry=self.entry, by=request.user, checklist=form.checklist(), note=form.cleaned_data["note"]
+                    )
+                    messages.success(request, _("The entry passed administrative selection."))
+                else:
+                    entry_fail(
+                        entry=self.entry, by=request.user, checklist=form.checklist(), note=form.cleaned_data["note"]
+                    )
+                    messages.success(request, _("The entry failed administrative selection; the agency sees why."))
+            except ValidationError as exc:
+                form_errors_from(exc, form)
+            else:
+                return redirect("competition:entry", pk=self.entry.pk)
+        return self._render(request, selection=form, status=400)
+
+
+class NominationView(EntryMixin, View):
+    """The proposal as Markdown, in the national competition's section order, to paste into SINOVIK."""
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return exports.nomination_response(self.entry)
