@@ -8,3 +8,6 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         from compliance import receivers  # noqa: F401 -- connects the innovation-state hook
+        from compliance.panels import register_panels
+
+        register_panels()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from agencies.models import User
 from core.models import Notification
 
 
 def notify(
-    *, users: Iterable[User], kind: str, key: str, title: str, body: str = "", url: str = ""
+    *, users: Iterable[Any], kind: str, key: str, title: str, body: str = "", url: str = ""
 ) -> list[Notification]:
     """Record a notification for each person (once per `key`) and queue its email after the commit.
 
@@ -36,5 +36,5 @@ def notify(
     return created
 
 
-def unread_count(user: User) -> int:
+def unread_count(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

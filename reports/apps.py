@@ -9,6 +9,9 @@ class ReportsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core import datacache
+        from reports.panels import register_panels
+
+        register_panels()
 
         def changed(sender: object, **kwargs: object) -> None:
             datacache.bump()
