@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyChange, RoleAssignment, User
+from core.history import assign, diff, plain, snapshot
 
 #: Fields of an agency that a change records (and that the edit form may change).
 TRACKED_FIELDS = (
@@ -31,13 +32,7 @@ TRACKED_FIELDS = (
 
 
 def _value(agency: Agency, field: str) -> Any:
-    if field in ("type", "parent"):
-        related = getattr(agency, field)
-        return str(related) if related is not None else None
-    value = getattr(agency, field)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
+    return plain(getattr(agency, field))
 
 
 def _check_parent(agency: Agency, parent: Agency | None) -> None:
@@ -111,15 +106,12 @@ def agency_update(*, agency: Agency, by: User | None, note: str = "", **fields: 
     Nothing is recorded when nothing changed.
     """
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
-    before = {f: _value(agency, f) for f in TRACKED_FIELDS}
+    before = snapshot(agency, TRACKED_FIELDS)
     old_parent_id = agency.parent_id
-    for name, value in fields.items():
-        if name not in TRACKED_FIELDS:
-            raise ValueError(f"agency_update cannot change {name}")
-        setattr(agency, name, value)
+    assign(agency, fields, allowed=TRACKED_FIELDS, service="agency_update")
     _check_parent(agency, agency.parent)
     agency.full_clean(exclude=["path", "depth"])
-    changes = {f: [before[f], _value(agency, f)] for f in TRACKED_FIELDS if before[f] != _value(agency, f)}
+    changes = diff(before, snapshot(agency, TRACKED_FIELDS))
     if not changes:
         return agency
     agency.save()
