@@ -8,7 +8,8 @@ from rest_framework import routers
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
 from agencies.views import NotificationListView, NotificationOpenView
-from compliance.api import AssessmentViewSet, QuotaViewSet
+from compliance.ombudsman.api import AssessmentViewSet
+from compliance.quota.api import QuotaViewSet
 from config.health import healthz
 from innovations.api import InnovationViewSet
 from innovations.competition.api import CompetitionEntryViewSet, CompetitionViewSet

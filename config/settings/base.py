@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "innovations",
     "innovations.competition",
     "compliance",
+    "compliance.quota",
+    "compliance.skm",
+    "compliance.ombudsman",
     "reports",
 ]
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from agencies.models import Agency, Region
-from compliance.models import Assessment, QuotaStatus
+from compliance.ombudsman.models import Assessment
+from compliance.quota.models import QuotaStatus
 from innovations.competition.models import Review, ReviewState, Round
 from innovations.models import Innovation
 

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
-from compliance.demo import seed_ombudsman, seed_quota
+from compliance.ombudsman.demo import seed_ombudsman
+from compliance.quota.demo import seed_quota
 from innovations.competition.demo import seed_competition
 from innovations.demo import seed_innovations
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OmbudsmanConfig(AppConfig):
+    name = "compliance.ombudsman"
+    label = "ombudsman"
+    verbose_name = _("Ombudsman compliance")
