@@ -45,7 +45,10 @@ class SweepResult:
 
 
 def quota_rules_ensure(*, year: int, region_ids: Iterable[int] | None = None) -> None:
-    """Give every city and regency with agencies a rule for `year`, with the defaults (idempotent)."""
+    """Give every city and regency with agencies a rule for `year`, with the defaults (idempotent).
+
+    Side effects: inserts the missing rules, then their agency types subject to the quota (each type's flag).
+    """
     regions = Region.objects.filter(level__in=[Region.Level.CITY, Region.Level.REGENCY], agencies__isnull=False)
     if region_ids is not None:
         regions = regions.filter(pk__in=list(region_ids))
@@ -315,7 +318,8 @@ def _resweep(year: int) -> None:
 
 @transaction.atomic
 def exemption_request(*, agency: Agency, year: int, reason_kind: str, explanation: str, by: User) -> QuotaExemption:
-    """An agency head asks to be exempted for a year; the mayor's office is notified."""
+    """An agency head asks to be exempted for a year. Side effects: saves the request, notifies the region's
+    mayor's office."""
     if not by.has_perm("compliance.request_exemption", agency):
         raise PermissionDenied(_("Only the head of the agency can ask for an exemption."))
     if not explanation.strip():
@@ -374,7 +378,9 @@ def exemption_decide(*, exemption: QuotaExemption, accept: bool, note: str, by: 
 
 
 def quota_digests_send(*, today: datetime.date) -> int:
-    """One digest per region and ISO week (sent once, whatever the number of runs). Returns how many went."""
+    """One digest per region and ISO week (sent once, whatever the number of runs). Returns how many went.
+
+    Side effects: records one notification per reviewer, region and week (their emails follow the commit)."""
     year, week, _weekday = today.isocalendar()
     sent = 0
     for rule in QuotaRule.objects.filter(year=today.year, open=True).select_related("region"):

@@ -42,7 +42,8 @@ def survey_record(
 ) -> Survey:
     """Record one unit's survey for a period, from respondents' answers or from totals; all or nothing.
 
-    Side effects: with `replace`, deletes the period's earlier survey (and its answers) first."""
+    Side effects, in order: with `replace`, deletes the period's earlier survey (and its answers); creates the
+    survey with its figures; creates one response row per respondent (from answers)."""
     if not by.has_perm("compliance.record_survey", agency):
         raise PermissionDenied
     elements = list(SurveyElement.objects.all())

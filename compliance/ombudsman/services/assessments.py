@@ -125,7 +125,7 @@ def _clean_row(
 def assessments_import_check(
     *, region: Region, table_rows: list[tuple[int, dict[str, str]]], update_existing: bool
 ) -> tuple[list[dict[str, Any]], list[Error]]:
-    """Every row checked against the file and the database; (rows for the preview, errors)."""
+    """Every row checked against the file and the database; (rows for the preview, errors). Writes nothing."""
     agencies = {a.code.upper(): a for a in Agency.objects.filter(region=region)}
     methods = {m.slug: m for m in AssessmentMethod.objects.prefetch_related("bands")}
     existing = set(Assessment.objects.filter(agency__region=region).values_list("agency_id", "year", "method_id"))
@@ -170,7 +170,10 @@ def assessments_import_check(
 def assessments_import(
     *, region: Region, table_rows: list[tuple[int, dict[str, str]]], update_existing: bool, by: User | None
 ) -> list[Assessment]:
-    """Save every row in one transaction, or raise ValidationError listing the errors and save nothing."""
+    """Save every row in one transaction, or raise ValidationError listing the errors and save nothing.
+
+    Side effects: creates the new assessments; corrects the existing ones (with `update_existing`), each change
+    kept in its correction history."""
     _rows, errors = assessments_import_check(region=region, table_rows=table_rows, update_existing=update_existing)
     if errors:
         raise ValidationError([f"{e['row']}:{e['column']}: {e['message']}" for e in errors])
@@ -212,7 +215,8 @@ def assessment_record(
     zone: str = "",
     **fields: Any,
 ) -> Assessment:
-    """Record one assessment: the method must apply to the year; zone and grade come from the band table."""
+    """Record one assessment: the method must apply to the year; zone and grade come from the band table.
+    Side effects: creates the assessment."""
     if not method.applies_to(year):
         raise ValidationError(
             {"year": _("%(method)s does not apply to %(year)d.") % {"method": method.slug, "year": year}}

@@ -41,7 +41,9 @@ def _event(finding: Finding, kind: str, by: User | None, text: str = "", frm: st
 
 @transaction.atomic
 def finding_create(*, assessment: Assessment, text: str, responsible: Agency, due: datetime.date, by: User) -> Finding:
-    """Record one item of the report card. The responsible agency must be in the assessed unit's region."""
+    """Record one item of the report card. The responsible agency must be in the assessed unit's region.
+
+    Side effects: creates the item, appends its "created" event, notifies the responsible agency's heads."""
     if not by.has_perm("compliance.import_assessments", assessment.agency.region):
         raise PermissionDenied
     if responsible.region_id != assessment.agency.region_id:
@@ -68,7 +70,10 @@ def finding_create(*, assessment: Assessment, text: str, responsible: Agency, du
 @transaction.atomic
 def finding_move(*, finding: Finding, to: str, by: User, comment: str = "") -> Finding:
     """Change the item's state, checking who may make this move. Marking done needs evidence or a comment
-    saying what was done; sending back needs a reason."""
+    saying what was done; sending back needs a reason.
+
+    Side effects: saves the state, appends a state event, notifies the mayor's office (done) or the responsible
+    heads (verified or sent back)."""
     finding = Finding.objects.select_for_update().select_related("responsible__region").get(pk=finding.pk)
     permission = FINDING_TRANSITIONS.get((finding.state, to))
     if permission is None:
@@ -112,6 +117,7 @@ def finding_move(*, finding: Finding, to: str, by: User, comment: str = "") -> F
 
 @transaction.atomic
 def finding_comment(*, finding: Finding, by: User, text: str) -> FindingEvent:
+    """Anyone who may see the item comments on it. Side effects: appends a comment event."""
     if not by.has_perm("compliance.view_finding", finding.responsible):
         raise PermissionDenied
     if not text.strip():
@@ -123,7 +129,9 @@ def finding_comment(*, finding: Finding, by: User, text: str) -> FindingEvent:
 def finding_add_evidence(
     *, finding: Finding, by: User, name: str, data: bytes, caption: str = "", max_bytes: int
 ) -> FindingEvidence:
-    """Attach a file showing the fix; checked by its content (PDF, JPG, PNG, DOCX, XLSX)."""
+    """Attach a file showing the fix; checked by its content (PDF, JPG, PNG, DOCX, XLSX).
+
+    Side effects: stores the file and its row, appends an evidence event."""
     if not by.has_perm("compliance.work_on_finding", finding.responsible):
         raise PermissionDenied
     if finding.state == S.VERIFIED:
@@ -137,7 +145,9 @@ def finding_add_evidence(
 
 @transaction.atomic
 def finding_reschedule(*, finding: Finding, by: User, due: datetime.date, reason: str) -> Finding:
-    """The mayor's office moves the due date (a new date clears the overdue mark if it lies ahead)."""
+    """The mayor's office moves the due date (a new date clears the overdue mark if it lies ahead).
+
+    Side effects: saves the date, appends an "edited" event with the old and new date and the reason."""
     if not by.has_perm("compliance.verify_finding", finding.responsible.region):
         raise PermissionDenied
     if not reason.strip():

@@ -10,65 +10,15 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency, AgencyType, Notification
-from compliance.quota.domain import Facts, decide
-from compliance.quota.models import QuotaExemption, QuotaRule, QuotaStatus, QuotaStatusChange
+from compliance.quota.models import QuotaRule, QuotaStatus, QuotaStatusChange
 from compliance.quota.services import quota_rules_ensure, quota_sweep
 from innovations import services
+from tests.compliance.factories import QuotaExemptionFactory
 from tests.factories import AgencyFactory, UserFactory, agency_type, role
 from tests.innovations.test_services import complete
 
 YEAR = 2026
 DEADLINE = datetime.date(YEAR, 12, 31)
-
-
-def rule(**overrides) -> QuotaRule:
-    fields = {"region_id": 1, "year": YEAR, "deadline": DEADLINE, "minimum": 1, "reminder_days": [60, 30, 7]}
-    return QuotaRule(**{**fields, **overrides})
-
-
-def facts(**overrides) -> Facts:
-    values = {
-        "agency_id": 1,
-        "region_id": 1,
-        "type_id": 1,
-        "active_from": None,
-        "active_until": None,
-        "on_time": 0,
-        "late": 0,
-        "drafts": 0,
-    }
-    return Facts(**{**values, **overrides})
-
-
-@pytest.mark.parametrize(
-    ("today", "agency", "exempt", "expected"),
-    [
-        (datetime.date(YEAR, 5, 1), facts(on_time=1), False, ("fulfilled", 1)),
-        (datetime.date(YEAR, 5, 1), facts(), False, ("pending", 0)),
-        (datetime.date(YEAR, 5, 1), facts(drafts=2), False, ("at_risk", 0)),  # only drafts
-        (datetime.date(YEAR, 10, 31), facts(), False, ("pending", 0)),  # 61 days before
-        (datetime.date(YEAR, 11, 1), facts(), False, ("at_risk", 0)),  # 60 days: the window opens
-        (datetime.date(YEAR, 12, 31), facts(), False, ("at_risk", 0)),  # the deadline itself
-        (datetime.date(YEAR + 1, 1, 1), facts(), False, ("missed", 0)),
-        (datetime.date(YEAR + 1, 1, 1), facts(late=1), False, ("fulfilled_late", 1)),
-        (datetime.date(YEAR + 1, 1, 1), facts(on_time=1, late=1), False, ("fulfilled", 2)),
-        (datetime.date(YEAR, 5, 1), facts(), True, ("exempt", 0)),
-        (datetime.date(YEAR, 5, 1), facts(type_id=2), False, ("not_subject", 0)),
-        (datetime.date(YEAR, 5, 1), facts(active_until=datetime.date(YEAR - 1, 6, 1)), False, ("not_subject", 0)),
-        (datetime.date(YEAR, 5, 1), facts(active_from=datetime.date(YEAR + 1, 1, 1)), False, ("not_subject", 0)),
-    ],
-)
-def test_decide_gives_every_status(today, agency, exempt, expected):
-    assert decide(rule(), agency, today=today, subject_types={1}, exempt=exempt) == expected
-
-
-def test_decide_respects_a_higher_minimum():
-    assert decide(
-        rule(minimum=2), facts(on_time=1), today=datetime.date(YEAR, 5, 1), subject_types={1}, exempt=False
-    ) == ("pending", 1)
-
-
-# --- against the database -------------------------------------------------------------------------------------
 
 
 def innovation(agency, by, *, state="accepted", approved_at=None, **fields):
@@ -126,9 +76,7 @@ def world(region, db):
         innovation=type(earlier).objects.get(pk=earlier.pk), by=staff["continuing"]
     )
     type(follow_up).objects.filter(pk=follow_up.pk).update(state="accepted", first_approved_at=on_time)
-    QuotaExemption.objects.create(
-        agency=agencies["exempt"], year=YEAR, reason_kind="merged", explanation="x", state="accepted"
-    )
+    QuotaExemptionFactory(agency=agencies["exempt"], year=YEAR, state="accepted")
     quota_rules_ensure(year=YEAR)
     return agencies
 
