@@ -3,11 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ComplianceConfig(AppConfig):
+    """The parent of the compliance sub-apps (quota, ombudsman, skm). It keeps its label and migrations: the
+    tables the sub-apps use were created here, and existing databases have these migrations applied."""
+
     name = "compliance"
     verbose_name = _("Compliance")
-
-    def ready(self) -> None:
-        from compliance import receivers  # noqa: F401 -- connects the innovation-state hook
-        from compliance.panels import register_panels
-
-        register_panels()

@@ -8,7 +8,8 @@ from rest_framework import routers
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
 from competition.api import CompetitionEntryViewSet, CompetitionViewSet
-from compliance.api import AssessmentViewSet, QuotaViewSet
+from compliance.ombudsman.api import AssessmentViewSet
+from compliance.quota.api import QuotaViewSet
 from config.health import healthz
 from core.views import NotificationListView, NotificationOpenView
 from innovations.api import InnovationViewSet

@@ -21,16 +21,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from agencies.models import Agency, AgencyType, Region
-from compliance import surveys
-from compliance.models import (
-    FINDING_PENDING,
-    Assessment,
-    Finding,
-    QuotaState,
-    QuotaStatus,
-    QuotaStatusChange,
-    Survey,
-)
+from compliance.ombudsman.models import FINDING_PENDING, Assessment, Finding
+from compliance.quota.models import QuotaState, QuotaStatus, QuotaStatusChange
+from compliance.skm.models import Survey
+from compliance.skm.selectors import lacking_survey
 from core import datacache
 from innovations.models import Category, Innovation, State
 
@@ -477,7 +471,7 @@ def attention_section(scope: Scope, *, today: datetime.date | None = None) -> di
         .select_related("responsible")
         .order_by("due")
     )
-    no_survey = surveys.lacking_survey(scope.agencies(), year=scope.year)
+    no_survey = lacking_survey(scope.agencies(), year=scope.year)
     return {
         "risky": list(risky[:ATTENTION_LIMIT]),
         "risky_count": risky.count(),

@@ -29,9 +29,10 @@ from agencies import imports as agency_imports
 from agencies import selectors as agency_selectors
 from agencies.forms import AgencyFilter
 from agencies.models import Agency
-from compliance.assessments import EXPORT_HEADERS as ASSESSMENT_HEADERS
-from compliance.models import Assessment, QuotaState, QuotaStatus, Zone
-from compliance.selectors import quota_agencies_visible_to
+from compliance.ombudsman.models import Assessment, Zone
+from compliance.ombudsman.selectors import EXPORT_HEADERS as ASSESSMENT_HEADERS
+from compliance.quota.models import QuotaState, QuotaStatus
+from compliance.quota.selectors import quota_agencies_visible_to
 from innovations import exports as innovation_exports
 from innovations import selectors as innovation_selectors
 from innovations.forms import InnovationFilter

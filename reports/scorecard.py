@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
-from compliance.models import QuotaState
+from compliance.quota.models import QuotaState
 from innovations.models import State
 from reports import selectors
 
@@ -95,8 +95,8 @@ def assessments_section(agency: Agency) -> dict[str, Any]:
 
 def improvement_notes_section(agency: Agency) -> dict[str, Any]:
     """The Ombudsman's improvement notes this agency answers for, pending first (two queries)."""
-    from compliance.findings import finding_counts
-    from compliance.models import FINDING_PENDING, Finding
+    from compliance.ombudsman.models import FINDING_PENDING, Finding
+    from compliance.ombudsman.selectors import finding_counts
 
     notes = Finding.objects.filter(responsible=agency)
     rows = list(
@@ -109,7 +109,7 @@ def improvement_notes_section(agency: Agency) -> dict[str, Any]:
 
 def skm_section(agency: Agency) -> dict[str, Any]:
     """The agency's public-satisfaction surveys, newest first (one query)."""
-    from compliance.models import Survey
+    from compliance.skm.models import Survey
 
     return {"rows": list(Survey.objects.filter(agency=agency).order_by("-year", "-created")[:20])}
 

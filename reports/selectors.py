@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from agencies.models import Agency
-from compliance.models import Assessment, QuotaStatus
-from compliance.selectors import quota_agencies_visible_to
+from compliance.ombudsman.models import Assessment
+from compliance.quota.models import QuotaStatus
+from compliance.quota.selectors import quota_agencies_visible_to
 from innovations.models import Innovation, State
 from reports.models import ExportJob
 

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from compliance import assessments, findings, surveys
-from compliance.models import AssessmentMethod, QuotaStatus, QuotaStatusChange
+from compliance.ombudsman import services as ombudsman_services
+from compliance.ombudsman.models import AssessmentMethod
+from compliance.quota.models import QuotaStatus, QuotaStatusChange
+from compliance.skm import services as skm_services
 from innovations.models import State
 from tests.competition.conftest import juri2, panel, round_, scored  # noqa: F401 -- fixtures of a scored round
 from tests.conftest import client_for
@@ -61,19 +63,19 @@ def data(chart, people):
                 at=now - datetime.timedelta(days=2),
             )
     method = AssessmentMethod.objects.get(slug="opini-2022")
-    record = assessments.assessment_record
+    record = ombudsman_services.assessment_record
     record(agency=chart["pemda"], year=2023, method=method, score=Decimal("74.10"), by=people["reviewer"])
     record(agency=chart["pemda"], year=2024, method=method, score=Decimal("88.62"), by=people["reviewer"])
     red = record(agency=chart["pkm"], year=2024, method=method, score=Decimal("52.80"), by=people["reviewer"])
     record(agency=chart["disdik"], year=2022, method=method, score=Decimal("40"), by=people["reviewer"])
     record(agency=chart["disdik"], year=2024, method=method, score=Decimal("80"), by=people["reviewer"])
-    findings.finding_create(
+    ombudsman_services.finding_create(
         assessment=red, text="Lewat", responsible=chart["dinkes"], due=datetime.date(2026, 1, 31), by=people["reviewer"]
     )
-    findings.finding_create(
+    ombudsman_services.finding_create(
         assessment=red, text="Nanti", responsible=chart["pkm"], due=datetime.date(2099, 1, 31), by=people["reviewer"]
     )
-    surveys.survey_record(
+    skm_services.survey_record(
         agency=chart["pkm"], year=YEAR, period="I", by=people["reviewer"], respondents=4, totals=TOTALS
     )
     return chart
@@ -234,7 +236,7 @@ def test_cached_dashboard_is_fresh_after_every_kind_of_write(
 ):
     """With the cache on, a second visit reads the cache; a save through the ORM, the quota sweep's SQL and an
     assignment's bulk insert each make the next visit count again."""
-    from compliance import quota
+    from compliance.quota.services import quota_sweep
 
     settings.DASHBOARD_CACHE_SECONDS = 600
     client = client_for(people["reviewer"])
@@ -254,7 +256,7 @@ def test_cached_dashboard_is_fresh_after_every_kind_of_write(
 
     before = {r["status"]: r["count"] for r in client.get(url).context["quota"]["rows"]}
     with django_capture_on_commit_callbacks(execute=True):
-        quota.sweep(year=YEAR, today=datetime.date(YEAR, 3, 1), notify=False)
+        quota_sweep(year=YEAR, today=datetime.date(YEAR, 3, 1), notify=False)
     after = {r["status"]: r["count"] for r in client.get(url).context["quota"]["rows"]}
     assert after != before
     assert sum(after.values()) == QuotaStatus.objects.filter(year=YEAR, agency__region=data["pemda"].region).count()

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "innovations",
     "competition",
     "compliance",
+    "compliance.quota",
+    "compliance.skm",
+    "compliance.ombudsman",
     "reports",
 ]
 

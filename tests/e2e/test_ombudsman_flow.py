@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from compliance import assessments, findings
-from compliance.models import Assessment, AssessmentMethod, Finding, Survey
+from compliance.ombudsman import services
+from compliance.ombudsman.models import Assessment, AssessmentMethod, Finding
+from compliance.skm.models import Survey
 from innovations.demo import tiny_png
 from tests.e2e.test_quota_flow import log_out, nav
 
@@ -92,14 +93,14 @@ def test_kadinkes_marks_a_note_done_with_evidence_and_walikota_verifies(
     transactional_db, people, chart, page, login, live_server, screenshot, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    assessment = assessments.assessment_record(
+    assessment = services.assessment_record(
         agency=chart["pkm"],
         year=2024,
         method=AssessmentMethod.objects.get(slug="opini-2022"),
         score=Decimal("52.80"),
         by=people["reviewer"],
     )
-    note = findings.finding_create(
+    note = services.finding_create(
         assessment=assessment,
         text="Maklumat pelayanan belum dipajang di ruang tunggu.",
         responsible=chart["dinkes"],

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from compliance import quota
-from compliance.models import QuotaExemption, QuotaStatus
+from compliance.quota.models import QuotaExemption, QuotaStatus
+from compliance.quota.services import quota_sweep
 from innovations.models import State
 from tests.factories import user_with_role
 from tests.innovations.conftest import build_innovation
@@ -70,7 +70,7 @@ def test_mayor_office_filters_exports_and_accepts_an_exemption(
     build_innovation(chart["pkm"], pkm_staff, State.HEAD_APPROVED, year=YEAR, title="Antrean Daring Puskesmas")
     build_innovation(chart["disdik"], people["other_staff"], year=YEAR, title="Rapor Digital")
     build_innovation(chart["rijali"], rijali_staff, year=YEAR, title="Surat Keterangan Kilat")
-    quota.sweep(year=YEAR, today=MARCH)
+    quota_sweep(year=YEAR, today=MARCH)
     dinkes = chart["dinkes"]
 
     # 1. walikota opens the quota from the navigation and reads the counts per status.

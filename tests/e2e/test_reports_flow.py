@@ -13,8 +13,9 @@ from celery.contrib.testing.worker import start_worker
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from compliance import assessments
-from compliance.models import AssessmentMethod, QuotaStatus
+from compliance.ombudsman import services
+from compliance.ombudsman.models import AssessmentMethod
+from compliance.quota.models import QuotaStatus
 from config.celery import app as celery_app
 from innovations.models import State
 from tests.innovations.conftest import build_innovation
@@ -35,7 +36,7 @@ def test_head_opens_the_scorecard_and_downloads_its_pdf(people, chart, live_serv
     build_innovation(chart["dinkes"], people["staff"], State.SUBMITTED, year=2024, title="Klinik Keliling")
     QuotaStatus.objects.create(agency=chart["dinkes"], year=2025, status="fulfilled", count=1)
     for year, slug, score in [(2021, "kepatuhan-2021", "55.10"), (2023, "opini-2022", "89.30")]:
-        assessments.assessment_record(
+        services.assessment_record(
             agency=chart["dinkes"],
             year=year,
             method=AssessmentMethod.objects.get(slug=slug),

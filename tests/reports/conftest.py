@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from compliance.models import QuotaStatus
+from compliance.quota.models import QuotaStatus
 from tests.innovations.conftest import build_innovation
 
 

@@ -220,17 +220,18 @@ def test_agency_without_records_has_a_page_that_says_so(people, chart):
 def test_improvement_notes_and_surveys_sections(people, chart, record_assessment):
     import datetime
 
-    from compliance import findings, surveys
+    from compliance.ombudsman.services import finding_create
+    from compliance.skm.services import survey_record
 
     assessment = record_assessment(chart["dinkes"], 2024, "opini-2022", "60")
-    findings.finding_create(
+    finding_create(
         assessment=assessment,
         text="Maklumat belum dipajang",
         responsible=chart["dinkes"],
         due=datetime.date(2026, 1, 31),
         by=people["reviewer"],
     )
-    surveys.survey_record(
+    survey_record(
         agency=chart["dinkes"],
         year=2026,
         period="Semester I",

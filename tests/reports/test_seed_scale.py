@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from agencies.models import Agency, Region
 from competition.models import Review, ReviewState, Round
-from compliance.models import Assessment, QuotaStatus
+from compliance.ombudsman.models import Assessment
+from compliance.quota.models import QuotaStatus
 from innovations.models import Innovation
 
 

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
 from competition.demo import seed_competition
-from compliance.demo import seed_ombudsman, seed_quota
+from compliance.ombudsman.demo import seed_ombudsman
+from compliance.quota.demo import seed_quota
 from innovations.demo import seed_innovations
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OmbudsmanConfig(AppConfig):
+    name = "compliance.ombudsman"
+    label = "ombudsman"
+    verbose_name = _("Ombudsman compliance")
+
+    def ready(self) -> None:
+        from compliance.ombudsman.panels import register_panels
+
+        register_panels()

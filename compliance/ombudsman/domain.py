@@ -1,0 +1,95 @@
+"""The Ombudsman's pure rules: a score's zone and grade from a method's band rows, the score's format, and which
+moves an improvement note may make. No database: the callers pass the rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from compliance.ombudsman.models import FindingState, Zone
+
+if TYPE_CHECKING:
+    from compliance.ombudsman.models import AssessmentMethod, Band
+
+TWO_PLACES = Decimal("0.01")
+
+
+def zone_label(slug: str) -> str:
+    """A zone's name in the active language (the slug itself if it is not a zone)."""
+    return str(dict(Zone.choices).get(slug, slug))
+
+
+@dataclass(frozen=True)
+class Placement:
+    zone: str
+    grade: str
+    band: Band | None
+
+
+def parse_score(value: str | Decimal | float) -> Decimal:
+    """A score with two decimal places; accepts the Indonesian decimal comma ("87,99")."""
+    try:
+        score = Decimal(str(value).strip().replace(",", ".")) if not isinstance(value, Decimal) else value
+    except InvalidOperation:
+        raise ValidationError(_("'%(value)s' is not a number.") % {"value": value}) from None
+    if score != score.quantize(TWO_PLACES):
+        raise ValidationError(_("A score has at most two decimal places (%(value)s).") % {"value": value})
+    return score.quantize(TWO_PLACES)
+
+
+def place(method: AssessmentMethod, score: Decimal, *, bands: Iterable[Band], published_zone: str = "") -> Placement:
+    """The zone and grade of `score` under `method`, whose band table is `bands` (in any order).
+
+    A score outside the method's scale is an error. With a band table, the band is the one with the highest
+    lower bound not above the score (so 88.00 is A and 87.99 is B); a zone entered as published that contradicts
+    it is an error, never silently replaced. Without a band table (opini-2025), the published zone is required
+    and kept.
+    """
+    if not method.scale_min <= score <= method.scale_max:
+        raise ValidationError(
+            _("Score %(score)s is outside the scale of %(method)s (%(min)s–%(max)s).")  # noqa: RUF001 -- en dash
+            % {"score": score, "method": method.slug, "min": method.scale_min, "max": method.scale_max},
+            code="outside_scale",
+        )
+    table = list(bands)
+    if not table:
+        if not published_zone:
+            raise ValidationError(
+                _("%(method)s has no published band table: enter the zone as the Ombudsman published it.")
+                % {"method": method.slug},
+                code="zone_required",
+            )
+        return Placement(zone=published_zone, grade="", band=None)
+    band = max((b for b in table if b.lower <= score), key=lambda b: b.lower)
+    if published_zone and published_zone != band.zone:
+        raise ValidationError(
+            _("Zone %(given)s contradicts the band table: a score of %(score)s under %(method)s is %(zone)s.")
+            % {
+                "given": zone_label(published_zone),
+                "score": score,
+                "method": method.slug,
+                "zone": zone_label(band.zone),
+            },
+            code="zone_mismatch",
+        )
+    return Placement(zone=band.zone, grade=band.grade, band=band)
+
+
+F = FindingState
+
+#: An improvement note's moves: (from, to) -> the permission needed, checked on the responsible agency (or its
+#: region for the mayor's office). open -> in_progress -> done -> verified; a done item may be sent back.
+FINDING_TRANSITIONS: dict[tuple[str, str], str] = {
+    (F.OPEN, F.IN_PROGRESS): "compliance.work_on_finding",
+    (F.OPEN, F.DONE): "compliance.complete_finding",
+    (F.IN_PROGRESS, F.DONE): "compliance.complete_finding",
+    (F.DONE, F.VERIFIED): "compliance.verify_finding",
+    (F.DONE, F.IN_PROGRESS): "compliance.verify_finding",
+}
+#: The permission checked on the responsible agency's region rather than on the agency.
+REGION_PERMISSION = "compliance.verify_finding"

@@ -1,0 +1,155 @@
+"""Forms of the Ombudsman part (assessments, source documents, improvement notes): validation only; writes go
+through compliance.ombudsman.services."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from agencies.forms import Action, DateInput
+from agencies.models import Agency
+from compliance.ombudsman.models import AssessmentMethod, FindingState, Zone
+
+
+class AssessmentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns: agency, year, method, score; optional: zone, input, proses, output, pengaduan, "
+            "published, source_url, note."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    update_existing = forms.BooleanField(
+        label=_("Update existing assessments"),
+        required=False,
+        help_text=_("Replaced values are kept in each assessment's correction history."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "file", "update_existing", Action("preview", _("Check and preview"), css_class="btn-primary")
+        )
+
+
+class AssessmentForm(forms.Form):
+    """Entering one assessment (the mayor's office); zone and grade come from the band table."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Assessed unit"))
+    year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2100)
+    method = forms.ModelChoiceField(queryset=AssessmentMethod.objects.all(), label=_("Method"), empty_label=None)
+    score = forms.CharField(label=_("Score"), help_text=_("With a dot or a comma, e.g. 87,99."))
+    zone = forms.ChoiceField(
+        label=_("Zone as published"),
+        required=False,
+        choices=[("", "—"), *Zone.choices],
+        help_text=_("Needed only for a method without a band table (opini-2025)."),
+    )
+    published = forms.DateField(label=_("Date published"), required=False, widget=DateInput())
+    source_url = forms.URLField(label=_("Source document link"), required=False)
+    source_file = forms.FileField(
+        label=_("Source document"),
+        required=False,
+        help_text=_("The Ombudsman's report or letter: PDF, JPG, PNG, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
+    note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*self.fields, Action("save", _("Save assessment"), css_class="btn-primary"))
+
+
+class CorrectionForm(forms.Form):
+    score = forms.CharField(label=_("Correct score"))
+    reason = forms.CharField(label=_("Why is it corrected?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("score", "reason", Action("correct", _("Save correction"), css_class="btn-primary"))
+
+
+class SourceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Source document"),
+        help_text=_("The Ombudsman's report or letter: PDF, JPG, PNG, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
+
+
+class FindingForm(forms.Form):
+    """One item of the Ombudsman's report card, entered by the mayor's office."""
+
+    text = forms.CharField(label=_("What has to be fixed"), widget=forms.Textarea(attrs={"rows": 3}))
+    responsible = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Responsible agency"))
+    due = forms.DateField(label=_("Due date"), widget=DateInput())
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = agencies
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "text", "responsible", "due", Action("add", _("Add improvement note"), css_class="btn-primary")
+        )
+
+
+class FindingMoveForm(forms.Form):
+    to = forms.ChoiceField(choices=FindingState.choices)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Comment"))
+
+
+class FindingEvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Evidence of the fix"),
+        help_text=_("A photo, decree or report: PDF, JPG, PNG, DOCX or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("file", "caption")
+
+
+class FindingCommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FindingRescheduleForm(forms.Form):
+    due = forms.DateField(label=_("New due date"), widget=DateInput())
+    reason = forms.CharField(label=_("Why does the due date change?"), max_length=300)
+
+
+class FindingFilter(forms.Form):
+    SHOW = [
+        ("pending", _("Open and in progress")),
+        ("overdue", _("Overdue")),
+        ("done", _("Done, awaiting verification")),
+        ("verified", _("Verified")),
+        ("all", _("All")),
+    ]
+    show = forms.ChoiceField(
+        label=_("Show"), choices=SHOW, required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    year = forms.IntegerField(
+        label=_("Assessment year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    q = forms.CharField(
+        label=_("Responsible agency"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )

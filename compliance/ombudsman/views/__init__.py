@@ -1,0 +1,1 @@
+"""Pages of the Ombudsman part: assessments (assessments.py) and the improvement notes (findings.py)."""

@@ -1,0 +1,297 @@
+"""Pages of Ombudsman assessments: the region overview and its download, importing a results file with a
+preview, entering and correcting one result, each unit's results by year, and the source documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from agencies import selectors as agency_selectors
+from agencies.models import ImportBatch
+from compliance.ombudsman import selectors, services
+from compliance.ombudsman.domain import parse_score, zone_label
+from compliance.ombudsman.forms import AssessmentForm, AssessmentImportForm, CorrectionForm, SourceUploadForm
+from compliance.ombudsman.models import Assessment, AssessmentSource
+from compliance.shared import agencies_in_scope, managed_region, year_param
+from core import tabular
+from core.tabular import TableError, read_table, rows_with_errors
+from core.uploads import file_response
+from core.views import AuthedRequest, form_errors_from
+
+
+class AssessmentImportView(LoginRequiredMixin, View):
+    """Upload an Ombudsman results file; every row is checked and previewed before anything is saved."""
+
+    template_name = "ombudsman/assessment_import.html"
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        region = managed_region(request)
+        if not request.user.has_perm("compliance.import_assessments", region):
+            raise PermissionDenied
+        return render(request, self.template_name, {"form": AssessmentImportForm(), "region": region})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        region = managed_region(request)
+        if not request.user.has_perm("compliance.import_assessments", region):
+            raise PermissionDenied
+        form = AssessmentImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                table = read_table(upload, max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS)
+            except TableError as exc:
+                form.add_error("file", str(exc))
+            else:
+                update = form.cleaned_data["update_existing"]
+                rows, errors = services.assessments_import_check(
+                    region=region, table_rows=table.rows, update_existing=update
+                )
+                batch = ImportBatch.objects.create(
+                    kind=ASSESSMENT_IMPORT,
+                    region=region,
+                    filename=upload.name[:255],
+                    rows=rows,
+                    errors=errors,
+                    options={"update_existing": update},
+                    created_by=request.user,
+                    status=ImportBatch.Status.INVALID if errors else ImportBatch.Status.READY,
+                )
+                return redirect("compliance:assessment-import-preview", pk=batch.pk)
+        return render(request, self.template_name, {"form": form, "region": region}, status=400)
+
+
+ASSESSMENT_IMPORT = "ombudsman"
+
+
+class AssessmentImportPreviewView(LoginRequiredMixin, View):
+    template_name = "ombudsman/assessment_import_preview.html"
+
+    def _batch(self, request: AuthedRequest, pk: int) -> ImportBatch:
+        batch = get_object_or_404(ImportBatch, pk=pk, kind=ASSESSMENT_IMPORT, created_by=request.user)
+        if not request.user.has_perm("compliance.import_assessments", batch.region):
+            raise PermissionDenied
+        return batch
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return self._render(request, self._batch(request, pk))
+
+    def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
+        rows = rows_with_errors(batch.rows, batch.errors)
+        return render(
+            request, self.template_name, {"batch": batch, "rows": rows, "form": AssessmentImportForm()}, status=status
+        )
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        batch = self._batch(request, pk)
+        if batch.status != ImportBatch.Status.READY:
+            messages.error(request, _("This import cannot be saved (it has errors or was saved already)."))
+            return self._render(request, batch, status=400)
+        table_rows = [(row["line"], {c: row[c] for c in services.COLUMNS}) for row in batch.rows]
+        try:
+            saved = services.assessments_import(
+                region=batch.region,
+                table_rows=table_rows,
+                by=request.user,
+                update_existing=batch.options.get("update_existing", False),
+            )
+        except ValidationError:
+            # The database changed since the preview: show the new errors, save nothing.
+            _rows, errors = services.assessments_import_check(
+                region=batch.region, table_rows=table_rows, update_existing=batch.options.get("update_existing", False)
+            )
+            ImportBatch.objects.filter(pk=batch.pk).update(errors=errors, status=ImportBatch.Status.INVALID)
+            batch.refresh_from_db()
+            messages.error(request, _("The data changed since the preview; see the errors below."))
+            return self._render(request, batch, status=400)
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.SAVED, saved_at=timezone.now())
+        messages.success(request, _("%(count)d assessments were imported.") % {"count": len(saved)})
+        return redirect("compliance:assessment-import")
+
+
+class AgencyAssessmentsView(LoginRequiredMixin, View):
+    """One unit's Ombudsman results by year: a chart and a table, corrections, and forms for the mayor's office."""
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        agency = get_object_or_404(agencies_in_scope(request.user).select_related("region"), pk=pk)
+        rows = selectors.agency_assessments(agency)
+        graded = selectors.methods_with_grade_a()
+        chart = [
+            {
+                "year": a.year,
+                "score": float(a.score),
+                "percent": round(float(a.score / a.method.scale_max * 100), 2),
+                "zone": a.zone,
+                "grade": a.grade,
+                "dark": bool(a.grade == "A" and a.method_id in graded),
+                "method": a.method.slug,
+            }
+            for a in rows
+        ]
+        can_manage = request.user.has_perm("compliance.import_assessments", agency.region)
+        return render(
+            request,
+            "ombudsman/agency_assessments.html",
+            {
+                "agency": agency,
+                "rows": list(reversed(rows)),
+                "chart": chart,
+                "can_manage": can_manage,
+                "correction_form": CorrectionForm() if can_manage else None,
+                "source_form": SourceUploadForm() if can_manage else None,
+                "today": timezone.localdate(),
+            },
+        )
+
+
+def attach_source(request: AuthedRequest, assessment: Assessment, upload: Any) -> None:
+    """The uploaded source document, read up to one byte over the limit (so that a larger file is refused)."""
+    services.assessment_attach_source(
+        assessment=assessment,
+        by=request.user,
+        name=upload.name,
+        data=upload.read(settings.EVIDENCE_MAX_BYTES + 1),
+        max_bytes=settings.EVIDENCE_MAX_BYTES,
+    )
+
+
+class AssessmentCreateView(LoginRequiredMixin, View):
+    template_name = "ombudsman/assessment_form.html"
+
+    def _form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> AssessmentForm:
+        region = managed_region(request)
+        if not request.user.has_perm("compliance.import_assessments", region):
+            raise PermissionDenied
+        initial = {"agency": request.GET.get("agency")} if request.GET.get("agency", "").isdigit() else {}
+        agencies = region.agencies.order_by("depth", "name")
+        return AssessmentForm(data, files, agencies=agencies, initial=initial)
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": self._form(request)})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = self._form(request, request.POST, request.FILES)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            upload = data.pop("source_file", None)
+            try:
+                with transaction.atomic():
+                    data["score"] = parse_score(data["score"])
+                    assessment = services.assessment_record(by=request.user, **data)
+                    if upload:
+                        try:
+                            attach_source(request, assessment, upload)
+                        except ValidationError as exc:
+                            raise ValidationError({"source_file": exc.messages}) from None
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    form_errors_from(exc, form)
+                else:
+                    form.add_error("score" if "score" not in form.errors else None, exc.messages)
+            else:
+                messages.success(request, _("Assessment saved: zone %(zone)s.") % {"zone": zone_label(assessment.zone)})
+                return redirect("compliance:agency-assessments", pk=assessment.agency_id)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class AssessmentCorrectView(LoginRequiredMixin, View):
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        assessment = visible_assessment(request, pk)
+        if not request.user.has_perm("compliance.import_assessments", assessment.agency.region):
+            raise PermissionDenied
+        form = CorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assessment_correct(
+                    assessment=assessment,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    score=parse_score(form.cleaned_data["score"]),
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Correction saved."))
+        else:
+            messages.error(request, _("Give the correct score and the reason."))
+        return redirect("compliance:agency-assessments", pk=assessment.agency_id)
+
+
+class OmbudsmanOverviewView(LoginRequiredMixin, View):
+    """The mayor's office: every unit's result of a year, the city's trend, open notes; download of the table."""
+
+    def get(self, request: AuthedRequest) -> HttpResponseBase:
+        regions = agency_selectors.regions_managed_by(request.user)
+        if not regions.exists():
+            return self._own_agency(request)
+        region = managed_region(request)
+        years = selectors.assessment_years(region)
+        year = year_param(request) if "year" in request.GET else (years[0] if years else timezone.localdate().year)
+        rows = selectors.region_assessments(region, year=year)
+        fmt = request.GET.get("format", "")
+        if fmt in ("csv", "xlsx"):
+            return self._download(region, year, fmt)
+        counts = selectors.finding_counts(
+            selectors.findings_visible_to(request.user).filter(responsible__region=region)
+        )
+        return render(
+            request,
+            "ombudsman/ombudsman_overview.html",
+            {"region": region, "year": year, "years": years, "rows": rows, "counts": counts},
+        )
+
+    def _download(self, region: Any, year: int, fmt: str) -> HttpResponseBase:
+        rows = selectors.export_rows(year=year, region=region)
+        name = f"ombudsman-{region.code}-{year}"
+        if fmt == "csv":
+            return tabular.csv_response(selectors.EXPORT_HEADERS, rows, name)
+        return tabular.xlsx_response(selectors.EXPORT_HEADERS, rows, name, sheet="Ombudsman")
+
+    def _own_agency(self, request: AuthedRequest) -> HttpResponseBase:
+        from innovations.selectors import agencies_user_works_for
+
+        agency_ids = agencies_user_works_for(request.user)
+        if agency_ids:
+            return redirect("compliance:agency-assessments", pk=agency_ids[0])
+        raise PermissionDenied
+
+
+def visible_assessment(request: AuthedRequest, pk: int) -> Assessment:
+    """The assessment if this person may see its unit's records, else 404."""
+    return get_object_or_404(selectors.assessments_visible_to(request.user).select_related("agency__region"), pk=pk)
+
+
+class AssessmentSourceView(LoginRequiredMixin, View):
+    """GET: the Ombudsman's document, to those who may see the assessment. POST: the mayor's office uploads it."""
+
+    def get(self, request: AuthedRequest, pk: int) -> FileResponse:
+        assessment = visible_assessment(request, pk)
+        if not request.user.has_perm("compliance.view_assessments", assessment.agency):
+            raise PermissionDenied
+        source = get_object_or_404(AssessmentSource, assessment=assessment)
+        return file_response(source.file, content_type=source.content_type, name=source.original_name)
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        assessment = visible_assessment(request, pk)
+        if not request.user.has_perm("compliance.import_assessments", assessment.agency.region):
+            raise PermissionDenied
+        form = SourceUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                attach_source(request, assessment, form.cleaned_data["file"])
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Source document saved."))
+        else:
+            messages.error(request, _("Choose a file to upload."))
+        return redirect("compliance:agency-assessments", pk=assessment.agency_id)

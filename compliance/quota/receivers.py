@@ -1,0 +1,14 @@
+"""Recompute an agency's quota status right after one of its innovations changes state."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from innovations.signals import innovation_state_changed
+
+
+@receiver(innovation_state_changed, dispatch_uid="compliance.quota_after_innovation_change")
+def queue_quota_check(*, agency_id: int, year: int, **kwargs: Any) -> None:
+    from compliance.quota.tasks import sweep_agency_quota
+
+    sweep_agency_quota.delay(agency_id=agency_id, year=year)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SkmConfig(AppConfig):
+    name = "compliance.skm"
+    label = "skm"
+    verbose_name = _("Satisfaction surveys (SKM)")

@@ -1,0 +1,79 @@
+"""Forms of the satisfaction surveys: validation only; writes go through compliance.skm.services."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from agencies.forms import Action
+from agencies.models import Agency
+
+
+class SurveyBaseForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Service unit"))
+    year = forms.IntegerField(label=_("Year"), min_value=2017, max_value=2100)
+    period = forms.CharField(
+        label=_("Period"), max_length=40, help_text=_("For example 'Semester I' or 'Tahunan'; one survey per period.")
+    )
+    replace = forms.BooleanField(
+        label=_("Replace the survey of this period if it was recorded already"), required=False
+    )
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        self.helper = FormHelper()
+
+
+class SurveyImportForm(SurveyBaseForm):
+    file = forms.FileField(
+        label=_("Respondents' answers (CSV or XLSX)"),
+        help_text=_(
+            "One row per respondent; columns u1 … u9 with answers 1 to 4; optional: umur, jenis_kelamin, "
+            "pendidikan, pekerjaan, layanan, tanggal."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "agency",
+            "year",
+            "period",
+            "file",
+            "replace",
+            Action("preview", _("Check and preview"), css_class="btn-primary"),
+        )
+
+
+class SurveyTotalsForm(SurveyBaseForm):
+    """The unit's totals: the number of respondents and, per element, the sum of the answers."""
+
+    respondents = forms.IntegerField(label=_("Number of respondents"), min_value=1, max_value=1_000_000)
+    note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, elements: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.element_codes = [e.code for e in elements]
+        for element in elements:
+            self.fields[element.code] = forms.IntegerField(
+                label=f"{element.code.upper()} {element.name}",
+                min_value=1,
+                help_text=_("Sum of the answers (1 to 4) of all respondents."),
+            )
+        self.helper.layout = Layout(
+            "agency",
+            "year",
+            "period",
+            "respondents",
+            *self.element_codes,
+            "note",
+            "replace",
+            Action("save", _("Compute and save"), css_class="btn-primary"),
+        )

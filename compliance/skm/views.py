@@ -1,0 +1,243 @@
+"""Pages of the public-satisfaction survey (SKM): the region's results and the units without one, each survey's
+nine elements (weakest first), entering totals, and importing respondents' answers with a preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from agencies import selectors as agency_selectors
+from agencies.models import Agency, ImportBatch
+from compliance.shared import agencies_in_scope, managed_region, year_param
+from compliance.skm import domain, selectors, services
+from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
+from core.tabular import TableError, read_table
+from core.views import AuthedRequest, form_errors_from
+
+SURVEY_IMPORT = "skm"
+
+
+def _entry_setup(request: AuthedRequest) -> tuple[QuerySet[Agency], dict[str, Any]]:
+    """The units offered in the entry forms (403 when none) and the first values: this year, the unit asked for."""
+    units = selectors.recordable_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    initial: dict[str, Any] = {"year": timezone.localdate().year}
+    if request.GET.get("agency", "").isdigit():
+        initial["agency"] = request.GET["agency"]
+    return units, initial
+
+
+class SurveyOverviewView(LoginRequiredMixin, View):
+    """The mayor's office: the year's surveys, lowest score first, and the units that have none yet."""
+
+    def get(self, request: AuthedRequest) -> HttpResponseBase:
+        if not agency_selectors.regions_managed_by(request.user).exists():
+            from innovations.selectors import agencies_user_works_for
+
+            agency_ids = agencies_user_works_for(request.user)
+            if agency_ids:
+                return redirect("compliance:agency-surveys", pk=agency_ids[0])
+            raise PermissionDenied
+        region = managed_region(request)
+        if not request.user.has_perm("compliance.view_survey_overview", region):
+            raise PermissionDenied
+        year = year_param(request)
+        rows = list(selectors.surveys_of_year(region, year=year))
+        elements = {e.code: e for e in selectors.elements()}
+        for survey in rows:
+            weakest = min(survey.nrr.items(), key=lambda item: (float(item[1]), item[0]), default=None)
+            survey.weakest = (elements.get(weakest[0]), weakest[1]) if weakest else None  # type: ignore[attr-defined]
+        missing = list(selectors.units_without_survey(region, year=year))
+        obliged = selectors.obliged_units(region, year=year).count()
+        grades: dict[str, int] = {}
+        for survey in rows:
+            grades[survey.grade] = grades.get(survey.grade, 0) + 1
+        return render(
+            request,
+            "skm/survey_overview.html",
+            {
+                "region": region,
+                "year": year,
+                "rows": rows,
+                "missing": missing,
+                "obliged": obliged,
+                "surveyed": obliged - len(missing),
+                "grades": sorted(grades.items()),
+            },
+        )
+
+
+class AgencySurveysView(LoginRequiredMixin, View):
+    """One unit's surveys, newest first."""
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        agency = get_object_or_404(agencies_in_scope(request.user).select_related("region"), pk=pk)
+        if not request.user.has_perm("compliance.view_survey", agency):
+            raise PermissionDenied
+        rows = selectors.agency_surveys(agency)
+        return render(
+            request,
+            "skm/agency_surveys.html",
+            {"agency": agency, "rows": rows, "can_record": request.user.has_perm("compliance.record_survey", agency)},
+        )
+
+
+class SurveyDetailView(LoginRequiredMixin, View):
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        survey = get_object_or_404(
+            selectors.surveys_visible_to(request.user).select_related("agency__region", "created_by"), pk=pk
+        )
+        if not request.user.has_perm("compliance.view_survey", survey.agency):
+            raise PermissionDenied
+        result = selectors.result_of(survey)
+        chart = [{"code": e.code, "name": e.name, "nrr": float(e.nrr)} for e in result.weakest_first]
+        return render(
+            request,
+            "skm/survey_detail.html",
+            {"survey": survey, "result": result, "chart": chart},
+        )
+
+
+class SurveyTotalsView(LoginRequiredMixin, View):
+    """Enter the totals a unit reports: respondents and the sum of answers per element."""
+
+    template_name = "skm/survey_totals.html"
+
+    def _form(self, request: AuthedRequest, data: Any = None) -> SurveyTotalsForm:
+        units, initial = _entry_setup(request)
+        return SurveyTotalsForm(data, agencies=units, elements=selectors.elements(), initial=initial)
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": self._form(request)})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                survey = services.survey_record(
+                    agency=data["agency"],
+                    year=data["year"],
+                    period=data["period"],
+                    by=request.user,
+                    respondents=data["respondents"],
+                    totals={code: data[code] for code in form.element_codes},
+                    note=data["note"],
+                    replace=data["replace"],
+                )
+            except ValidationError as exc:
+                form_errors_from(exc, form)
+            else:
+                messages.success(
+                    request,
+                    _("Survey saved: score %(score)s, grade %(grade)s.")
+                    % {"score": survey.score, "grade": survey.grade},
+                )
+                return redirect("compliance:survey", pk=survey.pk)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class SurveyImportView(LoginRequiredMixin, View):
+    """Upload the respondents' answers; every row is checked and the result shown before anything is saved."""
+
+    template_name = "skm/survey_import.html"
+
+    def _form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> SurveyImportForm:
+        units, initial = _entry_setup(request)
+        return SurveyImportForm(data, files, agencies=units, initial=initial)
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": self._form(request)})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = self._form(request, request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                table = read_table(data["file"], max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS)
+            except TableError as exc:
+                form.add_error("file", str(exc))
+            else:
+                codes = [e.code for e in selectors.elements()]
+                checked = domain.check_answers(table.rows, codes=codes)
+                batch = ImportBatch.objects.create(
+                    kind=SURVEY_IMPORT,
+                    region=data["agency"].region,
+                    filename=data["file"].name[:255],
+                    rows=[{"answers": a, "profile": p} for a, p in zip(checked.answers, checked.profiles, strict=True)],
+                    errors=checked.errors,
+                    options={
+                        "agency": data["agency"].pk,
+                        "year": data["year"],
+                        "period": data["period"],
+                        "replace": data["replace"],
+                    },
+                    created_by=request.user,
+                    status=ImportBatch.Status.INVALID if checked.errors else ImportBatch.Status.READY,
+                )
+                return redirect("compliance:survey-import-preview", pk=batch.pk)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class SurveyImportPreviewView(LoginRequiredMixin, View):
+    template_name = "skm/survey_import_preview.html"
+
+    def _batch(self, request: AuthedRequest, pk: int) -> tuple[ImportBatch, Agency]:
+        batch = get_object_or_404(ImportBatch, pk=pk, kind=SURVEY_IMPORT, created_by=request.user)
+        agency = get_object_or_404(selectors.recordable_units(request.user), pk=batch.options.get("agency"))
+        if not request.user.has_perm("compliance.record_survey", agency):
+            raise PermissionDenied
+        return batch, agency
+
+    def _render(self, request: AuthedRequest, batch: ImportBatch, agency: Agency, status: int = 200) -> HttpResponse:
+        result = None
+        if not batch.errors and batch.rows:
+            codes = [e.code for e in selectors.elements()]
+            totals = {code: sum(row["answers"][i] for row in batch.rows) for i, code in enumerate(codes)}
+            result = selectors.survey_figures(totals=totals, respondents=len(batch.rows))
+        return render(
+            request,
+            self.template_name,
+            {"batch": batch, "agency": agency, "result": result, "errors": batch.errors[:200]},
+            status=status,
+        )
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return self._render(request, *self._batch(request, pk))
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        batch, agency = self._batch(request, pk)
+        if batch.status != ImportBatch.Status.READY:
+            messages.error(request, _("This import cannot be saved (it has errors or was saved already)."))
+            return self._render(request, batch, agency, status=400)
+        try:
+            survey = services.survey_record(
+                agency=agency,
+                year=batch.options["year"],
+                period=batch.options["period"],
+                by=request.user,
+                answers=[row["answers"] for row in batch.rows],
+                profiles=[row["profile"] for row in batch.rows],
+                replace=batch.options.get("replace", False),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return self._render(request, batch, agency, status=400)
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.SAVED, saved_at=timezone.now())
+        messages.success(
+            request,
+            _("%(count)d respondents imported: score %(score)s, grade %(grade)s.")
+            % {"count": survey.respondents, "score": survey.score, "grade": survey.grade},
+        )
+        return redirect("compliance:survey", pk=survey.pk)

@@ -1,0 +1,187 @@
+"""The Ombudsman overview of a region (with its CSV/XLSX download) and the source documents of assessments."""
+
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from compliance.ombudsman import services
+from compliance.ombudsman.models import AssessmentCorrection, AssessmentMethod, AssessmentSource
+from innovations.demo import tiny_pdf, tiny_png
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def results(chart, record_assessment):
+    record = record_assessment
+    return [
+        record(chart["pemda"], 2017, "kepatuhan-2014", "701.85"),
+        record(chart["pemda"], 2024, "opini-2022", "88.62"),
+        record(chart["pkm"], 2024, "opini-2022", "52.80"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("reviewer", 200),
+        ("admin", 200),
+        ("head", 302),
+        ("staff", 302),
+        ("camat", 302),
+        ("evaluator", 403),
+        (None, 302),
+    ],
+)
+def test_overview_permission_matrix(results, people, chart, who, status):
+    response = client_for(people.get(who)).get(reverse("compliance:ombudsman"))
+
+    assert response.status_code == status
+    if who in ("head", "staff"):  # agency people land on their own agency's results
+        assert response["Location"] == reverse("compliance:agency-assessments", args=[chart["dinkes"].pk])
+
+
+def test_overview_shows_the_latest_year_by_default(results, people, chart):
+    response = client_for(people["reviewer"]).get(reverse("compliance:ombudsman"))
+
+    assert response.context["year"] == 2024
+    assert [(a.agency.code, a.zone, a.grade) for a in response.context["rows"]] == [
+        ("PEMDA", "green", "A"),
+        ("PKM-01", "red", "D"),
+    ]
+
+
+def test_overview_query_count_does_not_grow(results, people, chart, django_assert_num_queries):
+    client = client_for(people["reviewer"])
+    url = reverse("compliance:ombudsman") + "?year=2024"
+    client.get(url)
+    with django_assert_num_queries(9):
+        client.get(url)
+    for key in ("dinkes", "disdik", "sirimau"):
+        services.assessment_record(
+            agency=chart[key],
+            year=2024,
+            method=AssessmentMethod.objects.get(slug="opini-2022"),
+            score=Decimal("70"),
+            by=people["reviewer"],
+        )
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 5
+
+
+def test_csv_download_is_the_export_of_the_year(results, people):
+    response = client_for(people["reviewer"]).get(reverse("compliance:ombudsman") + "?year=2024&format=csv")
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="ombudsman-' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows == [
+        ["agency", "name", "year", "method", "score", "zone", "grade"],
+        ["PEMDA", "Pemerintah Kota Ambon", "2024", "opini-2022", "88.62", "green", "A"],
+        ["PKM-01", "Puskesmas Rijali", "2024", "opini-2022", "52.80", "red", "D"],
+    ]
+
+
+def test_xlsx_download_has_the_same_rows(results, people):
+    response = client_for(people["reviewer"]).get(reverse("compliance:ombudsman") + "?year=2017&format=xlsx")
+
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        ["agency", "name", "year", "method", "score", "zone", "grade"],
+        ["PEMDA", "Pemerintah Kota Ambon", 2017, "kepatuhan-2014", "701.85", "yellow", None],
+    ]
+
+
+@pytest.mark.parametrize(("who", "status"), [("head", 302), ("staff", 302), ("outsider", 302)])
+def test_agency_people_cannot_download_the_region(results, people, who, status):
+    response = client_for(people[who]).get(reverse("compliance:ombudsman") + "?year=2024&format=csv")
+
+    assert response.status_code == status
+    assert not response.get("Content-Disposition")
+
+
+def test_source_document_upload_is_checked_and_recorded(results, people):
+    pemda_2024 = results[1]
+    url = reverse("compliance:assessment-source", args=[pemda_2024.pk])
+    client = client_for(people["reviewer"])
+
+    bad = client.post(url, {"file": SimpleUploadedFile("rapor.pdf", tiny_png(2))}, follow=True)
+    assert "rapor.pdf bernama PDF tetapi isinya PNG." in bad.content.decode()
+    assert not AssessmentSource.objects.exists()
+
+    client.post(url, {"file": SimpleUploadedFile("rapor.pdf", tiny_pdf("Rapor 2024"))})
+    source = AssessmentSource.objects.get()
+    assert (source.original_name, source.content_type) == ("rapor.pdf", "application/pdf")
+    assert AssessmentCorrection.objects.get(assessment=pemda_2024).changes == {"source_document": ["", "rapor.pdf"]}
+    assert not source.file.name.endswith("rapor.pdf")  # stored under a name of its own
+
+
+@pytest.mark.parametrize(
+    ("who", "get", "post"),
+    [
+        ("reviewer", 200, 302),
+        ("admin", 200, 302),
+        ("head", 200, 403),
+        ("staff", 404, 404),  # the city government's result is not staff's own agency
+        ("other_staff", 404, 404),
+        ("outsider", 404, 404),
+        (None, 302, 302),
+    ],
+)
+def test_source_document_permission_matrix(results, people, chart, who, get, post):
+    pkm_2024 = results[2]
+    services.assessment_attach_source(
+        assessment=pkm_2024, by=people["reviewer"], name="r.pdf", data=tiny_pdf("r"), max_bytes=10**7
+    )
+    url = reverse("compliance:assessment-source", args=[pkm_2024.pk])
+    client = client_for(people.get(who))
+
+    response = client.get(url)
+    assert response.status_code == get
+    if get == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.post(url, {"file": SimpleUploadedFile("x.pdf", tiny_pdf("x"))}).status_code == post
+
+
+def test_entry_form_takes_the_source_document(chart, people):
+    response = client_for(people["reviewer"]).post(
+        reverse("compliance:assessment-create"),
+        {
+            "agency": chart["pkm"].pk,
+            "year": 2024,
+            "method": AssessmentMethod.objects.get(slug="opini-2022").pk,
+            "score": "77,99",
+            "source_file": SimpleUploadedFile("rapor.pdf", tiny_pdf("Rapor")),
+        },
+    )
+
+    assert response.status_code == 302
+    source = AssessmentSource.objects.select_related("assessment").get()
+    assert (source.assessment.grade, source.original_name) == ("C", "rapor.pdf")
+
+
+def test_a_bad_source_file_saves_no_assessment_and_keeps_the_input(chart, people):
+    response = client_for(people["reviewer"]).post(
+        reverse("compliance:assessment-create"),
+        {
+            "agency": chart["pkm"].pk,
+            "year": 2024,
+            "method": AssessmentMethod.objects.get(slug="opini-2022").pk,
+            "score": "77,99",
+            "source_file": SimpleUploadedFile("rapor.pdf", b"not a pdf at all"),
+        },
+    )
+
+    assert response.status_code == 400
+    assert 'value="77,99"' in response.content.decode()
+    assert not AssessmentSource.objects.exists()
+    assert not chart["pkm"].assessments.exists()
