@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ from competition.selectors import ranking, reviews, rounds
 from competition.selectors.entries import entries_in_stage
 from competition.services import evaluator, organiser, organiser_panel
 from competition.views.shared import RoundMixin
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 
 class RoundCreateView(LoginRequiredMixin, View):
@@ -226,14 +227,18 @@ class PanelView(RoundMixin, View):
         return back
 
 
-class ReviewReopenView(LoginRequiredMixin, View):
+class ReviewReopenView(ScopedObjectMixin, View):
+    """The organiser reopens a review of a round they see (404 otherwise) and organise (403 otherwise)."""
+
+    permission = "competition.manage_round"
+    context_name = "review"
+    review: Review
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Review]:
+        return reviews.reviews_reopenable_by(request.user)
+
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        review = get_object_or_404(
-            reviews.reviews_reopenable_by(request.user),
-            pk=pk,
-        )
-        if not request.user.has_perm("competition.manage_round", review.stage.round):
-            raise PermissionDenied
+        review = self.review
         form = NoteForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Say why the review is reopened."))
