@@ -161,7 +161,7 @@ def test_entry_moves_refuse_the_wrong_person_in_their_own_words(round_, people, 
         entry_submit(entry=entry, by=people["other_staff"])
     with pytest.raises(PermissionDenied) as not_withdrawable:
         entry_withdraw(entry=entry, by=people["other_staff"])
-    entry_submit(entry=entry, by=people["staff"])
+    entry = entry_submit(entry=entry, by=people["staff"])
     with pytest.raises(PermissionDenied) as not_organiser:
         entry_pass(entry=entry, by=people["staff"], checklist=CHECKLIST)
     with pytest.raises(ValidationError) as no_reason:
