@@ -55,12 +55,8 @@ class RoundCreateView(LoginRequiredMixin, View):
                 round_ = organiser.round_create(
                     region=form.cleaned_data["region"],
                     by=request.user,
-                    stage_dates=form.stage_dates(),
-                    categories=form.cleaned_data["categories"],
-                    groups=form.cleaned_data["groups"],
-                    allowed_agency_types=form.cleaned_data["allowed_agency_types"],
                     use_templates=form.cleaned_data["use_templates"],
-                    **form.round_fields(),
+                    **form.round_settings(),
                 )
             except ValidationError as exc:
                 form_errors_from(exc, form)
@@ -82,15 +78,7 @@ class RoundUpdateView(RoundMixin, View):
         form = RoundForm(request.POST, instance=Round.objects.get(pk=self.round.pk), regions=Region.objects.none())
         if form.is_valid():
             try:
-                organiser.round_update(
-                    round_=self.round,
-                    by=request.user,
-                    stage_dates=form.stage_dates(),
-                    categories=form.cleaned_data["categories"],
-                    groups=form.cleaned_data["groups"],
-                    allowed_agency_types=form.cleaned_data["allowed_agency_types"],
-                    **form.round_fields(),
-                )
+                organiser.round_update(round_=self.round, by=request.user, **form.round_settings())
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:

@@ -5,13 +5,12 @@ to, both stages for an entry, the note)."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from competition.models import EntryState, EntryTransition, ReviewTransition, StageKind
+from competition.models import EntryState, EntryTransition, ReviewTransition
 from competition.services.agency import entry_submit, entry_withdraw
 from competition.services.evaluator import review_reopen, review_submit
 from competition.services.organiser import entries_advance, entry_fail, entry_pass
-from competition.services.organiser_panel import assignment_run
 from competition.workflow import ENTRY_CREATE, ENTRY_WORKFLOW, REVIEW_WORKFLOW
-from tests.competition.conftest import CHECKLIST, accepted, enter, open_stage, score_all
+from tests.competition.conftest import CHECKLIST, accepted, enter, score_all
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -179,12 +178,9 @@ def test_entry_moves_refuse_the_wrong_person_in_their_own_words(round_, people, 
     )
 
 
-def test_review_moves_follow_the_map_one_transition_row_each(round_, people, chart, panel):
+def test_review_moves_follow_the_map_one_transition_row_each(assigned, people, panel):
     organiser, evaluator = people["reviewer"], people["evaluator"]
-    entry = enter(round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=organiser)
-    open_stage(round_, StageKind.PROPOSAL, organiser)
-    assignment_run(stage=round_.stages.get(kind=StageKind.PROPOSAL), by=organiser)
-    review = entry.reviews.get(panelist=panel[0])
+    review = assigned.reviews.get(panelist=panel[0])
     refusals = []
 
     def refused(call):
