@@ -171,14 +171,17 @@ class RoundForm(forms.ModelForm):
     def stage_dates(self) -> dict[str, tuple[datetime.date, datetime.date]]:
         return {k: (self.cleaned_data[f"{k}_opens"], self.cleaned_data[f"{k}_closes"]) for k in STAGE_ORDER}
 
-    def round_fields(self) -> dict[str, Any]:
-        """The round's own fields for the service (lists and dates are passed on their own)."""
+    def round_settings(self) -> dict[str, Any]:
+        """What `round_create` and `round_update` both take: the round's own fields, its lists and stage dates
+        (the region and the templates only count when creating)."""
         skip = {"categories", "groups", "allowed_agency_types", "region", "use_templates"}
-        return {
+        fields = {
             k: v
             for k, v in self.cleaned_data.items()
             if k in self._meta.fields and k not in skip  # type: ignore[operator]
         }
+        lists = {k: self.cleaned_data[k] for k in ("categories", "groups", "allowed_agency_types")}
+        return {"stage_dates": self.stage_dates(), **lists, **fields}
 
 
 class CriterionForm(forms.Form):

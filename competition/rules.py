@@ -1,6 +1,7 @@
 """Named permissions of the competition (django-rules); the same names in views, templates and tests.
 
-Object predicates take a `Round` or an `Entry` (with its round and agency loaded).
+Object predicates take a `Round`, an `Entry` (with its round and agency loaded) or a `Review` (with its stage's
+round and its panelist loaded).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def _round(obj: Any) -> Round | None:
         return obj
     if isinstance(obj, Entry):
         return obj.round
+    if isinstance(obj, Review):
+        return obj.stage.round
     return None
 
 
@@ -72,6 +75,12 @@ def is_assigned(user: Any, entry: Any) -> bool:
 
 
 @rules.predicate
+def is_own_review(user: Any, review: Any) -> bool:
+    """The evaluator the review is assigned to."""
+    return isinstance(review, Review) and user.is_authenticated and review.panelist.user_id == user.pk
+
+
+@rules.predicate
 def is_published(user: Any, obj: Any) -> bool:
     round_ = _round(obj)
     return round_ is not None and round_.is_published
@@ -97,3 +106,4 @@ rules.add_perm("competition.submit_entry", is_entrant & _state_in(EntryState.DRA
 rules.add_perm("competition.withdraw_entry", is_entrant & _state_in(EntryState.DRAFT, EntryState.SUBMITTED))
 rules.add_perm("competition.select_entry", organiser & _state_in(EntryState.SUBMITTED))
 rules.add_perm("competition.review_entry", is_assigned)
+rules.add_perm("competition.submit_review", is_own_review)

@@ -79,6 +79,9 @@ class Entry(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    #: Not a field: the stage a move is taking the entry from, kept for its transition row (`competition.workflow`).
+    stage_before: Stage | None = None
+
     class Meta:
         ordering = ["round", "agency__name", "id"]
         verbose_name = gettext_lazy("entry")

@@ -1,6 +1,6 @@
 """The entrant agency's writes: entering an innovation, editing the proposal and its attachments, submitting
 and withdrawing it. Staff and heads of the innovation's own agency make them; each move of the entry is
-recorded through `competition.workflow`.
+made through `competition.workflow.ENTRY_WORKFLOW`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from agencies.models import User
 from agencies.selectors import active_roles
-from competition import workflow
 from competition.models import (
     SECTION_LIMITS,
     CompetitionCategory,
@@ -30,8 +29,10 @@ from competition.models import (
     StageKind,
 )
 from competition.selectors.entries import eligibility_of, missing_sections
+from competition.workflow import ENTRY_CREATE, ENTRY_WORKFLOW
 from core.notifications import notify
 from core.uploads import check_evidence_file
+from core.workflow import Done, Move
 from innovations.models import Innovation
 
 
@@ -94,11 +95,11 @@ def entry_create(
         category=category,
         group=group,
         stage=registration,
-        state=workflow.target(workflow.ENTRY_MOVES, "create", ""),
+        state=ENTRY_CREATE.target,
         created_by=by,
         **fields,
     )
-    workflow.record_entry(entry, action="create", from_state="", by=by)
+    ENTRY_WORKFLOW.record(entry, ENTRY_CREATE, "", by, "")
     return entry
 
 
@@ -150,22 +151,7 @@ def attachment_add(*, entry: Entry, by: User, name: str, data: bytes, caption: s
     return attachment
 
 
-@transaction.atomic
-def entry_submit(*, entry: Entry, by: User, note: str = "") -> Entry:
-    """Submit a draft entry to the organiser.
-
-    Side effects, in order: checks the user, that registration is open, every eligibility rule and every
-    section; sets the state; records the `submit` transition; notifies the organiser's reviewers.
-    """
-    entry = (
-        Entry.objects.select_for_update()
-        .select_related("round", "agency", "group", "innovation", "stage")
-        .get(pk=entry.pk)
-    )
-    if not by.has_perm("competition.submit_entry", entry):
-        if entry.state != EntryState.DRAFT:
-            raise ValidationError(_("Only a draft entry can be submitted."))
-        raise PermissionDenied(_("You do not work for this agency."))
+def _guard_submit(entry: Entry) -> None:
     if not entry.round.stages.get(kind=StageKind.REGISTRATION).is_open:
         raise ValidationError(_("Registration for this round is closed."))
     problems = eligibility_of(
@@ -174,11 +160,15 @@ def entry_submit(*, entry: Entry, by: User, note: str = "") -> Entry:
     problems += missing_sections(entry)
     if problems:
         raise ValidationError(problems)
-    old = entry.state
-    entry.state = workflow.target(workflow.ENTRY_MOVES, "submit", old)
+
+
+def _stamp_submitted(entry: Entry, move: Move) -> list[str]:
     entry.submitted_at = timezone.now()
-    entry.save(update_fields=["state", "submitted_at"])
-    workflow.record_entry(entry, action="submit", from_state=old, by=by, note=note)
+    return ["submitted_at"]
+
+
+def _notify_reviewers(done: Done[Entry]) -> None:
+    entry = done.obj
     url = reverse("competition:entry", args=[entry.pk])
     transaction.on_commit(
         lambda: notify(
@@ -189,16 +179,21 @@ def entry_submit(*, entry: Entry, by: User, note: str = "") -> Entry:
             url=url,
         )
     )
-    return entry
 
 
-@transaction.atomic
+def entry_submit(*, entry: Entry, by: User, note: str = "") -> Entry:
+    """Submit a draft entry to the organiser.
+
+    Side effects, in order (`ENTRY_WORKFLOW`): locks the entry; refuses one that is not a draft or a person not
+    of its agency; checks that registration is open, every eligibility rule and every section; sets the state
+    and the submission time; records the `submit` transition; notifies the organiser's reviewers on commit.
+    """
+    done = ENTRY_WORKFLOW.move(
+        entry, "submit", by=by, note=note, guard=_guard_submit, apply=_stamp_submitted, after=_notify_reviewers
+    )
+    return done.obj
+
+
 def entry_withdraw(*, entry: Entry, by: User, note: str = "") -> Entry:
-    entry = Entry.objects.select_for_update().select_related("round", "agency").get(pk=entry.pk)
-    if not by.has_perm("competition.withdraw_entry", entry):
-        raise PermissionDenied(_("This entry cannot be withdrawn now."))
-    old = entry.state
-    entry.state = workflow.target(workflow.ENTRY_MOVES, "withdraw", old)
-    entry.save(update_fields=["state"])
-    workflow.record_entry(entry, action="withdraw", from_state=old, by=by, note=note)
-    return entry
+    """Withdraw a draft or submitted entry (`ENTRY_WORKFLOW`); the `withdraw` transition is recorded."""
+    return ENTRY_WORKFLOW.move(entry, "withdraw", by=by, note=note).obj

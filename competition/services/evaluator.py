@@ -1,8 +1,8 @@
 """The evaluator's writes: scoring a review, submitting it, and the moves around it that others make (the
 organiser reopening a submitted review; a conflict of interest declared by the evaluator, or for them).
 
-Reviews: draft → submitted → reopened → submitted (`competition.workflow`); a score changed after the first
-submission is kept in `ScoreChange` with who, when and the old value.
+Reviews: draft → submitted → reopened → submitted (`competition.workflow.REVIEW_WORKFLOW`); a score changed after
+the first submission is kept in `ScoreChange` with who, when and the old value.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import User
-from competition import scoring, workflow
+from competition import scoring
 from competition.models import (
     DeclaredConflict,
     Entry,
@@ -29,7 +29,9 @@ from competition.models import (
     ScoreChange,
 )
 from competition.services.shared import organiser_check
+from competition.workflow import REVIEW_WORKFLOW
 from core.notifications import notify
+from core.workflow import Done, Move
 
 
 @transaction.atomic
@@ -61,6 +63,11 @@ def conflict_declare(*, panelist: Panelist, entry: Entry, reason: str, by: User)
     return conflict
 
 
+def _refuse_conflicted(review: Review) -> None:
+    if DeclaredConflict.objects.filter(entry_id=review.entry_id, panelist_id=review.panelist_id).exists():
+        raise PermissionDenied(_("You declared a conflict of interest with this entry."))
+
+
 def _review_for_evaluator(review: Review, by: User) -> Review:
     review = (
         Review.objects.select_for_update()
@@ -69,8 +76,7 @@ def _review_for_evaluator(review: Review, by: User) -> Review:
     )
     if review.panelist.user_id != by.pk:
         raise PermissionDenied(_("This review is not assigned to you."))
-    if DeclaredConflict.objects.filter(entry_id=review.entry_id, panelist=review.panelist).exists():
-        raise PermissionDenied(_("You declared a conflict of interest with this entry."))
+    _refuse_conflicted(review)
     return review
 
 
@@ -117,58 +123,57 @@ def review_save(*, review: Review, by: User, scores: Mapping[int, tuple[Decimal,
     return review
 
 
-@transaction.atomic
-def review_submit(*, review: Review, by: User) -> Review:
-    """Submit a review: every criterion scored; its weighted total is computed and kept.
-
-    Side effects, in order: checks the evaluator, the stage's dates and that every criterion has a score;
-    sets the total and the state; records the `submit` transition.
-    """
-    review = _review_for_evaluator(review, by)
-    if review.state == ReviewState.SUBMITTED:
-        raise ValidationError(_("This review has already been submitted."))
+def _guard_submit(review: Review) -> None:
+    _refuse_conflicted(review)
     if not review.stage.is_open:
         raise ValidationError(_("This stage is closed: scores can no longer be submitted."))
-    criteria = list(review.stage.criteria.all())
-    scores = {s.criterion_id: s.value for s in review.scores.all()}
-    missing = [c.name for c in criteria if c.pk not in scores]
+    scored = set(review.scores.values_list("criterion_id", flat=True))
+    missing = [c.name for c in review.stage.criteria.all() if c.pk not in scored]
     if missing:
         raise ValidationError(_("Score every criterion first: %(names)s.") % {"names": ", ".join(missing)})
+
+
+def _total(review: Review, move: Move) -> list[str]:
+    criteria = list(review.stage.criteria.all())
+    scores = {s.criterion_id: s.value for s in review.scores.all()}
     # Each criterion on its own scale counts as a share of it; the total is on the stage's scale (0 to 100).
     scale = max(c.scale_max for c in criteria)
     scaled = {c.pk: scores[c.pk] * scale / c.scale_max for c in criteria}
-    old = review.state
     review.total = scoring.weighted_total(scaled, {c.pk: c.weight for c in criteria})
-    review.state = workflow.target(workflow.REVIEW_MOVES, "submit", old)
     review.submitted_at = timezone.now()
-    review.save(update_fields=["total", "state", "submitted_at"])
-    workflow.record_review(review, action="submit", from_state=old, by=by)
-    return review
+    return ["total", "submitted_at"]
 
 
-@transaction.atomic
+def review_submit(*, review: Review, by: User) -> Review:
+    """Submit a review: every criterion scored; its weighted total is computed and kept.
+
+    Side effects, in order (`REVIEW_WORKFLOW`): locks the review; refuses one already submitted or a person it
+    is not assigned to; checks for a declared conflict, the stage's dates and that every criterion has a score;
+    sets the total, the time and the state; records the `submit` transition.
+    """
+    return REVIEW_WORKFLOW.move(review, "submit", by=by, guard=_guard_submit, apply=_total).obj
+
+
 def review_reopen(*, review: Review, by: User, note: str) -> Review:
-    """The organiser reopens a submitted review so that its evaluator may change it; the reason is kept."""
-    review = (
-        Review.objects.select_for_update().select_related("stage__round", "panelist__user", "entry").get(pk=review.pk)
-    )
-    organiser_check(by, review.stage.round)
-    if review.state != ReviewState.SUBMITTED:
-        raise ValidationError(_("Only a submitted review can be reopened."))
-    if not note.strip():
-        raise ValidationError({"note": _("Say why the review is reopened.")})
-    old = review.state
-    review.state = workflow.target(workflow.REVIEW_MOVES, "reopen", old)
-    review.save(update_fields=["state"])
-    workflow.record_review(review, action="reopen", from_state=old, by=by, note=note.strip())
-    transaction.on_commit(
-        lambda: notify(
-            users=[review.panelist.user],
-            kind="competition.reopened",
-            key=f"competition.reopened.{review.pk}.{timezone.now():%Y%m%d%H%M%S%f}",
-            title=_("A review was reopened for you: %(title)s") % {"title": review.entry},
-            body=note.strip(),
-            url=reverse("competition:review", args=[review.entry_id, review.stage_id]),
+    """The organiser reopens a submitted review so that its evaluator may change it; the reason is kept.
+
+    Side effects, in order (`REVIEW_WORKFLOW`): locks the review; refuses one not submitted, a person who is not
+    the organiser, or no reason; sets the state; records the `reopen` transition with the reason; notifies the
+    evaluator on commit.
+    """
+    reason = note.strip()
+
+    def tell(done: Done[Review]) -> None:
+        review = done.obj
+        transaction.on_commit(
+            lambda: notify(
+                users=[review.panelist.user],
+                kind="competition.reopened",
+                key=f"competition.reopened.{review.pk}.{timezone.now():%Y%m%d%H%M%S%f}",
+                title=_("A review was reopened for you: %(title)s") % {"title": review.entry},
+                body=reason,
+                url=reverse("competition:review", args=[review.entry_id, review.stage_id]),
+            )
         )
-    )
-    return review
+
+    return REVIEW_WORKFLOW.move(review, "reopen", by=by, note=reason, after=tell).obj

@@ -3,7 +3,7 @@ publishing the results and the evaluators' reminders. The panel and the assignme
 organiser's too, are in `organiser_panel` (one module would pass 500 lines).
 
 The organiser is the mayor's office of the round's region (`competition.manage_round`); every change to a round
-is kept as a `RoundEvent`, every move of an entry as its transition (`competition.workflow`).
+is kept as a `RoundEvent`, every move of an entry through `competition.workflow.ENTRY_WORKFLOW`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agencies.models import Region, User
-from competition import workflow
 from competition.models import (
     SCORED_STAGES,
     STAGE_ORDER,
@@ -43,7 +42,9 @@ from competition.models import (
 )
 from competition.selectors import ranking, rounds
 from competition.services.shared import organiser_check
+from competition.workflow import ADMIN_CHECKLIST, ENTRY_WORKFLOW, move_to_stage
 from core.notifications import notify
+from core.workflow import Done, Move
 from innovations.selectors import members_of
 
 #: The criteria template each scored stage starts from.
@@ -229,17 +230,8 @@ def criteria_replace(*, stage: Stage, by: User, criteria: list[CriterionData]) -
 # --- administrative selection and moving on ----------------------------------------------------------------
 
 
-def _entry_to_select(entry: Entry, by: User) -> Entry:
-    entry = Entry.objects.select_for_update().select_related("round", "agency", "stage").get(pk=entry.pk)
-    if not by.has_perm("competition.select_entry", entry):
-        if entry.state != EntryState.SUBMITTED:
-            raise ValidationError(_("Only a submitted entry can be selected."))
-        raise PermissionDenied(_("Only the organiser of this round may do this."))
-    return entry
-
-
 def _clean_checklist(checklist: Mapping[str, bool]) -> dict[str, bool]:
-    return {slug: bool(checklist.get(slug)) for slug, _label in workflow.ADMIN_CHECKLIST}
+    return {slug: bool(checklist.get(slug)) for slug, _label in ADMIN_CHECKLIST}
 
 
 def _notify_agency(entry: Entry, *, kind: str, title: str, body: str = "") -> None:
@@ -253,78 +245,77 @@ def _notify_agency(entry: Entry, *, kind: str, title: str, body: str = "") -> No
     )
 
 
-@transaction.atomic
 def entry_pass(*, entry: Entry, by: User, checklist: Mapping[str, bool], note: str = "") -> Entry:
     """Administrative selection: the entry passes and moves on to proposal evaluation.
 
-    Side effects, in order: checks the organiser and that every checklist item is ticked; saves the checklist;
-    moves the entry to the proposal stage; records the `pass` transition; notifies the agency.
+    Side effects, in order (`ENTRY_WORKFLOW`): locks the entry; refuses one not submitted or a person who is not
+    the organiser; checks every checklist item is ticked; saves the checklist and moves the entry to the proposal
+    stage; records the `pass` transition (with both stages); notifies the agency on commit.
     """
-    entry = _entry_to_select(entry, by)
     cleaned = _clean_checklist(checklist)
-    if not all(cleaned.values()):
-        raise ValidationError({"checklist": _("Tick every item of the checklist to pass an entry.")})
-    old_state, old_stage = entry.state, entry.stage
-    entry.state = workflow.target(workflow.ENTRY_MOVES, "pass", old_state)
-    entry.admin_checklist = cleaned
-    entry.admin_reason = note
-    entry.stage = entry.round.stages.get(kind=StageKind.PROPOSAL)
-    entry.save(update_fields=["state", "admin_checklist", "admin_reason", "stage"])
-    workflow.record_entry(entry, action="pass", from_state=old_state, from_stage=old_stage, by=by, note=note)
-    transaction.on_commit(
-        lambda: _notify_agency(
-            entry,
-            kind="competition.passed",
-            title=_("Your entry passed administrative selection: %(title)s") % {"title": entry.title},
-        )
-    )
-    return entry
+
+    def ticked(entry: Entry) -> None:
+        if not all(cleaned.values()):
+            raise ValidationError({"checklist": _("Tick every item of the checklist to pass an entry.")})
+
+    def decide(entry: Entry, move: Move) -> list[str]:
+        entry.admin_checklist, entry.admin_reason = cleaned, note
+        proposal = entry.round.stages.get(kind=StageKind.PROPOSAL)
+        return ["admin_checklist", "admin_reason", *move_to_stage(entry, proposal)]
+
+    def tell(done: Done[Entry]) -> None:
+        title = _("Your entry passed administrative selection: %(title)s") % {"title": done.obj.title}
+        transaction.on_commit(lambda: _notify_agency(done.obj, kind="competition.passed", title=title))
+
+    return ENTRY_WORKFLOW.move(entry, "pass", by=by, note=note, guard=ticked, apply=decide, after=tell).obj
 
 
-@transaction.atomic
 def entry_fail(*, entry: Entry, by: User, checklist: Mapping[str, bool], note: str) -> Entry:
-    """Administrative selection: the entry fails, with a reason the agency sees."""
-    entry = _entry_to_select(entry, by)
-    if not note.strip():
-        raise ValidationError({"note": _("Give the agency the reason it failed.")})
-    old = entry.state
-    entry.state = workflow.target(workflow.ENTRY_MOVES, "fail", old)
-    entry.admin_checklist = _clean_checklist(checklist)
-    entry.admin_reason = note.strip()
-    entry.save(update_fields=["state", "admin_checklist", "admin_reason"])
-    workflow.record_entry(entry, action="fail", from_state=old, by=by, note=note.strip())
-    transaction.on_commit(
-        lambda: _notify_agency(
-            entry,
-            kind="competition.failed",
-            title=_("Your entry failed administrative selection: %(title)s") % {"title": entry.title},
-            body=note.strip(),
-        )
-    )
-    return entry
+    """Administrative selection: the entry fails, with a reason the agency sees.
+
+    Side effects, in order (`ENTRY_WORKFLOW`): locks the entry; refuses one not submitted, a person who is not
+    the organiser, or no reason; saves the checklist and the reason; records the `fail` transition; notifies
+    the agency on commit.
+    """
+    reason = note.strip()
+
+    def decide(entry: Entry, move: Move) -> list[str]:
+        entry.admin_checklist, entry.admin_reason = _clean_checklist(checklist), reason
+        return ["admin_checklist", "admin_reason"]
+
+    def tell(done: Done[Entry]) -> None:
+        title = _("Your entry failed administrative selection: %(title)s") % {"title": done.obj.title}
+        transaction.on_commit(lambda: _notify_agency(done.obj, kind="competition.failed", title=title, body=reason))
+
+    return ENTRY_WORKFLOW.move(entry, "fail", by=by, note=reason, apply=decide, after=tell).obj
 
 
 @transaction.atomic
 def entries_advance(*, round_: Round, by: User, entry_ids: Iterable[int], note: str = "") -> list[Entry]:
     """Move chosen entries from the stage they are in to the next one (e.g. the top 10 of the proposals to the
-    presentation), each move recorded with both stages. Entries not in a scored stage are refused."""
+    presentation), each an `advance` of `ENTRY_WORKFLOW` recorded with both stages. Entries not in a scored
+    stage are refused."""
     organiser_check(by, round_)
     ids = list(entry_ids)
     if not ids:
         raise ValidationError(_("Choose at least one entry to move on."))
     stages = rounds.stages_of(round_)
+
+    def has_next(entry: Entry) -> None:
+        if rounds.stage_after(stages, entry.stage) is None:
+            raise ValidationError(_("%(title)s is already at the last stage.") % {"title": entry})
+
+    def to_next(entry: Entry, move: Move) -> list[str]:
+        nxt = rounds.stage_after(stages, entry.stage)
+        assert nxt is not None  # has_next refused the last stage
+        return move_to_stage(entry, nxt)
+
     moved = []
-    for entry in Entry.objects.select_for_update().select_related("stage").filter(round=round_, pk__in=ids):
+    for entry in Entry.objects.select_for_update().filter(round=round_, pk__in=ids):
+        # Refused here rather than by the map, so that the refusal names the entry.
         if entry.state != EntryState.PASSED:
             raise ValidationError(_("%(title)s has not passed selection.") % {"title": entry})
-        nxt = rounds.stage_after(stages, entry.stage)
-        if nxt is None:
-            raise ValidationError(_("%(title)s is already at the last stage.") % {"title": entry})
-        old_stage = entry.stage
-        entry.stage = nxt
-        entry.save(update_fields=["stage"])
-        workflow.record_entry(entry, action="advance", from_state=entry.state, from_stage=old_stage, by=by, note=note)
-        moved.append(entry)
+        moved.append(ENTRY_WORKFLOW.move(entry, "advance", by=by, note=note, guard=has_next, apply=to_next).obj)
     if len(moved) != len(set(ids)):
         raise ValidationError(_("Some entries are not in this round."))
     return moved

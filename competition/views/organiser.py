@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ from competition.selectors import ranking, reviews, rounds
 from competition.selectors.entries import entries_in_stage
 from competition.services import evaluator, organiser, organiser_panel
 from competition.views.shared import RoundMixin
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 
 class RoundCreateView(LoginRequiredMixin, View):
@@ -54,12 +55,8 @@ class RoundCreateView(LoginRequiredMixin, View):
                 round_ = organiser.round_create(
                     region=form.cleaned_data["region"],
                     by=request.user,
-                    stage_dates=form.stage_dates(),
-                    categories=form.cleaned_data["categories"],
-                    groups=form.cleaned_data["groups"],
-                    allowed_agency_types=form.cleaned_data["allowed_agency_types"],
                     use_templates=form.cleaned_data["use_templates"],
-                    **form.round_fields(),
+                    **form.round_settings(),
                 )
             except ValidationError as exc:
                 form_errors_from(exc, form)
@@ -81,15 +78,7 @@ class RoundUpdateView(RoundMixin, View):
         form = RoundForm(request.POST, instance=Round.objects.get(pk=self.round.pk), regions=Region.objects.none())
         if form.is_valid():
             try:
-                organiser.round_update(
-                    round_=self.round,
-                    by=request.user,
-                    stage_dates=form.stage_dates(),
-                    categories=form.cleaned_data["categories"],
-                    groups=form.cleaned_data["groups"],
-                    allowed_agency_types=form.cleaned_data["allowed_agency_types"],
-                    **form.round_fields(),
-                )
+                organiser.round_update(round_=self.round, by=request.user, **form.round_settings())
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:
@@ -226,14 +215,18 @@ class PanelView(RoundMixin, View):
         return back
 
 
-class ReviewReopenView(LoginRequiredMixin, View):
+class ReviewReopenView(ScopedObjectMixin, View):
+    """The organiser reopens a review of a round they see (404 otherwise) and organise (403 otherwise)."""
+
+    permission = "competition.manage_round"
+    context_name = "review"
+    review: Review
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Review]:
+        return reviews.reviews_reopenable_by(request.user)
+
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        review = get_object_or_404(
-            reviews.reviews_reopenable_by(request.user),
-            pk=pk,
-        )
-        if not request.user.has_perm("competition.manage_round", review.stage.round):
-            raise PermissionDenied
+        review = self.review
         form = NoteForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Say why the review is reopened."))

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,44 +18,38 @@ from django.views import View
 from agencies import selectors as agency_selectors
 from competition import exports
 from competition.forms import NoteForm, SelectionForm
-from competition.models import SECTIONS, Entry, EntryState, Stage, section_label
+from competition.models import SECTIONS, Entry, EntryState, Round, Stage, section_label
 from competition.selectors import entries, reviews, rounds
 from competition.services.organiser import entry_fail, entry_pass
-from core.views import AuthedRequest, form_errors_from
+from competition.workflow import ENTRY_WORKFLOW
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 
-class RoundMixin(LoginRequiredMixin):
-    """Loads the round from those the user may see (404 otherwise), then checks `permission` (403)."""
+class RoundMixin(ScopedObjectMixin):
+    """A round the user may see (404 otherwise) in `self.round`, then `permission` on it (403)."""
 
     permission = "competition.view_round"
+    context_name = "round"
+    round: Round
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.round = get_object_or_404(rounds.rounds_visible_to(request.user).select_related("region"), pk=kwargs["pk"])
-        if not request.user.has_perm(self.permission, self.round):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_scope(self, request: HttpRequest) -> QuerySet[Round]:
+        return rounds.rounds_visible_to(request.user).select_related("region")
 
     def stage(self, stage_pk: int) -> Stage:
         return get_object_or_404(self.round.stages.all(), pk=stage_pk)
 
 
-class EntryMixin(LoginRequiredMixin):
-    permission = "competition.view_entry"
+class EntryMixin(ScopedObjectMixin):
+    """An entry the user may see (404 otherwise) in `self.entry`, then `permission` on it (403)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.entry = get_object_or_404(
-            entries.entries_visible_to(request.user).select_related(
-                "round", "round__region", "agency", "innovation", "group", "category", "stage"
-            ),
-            pk=kwargs["pk"],
+    permission = "competition.view_entry"
+    context_name = "entry"
+    entry: Entry
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Entry]:
+        return entries.entries_visible_to(request.user).select_related(
+            "round", "round__region", "agency", "innovation", "group", "category", "stage"
         )
-        if not request.user.has_perm(self.permission, self.entry):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def proposal_sections(entry: Entry) -> list[tuple[str, str]]:
@@ -123,6 +118,7 @@ class EntryDetailView(EntryMixin, View):
         entry = get_object_or_404(entries.entry_detail(request.user), pk=self.entry.pk)
         round_ = entry.round
         organiser = request.user.has_perm("competition.manage_round", round_)
+        moves = ENTRY_WORKFLOW.allowed(entry, request.user)
         context: dict[str, Any] = {
             "entry": entry,
             "round": round_,
@@ -133,9 +129,9 @@ class EntryDetailView(EntryMixin, View):
             "missing": entries.missing_sections(entry) if entry.state == EntryState.DRAFT else [],
             "sections": proposal_sections(entry),
             "may_edit": request.user.has_perm("competition.change_entry", entry),
-            "may_submit": request.user.has_perm("competition.submit_entry", entry),
-            "may_withdraw": request.user.has_perm("competition.withdraw_entry", entry),
-            "may_select": request.user.has_perm("competition.select_entry", entry),
+            "may_submit": "submit" in moves,
+            "may_withdraw": "withdraw" in moves,
+            "may_select": "pass" in moves,
             "sees_results": request.user.has_perm("competition.view_results", round_),
             "comments": reviews.published_comments(entry),
             "my_reviews": reviews.reviews_of_user(request.user, entry),
@@ -149,7 +145,7 @@ class EntryDetailView(EntryMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         """The organiser's administrative selection."""
-        if not request.user.has_perm("competition.select_entry", self.entry):
+        if not ENTRY_WORKFLOW.can(self.entry, request.user, "pass"):
             raise PermissionDenied
         form = SelectionForm(request.POST)
         if form.is_valid():

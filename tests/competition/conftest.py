@@ -4,10 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from competition.models import CompetitionCategory, CompetitionGroup, Entry, StageKind
 from competition.services.agency import entry_submit
-from competition.services.evaluator import review_save, review_submit
+from competition.services.evaluator import review_reopen, review_save, review_submit
 from competition.services.organiser import entry_pass, stage_set_override
 from competition.services.organiser_panel import assignment_run
 from competition.workflow import ADMIN_CHECKLIST
@@ -67,6 +68,29 @@ def score_all(review, by, value, *, submit=True):
     review_save(review=review, by=by, scores={c.pk: (Decimal(value), "") for c in criteria})
     if submit:
         review_submit(review=review, by=by)
+
+
+@pytest.fixture
+def assigned(round_, people, chart, panel):
+    """Dinas Kesehatan's "Antar Obat", passed, at the proposal stage opened by hand, both evaluators assigned."""
+    entry = enter(
+        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
+    )
+    proposal = open_stage(round_, StageKind.PROPOSAL, people["reviewer"])
+    assignment_run(stage=proposal, by=people["reviewer"])
+    return entry
+
+
+@pytest.fixture
+def reminder_due(scored, round_, people, panel):
+    """The proposal stage closing in two days with one of juri1's reviews reopened: juri1 is due a reminder."""
+    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
+    review_reopen(review=scored[0].reviews.get(panelist=panel[0]), by=people["reviewer"], note="Cek")
+    proposal.opens_on = timezone.localdate() - datetime.timedelta(days=5)
+    proposal.closes_on = timezone.localdate() + datetime.timedelta(days=2)
+    proposal.override = ""
+    proposal.save()
+    return proposal
 
 
 @pytest.fixture

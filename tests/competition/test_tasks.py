@@ -1,15 +1,10 @@
 """The evaluators' reminder job through a real Celery worker on the test Redis: one email per pending evaluator
 and stage, none on the second run."""
 
-import datetime
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
-from django.utils import timezone
 
-from competition.models import StageKind
-from competition.services.evaluator import review_reopen
 from competition.tasks import send_review_reminders
 from config.celery import app as celery_app
 from core.models import Notification
@@ -22,13 +17,7 @@ def worker(transactional_db):
         yield running
 
 
-def test_reminders_through_the_worker_email_each_pending_evaluator_once(scored, round_, people, panel, worker):
-    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
-    review_reopen(review=scored[0].reviews.get(panelist=panel[0]), by=people["reviewer"], note="Cek")
-    proposal.opens_on = timezone.localdate() - datetime.timedelta(days=5)
-    proposal.closes_on = timezone.localdate() + datetime.timedelta(days=2)
-    proposal.override = ""
-    proposal.save()
+def test_reminders_through_the_worker_email_each_pending_evaluator_once(reminder_due, people, worker):
     assert wait_for(lambda: not Notification.objects.filter(emailed_at__isnull=True).exclude(user__email="").exists())
     mail.outbox.clear()
 

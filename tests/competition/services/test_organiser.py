@@ -1,16 +1,13 @@
 """The organiser's services: rounds from the templates, criteria, administrative selection, moving on,
 publication and reminders; every change recorded."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from competition.models import EntryState, StageKind
 from competition.selectors.ranking import ranking, top_entry_ids
-from competition.services.evaluator import review_reopen
 from competition.services.organiser import (
     CriterionData,
     criteria_replace,
@@ -123,18 +120,11 @@ def test_ranking_advance_and_publish_mark_the_winner(round_, scored, people, dja
         round_publish(round_=round_, by=people["reviewer"])
 
 
-def test_reminders_once_per_evaluator_and_stage(scored, round_, people, panel):
-    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
-    review_reopen(review=scored[0].reviews.get(panelist=panel[0]), by=people["reviewer"], note="Cek")
-    proposal.opens_on = timezone.localdate() - datetime.timedelta(days=5)
-    proposal.closes_on = timezone.localdate() + datetime.timedelta(days=2)
-    proposal.override = ""
-    proposal.save()
-
+def test_reminders_once_per_evaluator_and_stage(reminder_due):
     first = send_reminders()
     second = send_reminders()
 
     assert (first, second) == (1, 0)
     assert list(Notification.objects.filter(kind="competition.reminder").values_list("user__username", "key")) == [
-        ("juri1", f"competition.reminder.{proposal.pk}")
+        ("juri1", f"competition.reminder.{reminder_due.pk}")
     ]

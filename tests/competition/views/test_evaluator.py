@@ -4,11 +4,8 @@ import pytest
 from django.urls import reverse
 
 from competition.models import StageKind
-from competition.services.organiser import (
-    stage_set_override,
-)
-from competition.services.organiser_panel import assignment_run, panelist_add
-from tests.competition.conftest import accepted, enter, score_all
+from competition.services.organiser_panel import panelist_add
+from tests.competition.conftest import score_all
 from tests.conftest import client_for
 from tests.factories import user_with_role
 
@@ -28,13 +25,8 @@ def test_unassigned_evaluator_gets_404_by_page_and_by_api(scored, round_):
     assert (page.status_code, api.status_code, ranking.status_code) == (404, 404, 404)
 
 
-def test_evaluator_sees_others_only_after_submitting(round_, people, chart, panel):
-    entry = enter(
-        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
-    )
-    stage = round_.stages.get(kind=StageKind.PROPOSAL)
-    stage_set_override(stage=stage, by=people["reviewer"], override="open")
-    assignment_run(stage=stage, by=people["reviewer"])
+def test_evaluator_sees_others_only_after_submitting(assigned, round_, people, panel):
+    entry, stage = assigned, round_.stages.get(kind=StageKind.PROPOSAL)
     score_all(entry.reviews.get(panelist=panel[1]), panel[1].user, 80)
     url = reverse("competition:review", args=[entry.pk, stage.pk])
     client = client_for(people["evaluator"])
@@ -48,13 +40,8 @@ def test_evaluator_sees_others_only_after_submitting(round_, people, chart, pane
     assert (name in after, "80,00" in after) == (True, True)
 
 
-def test_bad_score_keeps_what_was_typed(round_, people, chart, panel):
-    entry = enter(
-        round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], passed=True, organiser=people["reviewer"]
-    )
-    stage = round_.stages.get(kind=StageKind.PROPOSAL)
-    stage_set_override(stage=stage, by=people["reviewer"], override="open")
-    assignment_run(stage=stage, by=people["reviewer"])
+def test_bad_score_keeps_what_was_typed(assigned, round_, people, panel):
+    entry, stage = assigned, round_.stages.get(kind=StageKind.PROPOSAL)
     first, second = list(stage.criteria.all())[:2]
 
     response = client_for(people["evaluator"]).post(

@@ -14,20 +14,26 @@ from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
+#: Dinas Kesehatan's entry: the organiser, its own agency and the head above, and its assigned evaluator see it;
+#: other agencies of the region do not learn it exists.
+SEES_DINKES_ENTRY = {
+    "admin": 200,
+    "reviewer": 200,
+    "head": 200,
+    "staff": 200,
+    "other_staff": 404,
+    "camat": 404,
+    "evaluator": 200,
+    "outsider": 404,
+}
+
 
 def test_entry_page_permission_matrix(scored, people, round_):
     url = reverse("competition:entry", args=[scored[0].pk])  # Dinas Kesehatan's entry
     juri3 = user_with_role("evaluator", region=round_.region, username="juri3")
 
     assert status_by_role(url, people, {"unassigned_evaluator": juri3}) == {
-        "admin": 200,
-        "reviewer": 200,
-        "head": 200,
-        "staff": 200,
-        "other_staff": 404,
-        "camat": 404,
-        "evaluator": 200,
-        "outsider": 404,
+        **SEES_DINKES_ENTRY,
         "unassigned_evaluator": 404,
     }
     assert client_for(None).get(url).status_code == 302
@@ -63,16 +69,7 @@ def test_round_pages_permission_matrix(scored, people, round_):
 def test_nomination_download_permission_matrix(scored, people):
     url = reverse("competition:nomination", args=[scored[0].pk])  # Dinas Kesehatan's entry
 
-    assert status_by_role(url, people) == {
-        "admin": 200,
-        "reviewer": 200,
-        "head": 200,
-        "staff": 200,
-        "other_staff": 404,
-        "camat": 404,
-        "evaluator": 200,  # assigned to it
-        "outsider": 404,
-    }
+    assert status_by_role(url, people) == SEES_DINKES_ENTRY
     assert client_for(None).get(url).status_code == 302
 
 
