@@ -131,7 +131,7 @@ def test_a_second_sweep_changes_nothing_and_sends_nothing(world, django_capture_
 
 def emails(callbacks):
     """The on-commit callbacks that queue email (the other one moves the dashboards' data version)."""
-    return [c for c in callbacks if c.__module__ != "agencies.datacache"]
+    return [c for c in callbacks if c.__module__ != "core.datacache"]
 
 
 @pytest.mark.django_db
