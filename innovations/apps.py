@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class InnovationsConfig(AppConfig):
     name = "innovations"
+
+    def ready(self) -> None:
+        # Registers the innovation register in core.exports.TABLES, so that every download and job finds it.
+        from innovations import exports  # noqa: F401

@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core import datacache
+        from reports import exports  # noqa: F401  (registers the quota and assessment tables in core.exports)
 
         def changed(sender: object, **kwargs: object) -> None:
             datacache.bump()

