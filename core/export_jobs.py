@@ -54,7 +54,7 @@ def export_start(
         parameters=parameters,
         format=fmt,
         rows_total=estimate,
-        filename=f"{table.filename}-{timezone.localdate():%Y%m%d}",
+        filename=exports.file_name(table),
         created=now,
         expires_at=now + _retention(),
     )
