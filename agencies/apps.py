@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AgenciesConfig(AppConfig):
     name = "agencies"
     verbose_name = _("Organisation chart")
+
+    def ready(self) -> None:
+        # Registers the agency directory in core.exports.TABLES, so that every download and job finds it.
+        from agencies import exports  # noqa: F401

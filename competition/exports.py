@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from competition.models import SECTIONS, Entry, Round, Stage, section_label
 from competition.selectors.ranking import RankingRow
-from core.tabular import csv_response, xlsx_response
+from core.exports import csv_response, xlsx_response
 
 
 def ranking_table(rows: list[RankingRow]) -> tuple[list[str], list[list[object]]]:

@@ -38,6 +38,7 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("kompetisi/", include("competition.urls")),
+    path("reports/exports/", include("core.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/", NotificationOpenView.as_view(), name="notification-open"),

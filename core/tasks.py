@@ -1,6 +1,8 @@
-"""Celery tasks of the plumbing: notification emails. Thin, keyword-only ids, safe to run twice.
+"""Celery tasks of the plumbing: notification emails and background exports. Thin, keyword-only ids, safe to run
+twice.
 
-The task names keep the `agencies.` prefix they had before the move: queued messages and beat rows name them.
+The task names keep the prefix of the app they were in before the move (`agencies.`, `reports.`): messages already
+queued and django-celery-beat rows in existing databases name them.
 """
 
 import logging
@@ -10,7 +12,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from core.models import Notification
+from core import export_jobs
+from core.models import ExportJob, Notification
 
 log = logging.getLogger(__name__)
 
@@ -55,3 +58,19 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
     """The emails of many notifications (a sweep's). A retry after a failure resends only the unsent ones."""
     pending = Notification.objects.select_related("user").filter(pk__in=notification_ids, emailed_at__isnull=True)
     return sum(_send(notification) for notification in pending.order_by("pk"))
+
+
+@shared_task(name="reports.run_export")
+def run_export(*, job_id: int) -> str:
+    """Write an export's file. A job that vanished (deleted when it expired) or that another worker holds is left."""
+    if not ExportJob.objects.filter(pk=job_id).exists():
+        log.info("export %s vanished before it ran", job_id)
+        return "vanished"
+    job = export_jobs.export_run(job_id=job_id)
+    return job.state if job is not None else "not claimed"
+
+
+@shared_task(name="reports.delete_expired_exports")
+def delete_expired_exports() -> int:
+    """Daily: the files and rows of exports past their expiry."""
+    return export_jobs.exports_delete_expired()

@@ -8,3 +8,5 @@ class InnovationsConfig(AppConfig):
         from innovations.panels import register_panels
 
         register_panels()
+        # Registers the innovation register in core.exports.TABLES, so that every download and job finds it.
+        from innovations import exports  # noqa: F401

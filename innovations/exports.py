@@ -1,15 +1,20 @@
-"""CSV and XLSX exports of a filtered innovation list (the same rows the page shows, every page of them)."""
+"""The innovation register as a downloadable table (core.exports): the list page's filters, its Download buttons,
+the scorecard's and the background jobs all give these columns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
+from typing import Any
 
-from django.db.models import QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy
 
-from core import tabular
+from agencies import selectors as agency_selectors
+from core.exports import InvalidExport, Table, cell, filter_errors, register, visible_choice
+from innovations import selectors
+from innovations.forms import InnovationFilter
 from innovations.models import Innovation
 
 HEADERS = [
@@ -33,37 +38,87 @@ HEADERS = [
 ]
 
 
-def rows(queryset: QuerySet[Innovation]) -> Iterator[list[object]]:
-    queryset = (
-        queryset.select_related("agency", "bentuk", "jenis", "tahapan", "urusan", "replication_of")
-        .prefetch_related("sdgs")
-        .order_by("-year", "agency__name", "title")
+def innovations_build(user: Any, data: QueryDict) -> QuerySet[Any]:
+    visible = selectors.innovations_visible_to(user)
+    visible_agencies = agency_selectors.agencies_visible_to(user)
+    visible_choice(data, "agency", visible_agencies, gettext_lazy("The agency is not understood."))
+    choices = visible_agencies
+    if not getattr(user, "is_superuser", False):
+        choices = visible_agencies.filter(pk__in=visible.values("agency_id"))
+    innovation_filter = InnovationFilter(
+        data or None,
+        queryset=visible,
+        agencies=choices,
+        kecamatan=agency_selectors.kecamatan_choices(user),
+        units=visible_agencies,
     )
-    for innovation in queryset.iterator(chunk_size=2000):
-        yield [
-            innovation.pk,
-            innovation.year,
-            innovation.agency.code,
-            innovation.agency.name,
-            innovation.title,
-            innovation.state,
-            "continuing" if innovation.continued_from_id else "new",
-            innovation.bentuk.slug if innovation.bentuk else "",
-            innovation.jenis.slug if innovation.jenis else "",
-            innovation.tahapan.slug if innovation.tahapan else "",
-            innovation.urusan.name if innovation.urusan else "",
-            ";".join(s.slug.removeprefix("sdg-") for s in innovation.sdgs.all()),
-            innovation.trial_date.isoformat() if innovation.trial_date else "",
-            innovation.launch_date.isoformat() if innovation.launch_date else "",
-            innovation.replication_of.title if innovation.replication_of else innovation.replication_source_name,
-            innovation.beneficiaries if innovation.beneficiaries is not None else "",
-            timezone.localtime(innovation.updated).strftime("%Y-%m-%d %H:%M"),
-        ]
+    if data and not innovation_filter.is_valid():
+        raise InvalidExport(filter_errors(innovation_filter.form))
+    queryset = innovation_filter.qs if data else innovation_filter.queryset
+    sdgs = Innovation.sdgs.through.objects.filter(innovation_id=OuterRef("pk")).order_by(
+        "category__sort_order", "category__name"
+    )
+    # The list page's order, with the id to make ties stable.
+    return (
+        queryset.order_by("-year", "agency__name", "title", "pk")
+        .annotate(sdg_slugs=ArraySubquery(sdgs.values("category__slug")))
+        .values_list(
+            "pk",
+            "year",
+            "agency__code",
+            "agency__name",
+            "title",
+            "state",
+            "continued_from_id",
+            "bentuk__slug",
+            "jenis__slug",
+            "tahapan__slug",
+            "urusan__name",
+            "sdg_slugs",
+            "trial_date",
+            "launch_date",
+            "replication_of__title",
+            "replication_source_name",
+            "beneficiaries",
+            "updated",
+        )
+    )
 
 
-def csv_response(queryset: QuerySet[Innovation], filename: str) -> StreamingHttpResponse:
-    return tabular.csv_response(HEADERS, rows(queryset), filename)
+def innovations_row(values: Sequence[Any]) -> list[object]:
+    (pk, year, code, agency, title, state, continued_from, bentuk, jenis, tahapan, urusan, sdgs, trial, launch) = (
+        values[:14]
+    )
+    replication_title, replication_source, beneficiaries, updated = values[14:]
+    return [
+        pk,
+        year,
+        code,
+        agency,
+        title,
+        state,
+        "continuing" if continued_from else "new",
+        bentuk or "",
+        jenis or "",
+        tahapan or "",
+        urusan or "",
+        ";".join(slug.removeprefix("sdg-") for slug in sdgs or []),
+        cell(trial),
+        cell(launch),
+        replication_title or replication_source or "",
+        cell(beneficiaries),
+        cell(updated),
+    ]
 
 
-def xlsx_response(queryset: QuerySet[Innovation], filename: str) -> HttpResponse:
-    return tabular.xlsx_response(HEADERS, rows(queryset), filename, sheet=_("Innovations"))
+INNOVATIONS = register(
+    Table(
+        slug="innovations",
+        title=gettext_lazy("Innovations"),
+        filename="inovasi",
+        sheet=gettext_lazy("Innovations"),
+        headers=HEADERS,
+        build=innovations_build,
+        row=innovations_row,
+    )
+)

@@ -20,9 +20,10 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
+from core.exports import FORMATS, download
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
-from innovations import exports, selectors, services
+from innovations import selectors, services
 from innovations.forms import EvidenceFormSet, InnovationFilter, InnovationForm, InnovationStartForm, NoteForm, StopForm
 from innovations.models import Evidence, Innovation
 
@@ -44,6 +45,10 @@ class InnovationListView(LoginRequiredMixin, View):
     """Heads (their agency and the units under it) and the mayor's office (every agency of the region)."""
 
     def get(self, request: AuthedRequest) -> HttpResponseBase:
+        export = request.GET.get("export", "")
+        if export in FORMATS:
+            # Links made for the list's former own download: the registered table, as from the Download buttons.
+            return download(request, "innovations", export)
         user = request.user
         visible_agencies = agency_selectors.agencies_visible_to(user)
         if not user.is_superuser:
@@ -61,10 +66,6 @@ class InnovationListView(LoginRequiredMixin, View):
         results = innovation_filter.qs if request.GET else innovation_filter.queryset
         if not results.query.order_by:
             results = results.order_by("-year", "agency__name", "title")
-        export = request.GET.get("export")
-        if export in ("csv", "xlsx"):
-            name = f"inovasi-{timezone.localdate():%Y%m%d}"
-            return exports.csv_response(results, name) if export == "csv" else exports.xlsx_response(results, name)
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

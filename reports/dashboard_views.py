@@ -15,7 +15,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, AgencyType, Region
-from core import tabular
+from core import exports
 from core.views import AuthedRequest
 from reports import dashboard
 
@@ -97,8 +97,8 @@ class DashboardView(LoginRequiredMixin, View):
             name = f"dasbor-{scope.region.code if scope.region else 'nasional'}-{scope.year}"
             rows = dashboard.export_rows(scope, data)
             if fmt == "csv":
-                return tabular.csv_response(dashboard.EXPORT_HEADERS, rows, name)
-            return tabular.xlsx_response(dashboard.EXPORT_HEADERS, rows, name, sheet="Dasbor")
+                return exports.csv_response(dashboard.EXPORT_HEADERS, rows, name)
+            return exports.xlsx_response(dashboard.EXPORT_HEADERS, rows, name, sheet="Dasbor")
         breakdowns = [(key, titles[key], data["innovations"][key]) for key in dashboard.BREAKDOWNS]
         if scope.region is None:
             breakdowns = [b for b in breakdowns if b[0] != "kecamatan"]

@@ -127,7 +127,7 @@ def competition_section(agency: Agency) -> dict[str, Any]:
 
 
 def _export_query(agency: Agency) -> str:
-    """The filters of this agency's rows in `reports.exports` (the tables behind the Download buttons)."""
+    """The filters of this agency's rows in the `core.exports` tables (the ones behind the Download buttons)."""
     return urlencode({"agency": agency.pk})
 
 

@@ -11,7 +11,6 @@ from compliance.ombudsman.models import Assessment
 from compliance.quota.models import QuotaStatus
 from compliance.quota.selectors import quota_agencies_visible_to
 from innovations.models import Innovation, State
-from reports.models import ExportJob
 
 #: The scorecard lists at most this many innovations; the rest are one click away in the register.
 SCORECARD_INNOVATIONS = 100
@@ -71,12 +70,3 @@ def assessment_points(assessments: list[Assessment]) -> list[dict[str, Any]]:
         }
         for a in reversed(assessments)
     ]
-
-
-def exports_of(user: Any, *, limit: int = 50) -> QuerySet[ExportJob]:
-    """A person's own exports, newest first. Nobody sees another person's."""
-    return ExportJob.objects.filter(owner=user).order_by("-created", "-id")[:limit]
-
-
-def export_of(user: Any) -> QuerySet[ExportJob]:
-    return ExportJob.objects.filter(owner=user)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models
+import core.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('queued', 'Waiting'), ('running', 'Being prepared'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='state')),
                 ('rows_done', models.PositiveIntegerField(default=0)),
                 ('rows_total', models.PositiveIntegerField(blank=True, null=True)),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=reports.models.export_path)),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=core.models.export_path)),
                 ('filename', models.CharField(max_length=120)),
                 ('error', models.TextField(blank=True)),
                 ('attempts', models.PositiveSmallIntegerField(default=0)),

@@ -1,4 +1,4 @@
-"""Writes of the reports app: starting, running, retrying and deleting exports."""
+"""Background exports: starting, running, retrying and deleting `ExportJob`s, and the person's own jobs."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports import exports
-from reports.models import ExportJob, export_path
+from core import exports
+from core.models import ExportJob, export_path
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def _retention() -> datetime.timedelta:
 
 
 def _enqueue(job: ExportJob) -> None:
-    from reports.tasks import run_export
+    from core.tasks import run_export
 
     transaction.on_commit(lambda: run_export.delay(job_id=job.pk))
 
@@ -54,7 +54,7 @@ def export_start(
         parameters=parameters,
         format=fmt,
         rows_total=estimate,
-        filename=f"{table.filename}-{timezone.localdate():%Y%m%d}",
+        filename=exports.file_name(table),
         created=now,
         expires_at=now + _retention(),
     )
@@ -157,3 +157,15 @@ def exports_delete_expired(*, now: datetime.datetime | None = None) -> int:
             default_storage.delete(name)
         deleted += ExportJob.objects.filter(pk=job.pk).delete()[0]
     return deleted
+
+
+# --- reads --------------------------------------------------------------------------------------------------------
+
+
+def exports_of(user: Any, *, limit: int = 50) -> QuerySet[ExportJob]:
+    """A person's own exports, newest first. Nobody sees another person's."""
+    return ExportJob.objects.filter(owner=user).order_by("-created", "-id")[:limit]
+
+
+def export_of(user: Any) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(owner=user)

