@@ -16,8 +16,9 @@ from agencies.models import Agency
 from innovations.models import Category, State
 from reports import exports, services
 from reports.models import ExportJob, export_path
+from tests.agencies.factories import user_with_role
 from tests.conftest import client_for
-from tests.factories import user_with_role
+from tests.reports.factories import ExportJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -517,22 +518,9 @@ def test_retry_by_someone_else_is_404(people, queued):
     assert (response.status_code, queued.state) == (404, "failed")
 
 
-def _job(owner, **fields):
-    now = timezone.now()
-    values = {
-        "owner": owner,
-        "kind": "innovations",
-        "format": "csv",
-        "filename": "inovasi",
-        "expires_at": now + datetime.timedelta(hours=1),
-    }
-    values.update(fields)
-    return ExportJob.objects.create(**values)
-
-
 def test_my_downloads_lists_only_my_jobs(people):
-    mine = [_job(people["head"], kind="quota"), _job(people["head"])]
-    _job(people["reviewer"])
+    mine = [ExportJobFactory(owner=people["head"], kind="quota"), ExportJobFactory(owner=people["head"])]
+    ExportJobFactory(owner=people["reviewer"])
 
     response = client_for(people["head"]).get(reverse("reports:exports"))
 
@@ -541,11 +529,11 @@ def test_my_downloads_lists_only_my_jobs(people):
 
 def test_my_downloads_query_count_does_not_grow(people, django_assert_num_queries):
     head = client_for(people["head"])
-    _job(people["head"])
+    ExportJobFactory(owner=people["head"])
     with django_assert_num_queries(5):
         head.get(reverse("reports:exports"))
-    _job(people["head"], kind="quota")
-    _job(people["head"], kind="agencies", state="done", file="exports/x.csv")
+    ExportJobFactory(owner=people["head"], kind="quota")
+    ExportJobFactory(owner=people["head"], kind="agencies", state="done", file="exports/x.csv")
     with django_assert_num_queries(5):
         response = head.get(reverse("reports:exports"))
 
@@ -556,7 +544,7 @@ def test_my_downloads_query_count_does_not_grow(people, django_assert_num_querie
 
 
 def test_expired_jobs_and_their_files_are_deleted_and_a_second_run_finds_nothing(people, done):
-    fresh = _job(people["head"])
+    fresh = ExportJobFactory(owner=people["head"])
     ExportJob.objects.filter(pk=done.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     name = done.file.name
     assert default_storage.exists(name)
