@@ -28,11 +28,12 @@ def _clear_cache():
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """After a test that ends by emptying every table (its fixtures torn down, the flush done), put back the
-    rows seeded by data migrations for the tests that follow. Other tests roll back and never lose them."""
+    rows seeded by data migrations for the tests that follow. Other tests roll back and never lose them.
+    After the last test the test database is already gone (session fixtures end in its teardown)."""
     try:
         return (yield)
     finally:
-        if seeds.empties_the_database(item):
+        if nextitem is not None and seeds.empties_the_database(item):
             with item.config.stash[blocking_manager_key].unblock():
                 seeds.reseed()
 

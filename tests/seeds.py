@@ -32,14 +32,14 @@ def seed_steps() -> list[tuple[Apps, RunPython]]:
     steps = []
     for node in plan:
         app_label, name = node
-        if not SEED_NAME.match(name) or app_label not in _project_app_labels():
+        if not SEED_NAME.match(name) or app_label not in project_app_labels():
             continue
         apps = loader.project_state(node, at_end=False).apps
         steps += [(apps, op) for op in loader.graph.nodes[node].operations if isinstance(op, RunPython)]
     return steps
 
 
-def _project_app_labels() -> set[str]:
+def project_app_labels() -> set[str]:
     from django.apps import apps
 
     return {config.label for config in apps.get_app_configs() if "site-packages" not in Path(config.path).parts}
