@@ -24,8 +24,11 @@ $PY manage.py makemigrations --check --dry-run -v1
 echo "[satu-inovasi] docker-compose.yml against the Compose specification"
 .venv/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 echo "[satu-inovasi] pytest"
+# One pytest process per core (at most 4: each needs its own test database and two Redis databases, see
+# config/settings/test.py); tests are handed out one by one. Arguments given to `make test ARGS=...` come
+# after and win: ARGS="-n 0 ..." runs in this process (for pdb, or to compare).
 set +e
-.venv/bin/pytest "$@"
+.venv/bin/pytest -n auto --maxprocesses=4 --dist loadgroup "$@"
 rc=$?
 set -e
 # pytest exits 5 when it collected no test: that is a failure here.

@@ -1,4 +1,3 @@
-import importlib
 import os
 
 import pytest
@@ -6,9 +5,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from agencies.models import Agency, Region, User
-from tests.factories import AgencyFactory, RegionFactory, agency_type, user_with_role
+from tests import seeds
+from tests.agencies.factories import AgencyFactory, RegionFactory, agency_type, user_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -24,45 +25,17 @@ def _clear_cache():
     yield
 
 
-@pytest.fixture(autouse=True)
-def _agency_types(request):
-    """Put the rows seeded by data migrations (agency types, classification lists, Ombudsman methods and bands)
-    back for every test that
-    uses the database.
-
-    A transactional test (browser tests, Celery tests) ends by emptying every table, the seeded rows too; a
-    test that runs after it would otherwise find no `AgencyType`.
-    """
-    if not {"db", "transactional_db", "live_server"} & set(
-        request.fixturenames
-    ) and not request.node.get_closest_marker("django_db"):
-        return
-    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
-    from django.apps import apps
-
-    importlib.import_module("agencies.migrations.0002_seed_agency_types").forwards(apps, None)
-    importlib.import_module("innovations.migrations.0002_seed_categories").forwards(apps, None)
-    importlib.import_module("compliance.migrations.0003_seed_assessment_methods").forwards(_MovedModels(), None)
-    importlib.import_module("compliance.migrations.0006_seed_survey").forwards(_MovedModels(), None)
-    importlib.import_module("competition.migrations.0002_seed_lists_and_templates").forwards(apps, None)
-
-
-class _MovedModels:
-    """The app registry as the compliance data migrations ask it: they name the models by the label they had then
-    ("compliance"), which now live in the sub-apps."""
-
-    LABELS = {
-        "AssessmentMethod": "ombudsman",
-        "Band": "ombudsman",
-        "SurveyElement": "skm",
-        "SurveyGrade": "skm",
-        "SurveyObligation": "skm",
-    }
-
-    def get_model(self, app_label: str, model_name: str):
-        from django.apps import apps
-
-        return apps.get_model(self.LABELS.get(model_name, app_label), model_name)
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a test that ends by emptying every table (its fixtures torn down, the flush done), put back the
+    rows seeded by data migrations for the tests that follow. Other tests roll back and never lose them.
+    After the last test the test database is already gone (session fixtures end in its teardown)."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is not None and seeds.empties_the_database(item):
+            with item.config.stash[blocking_manager_key].unblock():
+                seeds.reseed()
 
 
 @pytest.fixture

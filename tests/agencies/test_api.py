@@ -107,7 +107,7 @@ def test_openapi_schema_describes_the_agencies_endpoint(db, client):
 
 @pytest.mark.parametrize("extra", [0, 2])
 def test_agencies_api_query_count_does_not_grow(people, chart, django_assert_num_queries, extra):
-    from tests.factories import AgencyFactory
+    from tests.agencies.factories import AgencyFactory
 
     for i in range(extra):
         AgencyFactory(region=chart["pemda"].region, parent=chart["dinkes"], name=f"Unit {i}")

@@ -5,8 +5,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from agencies.models import Agency, ImportBatch
+from tests.agencies.factories import AgencyFactory
 from tests.conftest import client_for
-from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 

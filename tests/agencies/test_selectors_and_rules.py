@@ -18,7 +18,7 @@ def test_agencies_visible_to_is_the_users_regions(people, chart):
 
 
 def test_a_user_without_role_sees_no_agency(db, chart):
-    from tests.factories import UserFactory
+    from tests.agencies.factories import UserFactory
 
     assert selectors.agencies_visible_to(UserFactory()).count() == 0
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 
 from agencies import services
 from agencies.models import Agency, AgencyChange, RoleAssignment
-from tests.factories import AgencyFactory, UserFactory, agency_type, role
+from tests.agencies.factories import AgencyFactory, UserFactory, agency_type, role
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 1)

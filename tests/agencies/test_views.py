@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency, AgencyChange, RoleAssignment
+from tests.agencies.factories import AgencyFactory, agency_type
 from tests.conftest import client_for
-from tests.factories import AgencyFactory, agency_type
 
 pytestmark = pytest.mark.django_db
 

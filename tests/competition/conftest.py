@@ -12,9 +12,9 @@ from competition.services.evaluator import review_reopen, review_save, review_su
 from competition.services.organiser import entry_pass, stage_set_override
 from competition.services.organiser_panel import assignment_run
 from competition.workflow import ADMIN_CHECKLIST
+from tests.agencies.factories import user_with_role
 from tests.competition.factories import AcceptedInnovationFactory, EntryFactory, PanelistFactory, RoundFactory
 from tests.conftest import client_for
-from tests.factories import user_with_role
 
 CHECKLIST = {slug: True for slug, _label in ADMIN_CHECKLIST}
 

@@ -14,7 +14,7 @@ from competition.services.agency import entry_create
 from competition.services.organiser import round_create
 from competition.services.organiser_panel import panelist_add
 from innovations.models import Innovation, State
-from tests.factories import AgencyFactory, RegionFactory, user_with_role
+from tests.agencies.factories import AgencyFactory, RegionFactory, user_with_role
 
 SECTION_TEXT = "Teks bagian proposal yang singkat."
 

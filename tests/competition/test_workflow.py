@@ -10,8 +10,8 @@ from competition.services.agency import entry_submit, entry_withdraw
 from competition.services.evaluator import review_reopen, review_submit
 from competition.services.organiser import entries_advance, entry_fail, entry_pass
 from competition.workflow import ENTRY_CREATE, ENTRY_WORKFLOW, REVIEW_WORKFLOW
+from tests.agencies.factories import user_with_role
 from tests.competition.conftest import CHECKLIST, accepted, enter, score_all
-from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 

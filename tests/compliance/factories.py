@@ -13,7 +13,7 @@ from factory.django import DjangoModelFactory
 from compliance.ombudsman.models import Assessment, AssessmentMethod, Finding
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus, QuotaStatusChange
 from compliance.skm.models import Survey
-from tests.factories import AgencyFactory, RegionFactory
+from tests.agencies.factories import AgencyFactory, RegionFactory
 
 YEAR = 2026
 

@@ -4,6 +4,7 @@ Never `playwright install`: it downloads a browser, which this network refuses. 
 from calling out to Google's services.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -50,14 +51,27 @@ def login(page, live_server):
     return _login
 
 
+#: name -> test that saved it, in this process.
+_TAKEN: dict[str, str] = {}
+
+
 @pytest.fixture
-def screenshot(page):
-    """Save a screenshot to var/screenshots/NAME.png for people to look at."""
+def screenshot(page, request):
+    """Save a screenshot to var/screenshots/NAME.png for people to look at.
+
+    Tests run in several processes at once, so a name belongs to one test: a second test asking for it fails
+    here (in a one-process run) instead of silently overwriting the other's picture. The file is written
+    under a name of this process's own and then renamed, so a reader never sees half a picture.
+    """
 
     def _shot(name: str) -> Path:
+        owner = _TAKEN.setdefault(name, request.node.nodeid)
+        assert owner == request.node.nodeid, f"screenshot {name!r} is already taken by {owner}"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        partial = SCREENSHOTS / f".{name}.{os.getpid()}.png"
+        page.screenshot(path=str(partial), full_page=True)
+        partial.replace(path)
         return path
 
     return _shot

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from agencies.models import Agency
-from tests.factories import AgencyFactory, agency_type
+from tests.agencies.factories import AgencyFactory, agency_type
 
 pytestmark = pytest.mark.e2e
 

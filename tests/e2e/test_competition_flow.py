@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.agencies.factories import user_with_role
 from tests.competition.conftest import accepted
-from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,17 +3,15 @@ office returns it with a note, staff revise and resubmit, it is approved and acc
 refused; the word counter follows typing."""
 
 import datetime
-import importlib
 import re
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import Page, expect
 
-from innovations.models import Category, Evidence, Innovation, State, Transition
+from innovations.models import Evidence, Innovation, State, Transition
 
 pytestmark = pytest.mark.e2e
 
@@ -104,13 +102,6 @@ def minimal_png(width: int = 2, height: int = 2) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
-
-
-@pytest.fixture(autouse=True)
-def _categories(transactional_db):
-    """The classification lists of migration 0002 (a transactional test before this one may have emptied them)."""
-    if not Category.objects.exists():
-        importlib.import_module("innovations.migrations.0002_seed_categories").forwards(apps, None)
 
 
 def open_form_from_my_innovations(page: Page, live_server) -> None:

@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 from compliance.quota.models import QuotaExemption, QuotaStatus
 from compliance.quota.services import quota_sweep
 from innovations.models import State
-from tests.factories import user_with_role
-from tests.innovations.conftest import build_innovation
+from tests.agencies.factories import user_with_role
+from tests.innovations.factories import build_innovation
 
 pytestmark = pytest.mark.e2e
 

@@ -18,7 +18,7 @@ from compliance.ombudsman.models import AssessmentMethod
 from compliance.quota.models import QuotaStatus
 from config.celery import app as celery_app
 from innovations.models import State
-from tests.innovations.conftest import build_innovation
+from tests.innovations.factories import build_innovation
 from tests.reports.bulk import bulk_innovations
 
 pytestmark = pytest.mark.e2e

@@ -3,8 +3,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from innovations.models import State
-from tests.factories import user_with_role
-from tests.innovations.conftest import build_innovation
+from tests.agencies.factories import user_with_role
+from tests.innovations.factories import build_innovation
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/innovations/"

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from innovations import services
 from innovations.models import Category, Innovation, State, Transition
-from tests.factories import UserFactory, role
+from tests.agencies.factories import UserFactory, role
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from innovations import exports, services
 from innovations.models import Category, Innovation, State
 from tests.conftest import client_for
-from tests.innovations.conftest import PDF_BYTES, add_evidence
+from tests.innovations.factories import PDF_BYTES, add_evidence
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from compliance.quota.models import QuotaStatus
-from tests.innovations.conftest import build_innovation
+from tests.innovations.factories import build_innovation
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innovations.models import State
-from tests.factories import user_with_role
+from tests.agencies.factories import user_with_role
 
 TODAY = timezone.localdate()
 

@@ -16,8 +16,8 @@ from core.models import ExportJob, export_path
 from innovations.exports import INNOVATIONS
 from innovations.models import State
 from reports.exports import QUOTA
+from tests.agencies.factories import user_with_role
 from tests.conftest import client_for
-from tests.factories import user_with_role
 from tests.reports.exporting import TODAY, csv_rows, file_rows, small_register, start_url
 
 pytestmark = pytest.mark.django_db

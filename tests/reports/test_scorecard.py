@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from innovations.models import State
 from reports import scorecard
+from tests.agencies.factories import user_with_role
 from tests.conftest import client_for
-from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 

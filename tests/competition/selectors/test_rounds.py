@@ -5,8 +5,8 @@ import pytest
 from competition.models import StageKind
 from competition.selectors.rounds import panel_overview
 from competition.services.organiser_panel import assignment_run
+from tests.agencies.factories import role
 from tests.competition.conftest import accepted, enter
-from tests.factories import role
 
 pytestmark = pytest.mark.django_db
 

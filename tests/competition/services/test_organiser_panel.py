@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from competition.models import StageKind
 from competition.services.evaluator import conflict_declare
 from competition.services.organiser_panel import assignment_add, assignment_run, panelist_add
+from tests.agencies.factories import role, user_with_role
 from tests.competition.conftest import accepted, enter
-from tests.factories import role, user_with_role
 
 pytestmark = pytest.mark.django_db
 

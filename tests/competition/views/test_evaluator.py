@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from competition.models import StageKind
 from competition.services.organiser_panel import panelist_add
+from tests.agencies.factories import user_with_role
 from tests.competition.conftest import score_all
 from tests.conftest import client_for
-from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 

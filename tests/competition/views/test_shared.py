@@ -8,9 +8,9 @@ from competition.services.organiser import (
     stage_set_override,
 )
 from competition.services.organiser_panel import assignment_run
+from tests.agencies.factories import user_with_role
 from tests.competition.conftest import ORGANISER_ONLY, accepted, enter, score_all, status_by_role
 from tests.conftest import client_for
-from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from agencies.models import Agency
 from compliance.quota.models import QuotaRule, QuotaStatus
 from compliance.quota.services import quota_rules_ensure, quota_sweep
-from tests.factories import AgencyFactory, user_with_role
+from tests.agencies.factories import AgencyFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/quota/"

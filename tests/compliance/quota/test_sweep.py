@@ -14,8 +14,8 @@ from compliance.quota.models import QuotaRule, QuotaStatus, QuotaStatusChange
 from compliance.quota.services import quota_rules_ensure, quota_sweep
 from core.models import Notification
 from innovations import services
+from tests.agencies.factories import AgencyFactory, UserFactory, agency_type, role
 from tests.compliance.factories import QuotaExemptionFactory
-from tests.factories import AgencyFactory, UserFactory, agency_type, role
 from tests.innovations.test_services import complete
 
 YEAR = 2026

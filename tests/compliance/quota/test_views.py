@@ -15,9 +15,9 @@ from compliance.quota.models import QuotaExemption, QuotaRule, QuotaRuleChange, 
 from compliance.quota.services import quota_rules_ensure, quota_sweep
 from core.models import Notification
 from innovations.models import State
+from tests.agencies.factories import AgencyFactory, agency_type, user_with_role
 from tests.conftest import client_for
-from tests.factories import AgencyFactory, agency_type, user_with_role
-from tests.innovations.conftest import build_innovation
+from tests.innovations.factories import build_innovation
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from compliance.ombudsman.models import AssessmentMethod
 from compliance.quota.models import QuotaStatus, QuotaStatusChange
 from compliance.skm import services as skm_services
 from innovations.models import State
+from tests.agencies.factories import user_with_role
 from tests.competition.conftest import juri2, panel, round_, scored  # noqa: F401 -- fixtures of a scored round
 from tests.conftest import client_for
-from tests.factories import user_with_role
-from tests.innovations.conftest import build_innovation
+from tests.innovations.factories import build_innovation
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026

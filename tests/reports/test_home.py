@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.agencies.factories import UserFactory
 from tests.conftest import client_for
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,4 @@
-"""factory_boy factories. No surprises: each builds exactly what its name says, in one region."""
-
-import datetime
+"""Factories for the organisation chart. No surprises: each builds exactly what its name says, in one region."""
 
 import factory
 from factory.django import DjangoModelFactory
@@ -31,6 +29,7 @@ class UserFactory(DjangoModelFactory):
 
 
 def agency_type(slug: str) -> AgencyType:
+    """One of the types seeded by the agencies' data migration (types are data, never built by tests)."""
     return AgencyType.objects.get(slug=slug)
 
 
@@ -53,6 +52,7 @@ class AgencyFactory(DjangoModelFactory):
 
 
 def role(user: User, role_slug: str, *, agency: Agency | None = None, region: Region | None = None) -> RoleAssignment:
+    """Assign a role through `role_assign`; the region is the agency's when not given."""
     region = region or (agency.region if agency else RegionFactory())
     return services.role_assign(user=user, role=role_slug, region_id=region.pk, agency=agency)
 
@@ -61,6 +61,3 @@ def user_with_role(role_slug: str, *, agency: Agency | None = None, region: Regi
     user = UserFactory(**kwargs)
     role(user, role_slug, agency=agency, region=region)
     return user
-
-
-TODAY = datetime.date.today()
