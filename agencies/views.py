@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,26 +25,11 @@ from agencies.forms import (
     PersonAddForm,
     RegionPickForm,
 )
-from agencies.models import Agency, AgencyChange, ImportBatch, Region, RoleAssignment, User
+from agencies.models import Agency, AgencyChange, ImportBatch, Region, RoleAssignment
 from core.tabular import TableError, read_table, rows_with_errors
-from core.views import ScopedObjectMixin
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
 
 PAGE_SIZE = 50
-
-
-class AuthedRequest(HttpRequest):
-    """A request behind LoginRequiredMixin: its user is a real `User`."""
-
-    user: User
-
-
-def form_errors_from(exc: ValidationError, form: Any) -> None:
-    """Show a service's ValidationError on the form, field by field where it names fields."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _with_field_labels(changes: list[AgencyChange]) -> list[AgencyChange]:
@@ -84,18 +66,14 @@ class AgencyListView(LoginRequiredMixin, View):
             results: QuerySet[Agency] = agency_filter.qs
         else:
             results = queryset.filter(selectors.active_q()).order_by("name")
-        if not results.query.order_by:
-            results = results.order_by("name")
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
+        page, query = paginate(request, results, ordering=("name",))
         return render(
             request,
             "agencies/agency_list.html",
             {
                 "filter": agency_filter,
                 "page": page,
-                "query": query.urlencode(),
+                "query": query,
                 "show_region": regions is None or len(regions) > 1,
                 "can_add": user.has_perm("agencies.add_agency", None),
             },

@@ -150,3 +150,37 @@ class ExportJob(models.Model):
     @property
     def download_name(self) -> str:
         return f"{self.filename}.{self.format}"
+
+
+class HistoryRow(models.Model):
+    """The base of every append-only history table: who made the change and when, oldest first.
+
+    What changed is the subclass's: a transition's from/to state, a correction's {field: [before, after]}
+    (core.history), a score's old and new value.
+    """
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+class TransitionRow(HistoryRow):
+    """A move of a workflow (core.workflow): the action, the states it went from and to, and the note.
+
+    Subclasses add the foreign key to the row that moved and redeclare `from_state`/`to_state` with their
+    workflow's choices.
+    """
+
+    action = models.CharField(max_length=20)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+
+    class Meta(HistoryRow.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '-'} → {self.to_state} ({self.action})"

@@ -36,6 +36,17 @@ def form_errors_from(exc: ValidationError, form: Any) -> None:
         form.add_error(None, exc.messages)
 
 
+def paginate(request: HttpRequest, results: QuerySet[Any], *, ordering: tuple[str, ...]) -> tuple[Any, str]:
+    """The page of `results` the request asks for (in `ordering` unless the filter already ordered them), and the
+    query string of the page's filters without the page number, for the pager's and the downloads' links."""
+    if not results.query.order_by:
+        results = results.order_by(*ordering)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
 class ScopedObjectMixin(LoginRequiredMixin):
     """Loads one object from what the person may see, then checks a named permission on it.
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import StoredUpload
+from core.models import StoredUpload, TransitionRow
 
 
 class Category(models.Model):
@@ -216,23 +216,15 @@ class Innovation(models.Model):
         return round((day - self.launch_date).days / 365.25, 2)
 
 
-class Transition(models.Model):
+class Transition(TransitionRow):
     """Append-only: every change of an innovation's state, who made it, when, and why."""
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(max_length=20)
     from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=State.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionRow.Meta):
         indexes = [models.Index(fields=["innovation", "at"], name="transition_innovation_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.innovation_id}: {self.from_state or '-'} → {self.to_state}"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

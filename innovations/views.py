@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
 from core.exports import FORMATS, download
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
 from innovations import selectors, services
 from innovations.forms import EvidenceFormSet, InnovationFilter, InnovationForm, InnovationStartForm, NoteForm, StopForm
 from innovations.models import Evidence, Innovation
@@ -64,18 +63,14 @@ class InnovationListView(LoginRequiredMixin, View):
             compact=agency_selectors.is_global_admin(user),
         )
         results = innovation_filter.qs if request.GET else innovation_filter.queryset
-        if not results.query.order_by:
-            results = results.order_by("-year", "agency__name", "title")
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
+        page, query = paginate(request, results, ordering=("-year", "agency__name", "title"))
         return render(
             request,
             "innovations/innovation_list.html",
             {
                 "filter": innovation_filter,
                 "page": page,
-                "query": query.urlencode(),
+                "query": query,
             },
         )
 

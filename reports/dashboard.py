@@ -27,6 +27,7 @@ from compliance.skm.models import Survey
 from compliance.skm.selectors import lacking_survey
 from core import datacache
 from innovations.models import Category, Innovation, State
+from reports.selectors import assessment_points
 
 #: Okabe-Ito colours (readable with every common colour-vision deficiency), one per quota status.
 QUOTA_COLOURS = {
@@ -359,19 +360,9 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
     if scope.region is not None:
         city = Agency.objects.filter(region=scope.region, parent__isnull=True).order_by("pk").first()
     if city is not None:
-        rows = list(Assessment.objects.filter(agency=city).select_related("method").order_by("year"))
-        trend = [
-            {
-                "year": a.year,
-                "score": float(a.score),
-                "percent": round(float(a.score / a.method.scale_max * 100), 2),
-                "zone": a.zone,
-                "grade": a.grade,
-                "dark": a.grade == "A",
-                "method": a.method.slug,
-            }
-            for a in rows
-        ]
+        # Newest first, as assessment_points (shared with the scorecard's chart) expects.
+        rows = list(Assessment.objects.filter(agency=city).select_related("method").order_by("-year"))
+        trend = assessment_points(rows)
     # The latest result of each assessed unit; the page lists the worst UNITS_SHOWN (red first, lowest score
     # first) and counts all of them per zone, so a whole country stays one screen.
     latest_ids = (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from agencies.models import Agency
 from competition.models.rounds import CompetitionCategory, CompetitionGroup, Round, Stage
+from core.models import StoredUpload, TransitionRow
 from innovations.models import Innovation
 
 
@@ -116,44 +117,29 @@ def section_label(name: str) -> str:
     return str(getattr(Entry._meta.get_field(name), "verbose_name", name))
 
 
-class EntryTransition(models.Model):
+class EntryTransition(TransitionRow):
     """Append-only: every change of an entry's state or stage, who made it, when, and why."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(max_length=20)
     from_state = models.CharField(max_length=20, choices=EntryState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=EntryState.choices)
     from_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     to_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionRow.Meta):
         indexes = [models.Index(fields=["entry", "at"], name="entrytransition_entry_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.entry_id}: {self.from_state or '-'} → {self.to_state}"
 
 
 def attachment_path(instance: EntryAttachment, filename: str) -> str:
     return f"competition/{instance.entry_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
 
 
-class EntryAttachment(models.Model):
+class EntryAttachment(StoredUpload):
     """A document attached to an entry (statement of implementation, innovator identity, replication consent)."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
     caption = models.CharField(gettext_lazy("caption"), max_length=200, blank=True)
     file = models.FileField(gettext_lazy("file"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from competition.models.entries import Entry
 from competition.models.rounds import Criterion, Round, Stage
+from core.models import HistoryRow, TransitionRow
 
 
 class Panelist(models.Model):
@@ -115,36 +116,21 @@ class Score(models.Model):
         return f"{self.criterion_id}: {self.value}"
 
 
-class ReviewTransition(models.Model):
+class ReviewTransition(TransitionRow):
     """Append-only: every change of a review's state (submitted, reopened, resubmitted)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(max_length=20)
     from_state = models.CharField(max_length=20, choices=ReviewState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=ReviewState.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.review_id}: {self.from_state or '-'} → {self.to_state}"
 
 
-class ScoreChange(models.Model):
+class ScoreChange(HistoryRow):
     """A score changed after its review had been submitted once (only after the organiser reopened it)."""
 
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="changes")
     old_value = models.DecimalField(max_digits=6, decimal_places=2)
     new_value = models.DecimalField(max_digits=6, decimal_places=2)
     old_comment = models.TextField(blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.score_id}: {self.old_value} → {self.new_value}"

@@ -5,12 +5,10 @@ made through `competition.workflow.ENTRY_WORKFLOW`.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +29,6 @@ from competition.models import (
 from competition.selectors.entries import eligibility_of, missing_sections
 from competition.workflow import ENTRY_CREATE, ENTRY_WORKFLOW
 from core.notifications import notify
-from core.uploads import check_evidence_file
 from core.workflow import Done, Move
 from innovations.models import Innovation
 
@@ -134,19 +131,8 @@ def entry_update(*, entry: Entry, by: User, **fields: Any) -> Entry:
 def attachment_add(*, entry: Entry, by: User, name: str, data: bytes, caption: str = "") -> EntryAttachment:
     if not by.has_perm("competition.change_entry", entry):
         raise PermissionDenied(_("This entry can no longer be changed."))
-    kind = check_evidence_file(name=name, data=data, max_bytes=settings.EVIDENCE_MAX_BYTES)
-    digest = hashlib.sha256(data).hexdigest()
-    attachment = EntryAttachment(
-        entry=entry,
-        caption=caption,
-        original_name=name[:255],
-        content_type=kind.content_type,
-        extension=kind.extension,
-        size=len(data),
-        sha256=digest,
-        uploaded_by=by,
-    )
-    attachment.file.save(f"{digest}.{kind.extension}", ContentFile(data), save=False)
+    attachment = EntryAttachment(entry=entry, caption=caption, uploaded_by=by)
+    attachment.take(name=name, data=data, max_bytes=settings.EVIDENCE_MAX_BYTES)
     attachment.save()
     return attachment
 
