@@ -18,7 +18,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, ImportBatch
-from compliance.shared import agencies_in_scope, managed_region, year_param
+from compliance.shared import AgencyInScopeMixin, managed_region, year_param
 from compliance.skm import domain, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.skm.models import Survey
@@ -79,15 +79,10 @@ class SurveyOverviewView(LoginRequiredMixin, View):
         )
 
 
-class AgencySurveysView(ScopedObjectMixin, View):
+class AgencySurveysView(AgencyInScopeMixin, View):
     """One unit's surveys, newest first."""
 
     permission = "compliance.view_survey"
-    context_name = "agency"
-    agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return agencies_in_scope(request.user).select_related("region")
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         agency = self.agency

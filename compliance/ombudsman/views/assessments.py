@@ -10,25 +10,24 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies import selectors as agency_selectors
-from agencies.models import Agency, ImportBatch
+from agencies.models import ImportBatch
 from compliance.ombudsman import selectors, services
 from compliance.ombudsman.domain import parse_score, zone_label
 from compliance.ombudsman.forms import AssessmentForm, AssessmentImportForm, CorrectionForm, SourceUploadForm
 from compliance.ombudsman.models import Assessment, AssessmentSource
 from compliance.ombudsman.views.mixins import AssessmentMixin
-from compliance.shared import agencies_in_scope, managed_region, year_param
+from compliance.shared import AgencyInScopeMixin, managed_region, year_param
 from core import tabular
 from core.tabular import TableError, read_table, rows_with_errors
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, form_errors_from
 
 
 class AssessmentImportView(LoginRequiredMixin, View):
@@ -120,14 +119,8 @@ class AssessmentImportPreviewView(LoginRequiredMixin, View):
         return redirect("compliance:assessment-import")
 
 
-class AgencyAssessmentsView(ScopedObjectMixin, View):
+class AgencyAssessmentsView(AgencyInScopeMixin, View):
     """One unit's Ombudsman results by year: a chart and a table, corrections, and forms for the mayor's office."""
-
-    context_name = "agency"
-    agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return agencies_in_scope(request.user).select_related("region")
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         agency = self.agency
