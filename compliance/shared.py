@@ -13,6 +13,7 @@ from django.utils import timezone
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, Region
 from agencies.selectors import work_scope
+from core.views import ScopedObjectMixin
 
 PAGE_SIZE = 100
 
@@ -22,6 +23,17 @@ def agencies_in_scope(user: Any) -> QuerySet[Agency]:
     staff's own agency."""
     scope = work_scope(user)
     return Agency.objects.all() if scope is None else Agency.objects.filter(scope)
+
+
+class AgencyInScopeMixin(ScopedObjectMixin):
+    """An agency whose compliance records the person may see, in `self.agency` (404 otherwise); `permission` on
+    it (403)."""
+
+    context_name = "agency"
+    agency: Agency
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
+        return agencies_in_scope(request.user).select_related("region")
 
 
 def year_param(request: HttpRequest) -> int:

@@ -53,7 +53,8 @@ class ScopedObjectMixin(LoginRequiredMixin):
     Outside the visible queryset the object does not exist for them (404, so its existence leaks nothing); inside
     it, a person without `permission` gets 403. Subclasses name the queryset (`get_scope`), the URL keyword
     (`lookup_kwarg`, matched against `lookup_field`), the attribute the object is kept in (`context_name`), and
-    the permission (None: seeing it is enough).
+    the permission (None: seeing it is enough), checked on `get_permission_object(obj)` (the object itself unless
+    the permission is about something it belongs to, e.g. the agency or region of a record).
     """
 
     permission: ClassVar[str | None] = None
@@ -64,12 +65,15 @@ class ScopedObjectMixin(LoginRequiredMixin):
     def get_scope(self, request: HttpRequest) -> QuerySet[Any]:
         raise ImproperlyConfigured(f"{type(self).__name__} must define get_scope()")
 
+    def get_permission_object(self, obj: Any) -> Any:
+        return obj
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         obj: Model = get_object_or_404(self.get_scope(request), **{self.lookup_field: kwargs[self.lookup_kwarg]})
         setattr(self, self.context_name, obj)
-        if self.permission is not None and not request.user.has_perm(self.permission, obj):
+        if self.permission is not None and not request.user.has_perm(self.permission, self.get_permission_object(obj)):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -46,6 +46,8 @@ class Move:
     note_required: bool = False
     #: Shown when a required note is missing (the workflow's own words: "say what to revise").
     note_message: str | Promise = _NOTE_NEEDED
+    #: Shown to a person without `permission` when this move has its own words; the workflow's otherwise.
+    denied: str | Promise | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class Workflow(Generic[M]):
     permission_denied: str | Promise = _NOT_YOURS
     #: Fields to select_related on the locked row (only forward relations; the lock covers the row alone).
     related: tuple[str, ...] = ()
+    #: What a move's permission is checked on, where it is not the row itself (e.g. the responsible agency, or
+    #: its region for the mayor's office): permission_object(obj, move) -> object.
+    permission_object: Callable[[M, Move], Any] | None = None
+    #: The refusal of a move not allowed from the current state, where one format string is not enough (the
+    #: workflow's own sentence names the states as they are shown): refusal(obj, move) -> text.
+    refusal: Callable[[M, Move], str] | None = None
     #: The moves by action, in the order given.
     map: dict[str, Move] = field(init=False)
 
@@ -84,11 +92,7 @@ class Workflow(Generic[M]):
     def allowed(self, obj: M, user: Any) -> list[str]:
         """The actions this person may take on the row now (for the page's buttons), in the map's order."""
         state = getattr(obj, self.state_field)
-        return [
-            m.action
-            for m in self.map.values()
-            if state in m.sources and (m.permission is None or user.has_perm(m.permission, obj))
-        ]
+        return [m.action for m in self.map.values() if state in m.sources and self._permitted(obj, m, user)]
 
     def can(self, obj: M, user: Any, action: str) -> bool:
         return action in self.allowed(obj, user)
@@ -100,12 +104,14 @@ class Workflow(Generic[M]):
             raise ValidationError(_("Unknown step: %(action)s.") % {"action": action})
         state = getattr(obj, self.state_field)
         if state not in move.sources:
+            if self.refusal is not None:
+                raise ValidationError(self.refusal(obj, move))
             display = getattr(obj, f"get_{self.state_field}_display", lambda: state)()
             raise ValidationError(
                 str(self.refused) % {"state": str(display).lower(), "action": self.action_words.get(action, action)}
             )
-        if move.permission is not None and not by.has_perm(move.permission, obj):
-            raise PermissionDenied(str(self.permission_denied))
+        if not self._permitted(obj, move, by):
+            raise PermissionDenied(str(move.denied or self.permission_denied))
         if move.note_required and not note.strip():
             raise ValidationError({"note": str(move.note_message)})
         return move
@@ -140,6 +146,12 @@ class Workflow(Generic[M]):
         if after is not None:
             after(done)
         return done
+
+    def _permitted(self, obj: M, move: Move, user: Any) -> bool:
+        if move.permission is None:
+            return True
+        target = obj if self.permission_object is None else self.permission_object(obj, move)
+        return bool(user.has_perm(move.permission, target))
 
     def _lock(self, obj: M) -> M:
         qs = self.model._default_manager.select_for_update(of=("self",))

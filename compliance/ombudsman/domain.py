@@ -1,5 +1,5 @@
-"""The Ombudsman's pure rules: a score's zone and grade from a method's band rows, the score's format, and which
-moves an improvement note may make. No database: the callers pass the rows."""
+"""The Ombudsman's pure rules: a score's zone and grade from a method's band rows, and the score's format. No
+database: the callers pass the rows. (The improvement note's moves are the workflow's map, `workflow.py`.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from compliance.ombudsman.models import FindingState, Zone
+from compliance.ombudsman.models import Zone
 
 if TYPE_CHECKING:
     from compliance.ombudsman.models import AssessmentMethod, Band
@@ -78,18 +78,3 @@ def place(method: AssessmentMethod, score: Decimal, *, bands: Iterable[Band], pu
             code="zone_mismatch",
         )
     return Placement(zone=band.zone, grade=band.grade, band=band)
-
-
-F = FindingState
-
-#: An improvement note's moves: (from, to) -> the permission needed, checked on the responsible agency (or its
-#: region for the mayor's office). open -> in_progress -> done -> verified; a done item may be sent back.
-FINDING_TRANSITIONS: dict[tuple[str, str], str] = {
-    (F.OPEN, F.IN_PROGRESS): "compliance.work_on_finding",
-    (F.OPEN, F.DONE): "compliance.complete_finding",
-    (F.IN_PROGRESS, F.DONE): "compliance.complete_finding",
-    (F.DONE, F.VERIFIED): "compliance.verify_finding",
-    (F.DONE, F.IN_PROGRESS): "compliance.verify_finding",
-}
-#: The permission checked on the responsible agency's region rather than on the agency.
-REGION_PERMISSION = "compliance.verify_finding"

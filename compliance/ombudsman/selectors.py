@@ -9,8 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
-from agencies.models import Agency, Region, User
-from compliance.ombudsman.domain import FINDING_TRANSITIONS, REGION_PERMISSION
+from agencies.models import Agency, Region
 from compliance.ombudsman.models import (
     FINDING_PENDING,
     Assessment,
@@ -118,17 +117,3 @@ def finding_counts(qs: QuerySet[Finding], *, today: datetime.date | None = None)
         verified=Count("pk", filter=Q(state=S.VERIFIED)),
         overdue=Count("pk", filter=Q(state__in=FINDING_PENDING, due__lt=today)),
     )
-
-
-def finding_permission_object(finding: Finding, permission: str) -> Any:
-    """What a move's permission is checked on: the responsible agency, or its region for the mayor's office."""
-    return finding.responsible.region if permission == REGION_PERMISSION else finding.responsible
-
-
-def allowed_moves(finding: Finding, user: User) -> list[str]:
-    """The states this person may move the item to now (for the buttons)."""
-    return [
-        to
-        for (frm, to), permission in FINDING_TRANSITIONS.items()
-        if frm == finding.state and user.has_perm(permission, finding_permission_object(finding, permission))
-    ]

@@ -28,8 +28,11 @@ from agencies.models import Agency, AgencyType, Region, User
 from compliance.quota import selectors
 from compliance.quota.domain import WARNING_STATES, decide, reminder_due
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaRuleChange, QuotaState
+from compliance.quota.workflow import EXEMPTION_WORKFLOW
 from core import datacache
+from core.history import assign, diff
 from core.notifications import notify
+from core.workflow import Done
 from innovations.selectors import reviewers_of
 
 S = QuotaState
@@ -274,31 +277,18 @@ RULE_FIELDS = (
 )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 @transaction.atomic
 def rule_update(*, rule: QuotaRule, by: User, subject_type_ids: list[int] | None = None, **fields: Any) -> QuotaRule:
     """Change a year's rule. Side effects: saves, records who changed what from and to, re-sweeps the year."""
     if not by.has_perm("compliance.change_quota_rule", rule.region):
         raise PermissionDenied
     rule = QuotaRule.objects.select_for_update().get(pk=rule.pk)
-    changes = {}
-    for name, value in fields.items():
-        if name not in RULE_FIELDS:
-            raise ValueError(f"rule_update cannot change {name}")
-        if _plain(getattr(rule, name)) != _plain(value):
-            changes[name] = [_plain(getattr(rule, name)), _plain(value)]
-            setattr(rule, name, value)
+    changes = assign(rule, fields, allowed=RULE_FIELDS, service="rule_update")
     if subject_type_ids is not None:
-        before = sorted(rule.subject_types.values_list("pk", flat=True))
-        if before != sorted(subject_type_ids):
-            changes["subject_types"] = [before, sorted(subject_type_ids)]
+        before = {"subject_types": sorted(rule.subject_types.values_list("pk", flat=True))}
+        type_changes = diff(before, {"subject_types": sorted(subject_type_ids)})
+        if type_changes:
+            changes.update(type_changes)
             rule.subject_types.set(subject_type_ids)
     if not changes:
         return rule
@@ -342,36 +332,30 @@ def exemption_request(*, agency: Agency, year: int, reason_kind: str, explanatio
     return exemption
 
 
-@transaction.atomic
 def exemption_decide(*, exemption: QuotaExemption, accept: bool, note: str, by: User) -> QuotaExemption:
-    """The mayor's office accepts or rejects a request. Side effects: records who and when, re-sweeps the
-    agency (so its status shows the decision at once), notifies the head who asked."""
-    exemption = QuotaExemption.objects.select_for_update().select_related("agency").get(pk=exemption.pk)
-    if not by.has_perm("compliance.decide_exemption", exemption.agency.region):
-        raise PermissionDenied
-    if exemption.state != QuotaExemption.Decision.REQUESTED:
-        raise ValidationError(_("This request was already decided."))
-    if not accept and not note.strip():
-        raise ValidationError({"note": _("Say why the request is rejected.")})
-    exemption.state = QuotaExemption.Decision.ACCEPTED if accept else QuotaExemption.Decision.REJECTED
-    exemption.decided_by = by
-    exemption.decided_at = timezone.now()
-    exemption.decision_note = note.strip()
-    exemption.save()
-    quota_sweep(year=exemption.year, agency_ids=[exemption.agency_id])
-    if exemption.requested_by:
-        title = (
-            _("Your exemption for %(year)d was accepted") if accept else _("Your exemption for %(year)d was rejected")
-        ) % {"year": exemption.year}
-        notify(
-            users=[exemption.requested_by],
-            kind="quota.exemption_decided",
-            key=f"quota-exemption:{exemption.pk}:decided",
-            title=title,
-            body=exemption.decision_note,
-            url=reverse("compliance:agency-quota", args=[exemption.agency_id]),
-        )
-    return exemption
+    """The mayor's office accepts or rejects a request (`EXEMPTION_WORKFLOW`).
+
+    Side effects, in order: locks the request; refuses one already decided, a person who does not decide for
+    the agency's region, or a rejection without a reason; saves the decision with who, when and the note;
+    re-sweeps the agency (so its status shows the decision at once); notifies the head who asked."""
+
+    def resweep_and_tell(done: Done[QuotaExemption]) -> None:
+        decided = done.obj
+        quota_sweep(year=decided.year, agency_ids=[decided.agency_id])
+        if decided.requested_by:
+            accepted = _("Your exemption for %(year)d was accepted")
+            title = (accepted if accept else _("Your exemption for %(year)d was rejected")) % {"year": decided.year}
+            notify(
+                users=[decided.requested_by],
+                kind="quota.exemption_decided",
+                key=f"quota-exemption:{decided.pk}:decided",
+                title=title,
+                body=decided.decision_note,
+                url=reverse("compliance:agency-quota", args=[decided.agency_id]),
+            )
+
+    action = "accept" if accept else "reject"
+    return EXEMPTION_WORKFLOW.move(exemption, action, by=by, note=note, after=resweep_and_tell).obj
 
 
 # --- the weekly digest ------------------------------------------------------------------------------------------------

@@ -9,19 +9,21 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies import selectors as agency_selectors
+from agencies.models import Agency
 from compliance.quota import exports, selectors, services
 from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
 from compliance.shared import PAGE_SIZE, managed_region, year_param
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
 RULE_YEARS_BACK = 10
@@ -115,16 +117,14 @@ class QuotaRuleView(LoginRequiredMixin, View):
         return render(request, self.template_name, context, status=400)
 
 
-class AgencyQuotaView(LoginRequiredMixin, View):
+class AgencyQuotaView(ScopedObjectMixin, View):
     """One agency's quota: status per year, the history of changes, exemption requests."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.agency = get_object_or_404(
-            selectors.quota_agencies_visible_to(request.user).select_related("region", "type"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+    context_name = "agency"
+    agency: Agency
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
+        return selectors.quota_agencies_visible_to(request.user).select_related("region", "type")
 
     def _years(self) -> list[int]:
         this_year = timezone.localdate().year
@@ -177,13 +177,19 @@ class MyQuotaView(LoginRequiredMixin, View):
         raise PermissionDenied
 
 
-class ExemptionDecideView(LoginRequiredMixin, View):
-    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        exemption = get_object_or_404(
-            QuotaExemption.objects.select_related("agency"),
-            pk=pk,
-            agency__in=selectors.quota_agencies_visible_to(request.user),
+class ExemptionDecideView(ScopedObjectMixin, View):
+    """The mayor's office decides a request of an agency it sees (the service checks that it may decide)."""
+
+    context_name = "exemption"
+    exemption: QuotaExemption
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[QuotaExemption]:
+        return QuotaExemption.objects.select_related("agency").filter(
+            agency__in=selectors.quota_agencies_visible_to(request.user)
         )
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        exemption = self.exemption
         form = DecisionForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         try:

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,11 +18,12 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, ImportBatch
-from compliance.shared import agencies_in_scope, managed_region, year_param
+from compliance.shared import AgencyInScopeMixin, managed_region, year_param
 from compliance.skm import domain, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
+from compliance.skm.models import Survey
 from core.tabular import TableError, read_table
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 SURVEY_IMPORT = "skm"
 
@@ -78,13 +79,13 @@ class SurveyOverviewView(LoginRequiredMixin, View):
         )
 
 
-class AgencySurveysView(LoginRequiredMixin, View):
+class AgencySurveysView(AgencyInScopeMixin, View):
     """One unit's surveys, newest first."""
 
+    permission = "compliance.view_survey"
+
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        agency = get_object_or_404(agencies_in_scope(request.user).select_related("region"), pk=pk)
-        if not request.user.has_perm("compliance.view_survey", agency):
-            raise PermissionDenied
+        agency = self.agency
         rows = selectors.agency_surveys(agency)
         return render(
             request,
@@ -93,13 +94,21 @@ class AgencySurveysView(LoginRequiredMixin, View):
         )
 
 
-class SurveyDetailView(LoginRequiredMixin, View):
+class SurveyDetailView(ScopedObjectMixin, View):
+    """One survey: its score, grade and the nine elements, weakest first."""
+
+    permission = "compliance.view_survey"
+    context_name = "survey"
+    survey: Survey
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Survey]:
+        return selectors.surveys_visible_to(request.user).select_related("agency__region", "created_by")
+
+    def get_permission_object(self, obj: Survey) -> Any:
+        return obj.agency
+
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        survey = get_object_or_404(
-            selectors.surveys_visible_to(request.user).select_related("agency__region", "created_by"), pk=pk
-        )
-        if not request.user.has_perm("compliance.view_survey", survey.agency):
-            raise PermissionDenied
+        survey = self.survey
         result = selectors.result_of(survey)
         chart = [{"code": e.code, "name": e.name, "nrr": float(e.nrr)} for e in result.weakest_first]
         return render(

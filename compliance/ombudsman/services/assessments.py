@@ -3,7 +3,6 @@ import a whole file or nothing (every row checked first, for the preview)."""
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +15,7 @@ from agencies.models import Agency, Region, User
 from compliance.ombudsman.domain import parse_score, place
 from compliance.ombudsman.models import Assessment, AssessmentCorrection, AssessmentMethod, AssessmentSource
 from compliance.ombudsman.selectors import bands_of
+from core.history import assign
 from core.tabular import parse_date
 
 COLUMNS = [
@@ -253,14 +253,6 @@ CORRECTABLE = (
 )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
 @transaction.atomic
 def assessment_correct(*, assessment: Assessment, by: User | None, reason: str, **fields: Any) -> Assessment:
     """Change a recorded assessment. Side effects: re-derives zone and grade from the band table, saves, and
@@ -280,13 +272,7 @@ def assessment_correct(*, assessment: Assessment, by: User | None, reason: str, 
             published_zone=given_zone,
         )
         fields.update(zone=placement.zone, grade=placement.grade)
-    changes = {}
-    for name, value in fields.items():
-        if name not in CORRECTABLE:
-            raise ValueError(f"assessment_correct cannot change {name}")
-        if _plain(getattr(assessment, name)) != _plain(value):
-            changes[name] = [_plain(getattr(assessment, name)), _plain(value)]
-            setattr(assessment, name, value)
+    changes = assign(assessment, fields, allowed=CORRECTABLE, service="assessment_correct")
     if changes:
         assessment.save()
         AssessmentCorrection.objects.create(assessment=assessment, changes=changes, reason=reason.strip(), by=by)

@@ -3,7 +3,7 @@ responsible agency, verified by the mayor's office; one function per change, eve
 history.
 
 States: open → in_progress → done → verified; the mayor's office may send a done item back to in_progress
-(`domain.FINDING_TRANSITIONS`). An item still open or in progress after its due date is overdue: the daily job
+(`workflow.FINDING_WORKFLOW`). An item still open or in progress after its due date is overdue: the daily job
 records the day once and notifies the responsible agency's head once.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, User
-from compliance.ombudsman.domain import FINDING_TRANSITIONS
 from compliance.ombudsman.models import (
     FINDING_PENDING,
     Assessment,
@@ -28,8 +28,9 @@ from compliance.ombudsman.models import (
     FindingEvidence,
     FindingState,
 )
-from compliance.ombudsman.selectors import finding_permission_object
+from compliance.ombudsman.workflow import FINDING_WORKFLOW, cannot_become, finding_action
 from core.notifications import notify
+from core.workflow import Done, Move
 from innovations.selectors import heads_of, reviewers_of
 
 S = FindingState
@@ -69,31 +70,36 @@ def finding_create(*, assessment: Assessment, text: str, responsible: Agency, du
 
 @transaction.atomic
 def finding_move(*, finding: Finding, to: str, by: User, comment: str = "") -> Finding:
-    """Change the item's state, checking who may make this move. Marking done needs evidence or a comment
-    saying what was done; sending back needs a reason.
+    """Change the item's state through `FINDING_WORKFLOW`. Marking done needs evidence or a comment saying what
+    was done; sending back needs a reason.
 
-    Side effects: saves the state, appends a state event, notifies the mayor's office (done) or the responsible
-    heads (verified or sent back)."""
-    finding = Finding.objects.select_for_update().select_related("responsible__region").get(pk=finding.pk)
-    permission = FINDING_TRANSITIONS.get((finding.state, to))
-    if permission is None:
-        raise ValidationError(
-            _("An item that is '%(state)s' cannot become '%(to)s'.")
-            % {"state": finding.get_state_display(), "to": S(to).label if to in S.values else to}
-        )
-    if not by.has_perm(permission, finding_permission_object(finding, permission)):
-        raise PermissionDenied
-    comment = comment.strip()
-    if to == S.DONE and not comment and not finding.evidence.exists():
-        raise ValidationError(_("Add evidence of the fix or describe what was done before marking it done."))
-    if finding.state == S.DONE and to == S.IN_PROGRESS and not comment:
-        raise ValidationError(_("Say why the item is sent back."))
-    frm, finding.state = finding.state, to
-    finding.updated = timezone.now()
-    finding.save(update_fields=["state", "updated"])
-    event = _event(finding, FindingEvent.Kind.STATE, by, text=comment, frm=frm, to=to)
+    Side effects, in order: locks the item; refuses a move the workflow does not have from its state or a person
+    without the move's permission; saves the state; appends a state event; notifies the mayor's office (done) or
+    the responsible heads (verified or sent back)."""
+    # Which move is meant depends on the state (to in_progress: started, or sent back), so read it under the lock
+    # that the move then holds.
+    current = Finding.objects.select_for_update().only("state").get(pk=finding.pk)
+    action = finding_action(current, to)
+    if action is None:
+        raise ValidationError(cannot_become(current, to))
+
+    def needs_evidence(locked: Finding) -> None:
+        if to == S.DONE and not comment.strip() and not locked.evidence.exists():
+            raise ValidationError(_("Add evidence of the fix or describe what was done before marking it done."))
+
+    def touch(locked: Finding, move: Move) -> list[str]:
+        locked.updated = timezone.now()
+        return ["updated"]
+
+    return FINDING_WORKFLOW.move(
+        finding, action, by=by, note=comment, guard=needs_evidence, apply=touch, after=_tell_of_move
+    ).obj
+
+
+def _tell_of_move(done: Done[Finding]) -> None:
+    finding, event = done.obj, cast(FindingEvent, done.record)
     url = reverse("compliance:finding", args=[finding.pk])
-    if to == S.DONE:
+    if done.move.target == S.DONE:
         notify(
             users=reviewers_of(finding.responsible.region_id),
             kind="finding",
@@ -102,17 +108,16 @@ def finding_move(*, finding: Finding, to: str, by: User, comment: str = "") -> F
             body=finding.text,
             url=url,
         )
-    elif frm == S.DONE:
-        verdict = _("verified") if to == S.VERIFIED else _("sent back")
+    elif done.source == S.DONE:
+        verdict = _("verified") if done.move.target == S.VERIFIED else _("sent back")
         notify(
             users=heads_of(finding.responsible.path, finding.responsible.pk),
             kind="finding",
-            key=f"finding-{to}-{event.pk}",
+            key=f"finding-{done.move.target}-{event.pk}",
             title=_("Improvement note %(verdict)s by the mayor's office") % {"verdict": verdict},
-            body=comment or finding.text,
+            body=event.text or finding.text,
             url=url,
         )
-    return finding
 
 
 @transaction.atomic

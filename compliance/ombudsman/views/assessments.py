@@ -22,7 +22,8 @@ from compliance.ombudsman import selectors, services
 from compliance.ombudsman.domain import parse_score, zone_label
 from compliance.ombudsman.forms import AssessmentForm, AssessmentImportForm, CorrectionForm, SourceUploadForm
 from compliance.ombudsman.models import Assessment, AssessmentSource
-from compliance.shared import agencies_in_scope, managed_region, year_param
+from compliance.ombudsman.views.mixins import AssessmentMixin
+from compliance.shared import AgencyInScopeMixin, managed_region, year_param
 from core import tabular
 from core.tabular import TableError, read_table, rows_with_errors
 from core.uploads import file_response
@@ -118,11 +119,11 @@ class AssessmentImportPreviewView(LoginRequiredMixin, View):
         return redirect("compliance:assessment-import")
 
 
-class AgencyAssessmentsView(LoginRequiredMixin, View):
+class AgencyAssessmentsView(AgencyInScopeMixin, View):
     """One unit's Ombudsman results by year: a chart and a table, corrections, and forms for the mayor's office."""
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        agency = get_object_or_404(agencies_in_scope(request.user).select_related("region"), pk=pk)
+        agency = self.agency
         rows = selectors.agency_assessments(agency)
         graded = selectors.methods_with_grade_a()
         chart = [
@@ -203,11 +204,11 @@ class AssessmentCreateView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"form": form}, status=400)
 
 
-class AssessmentCorrectView(LoginRequiredMixin, View):
+class AssessmentCorrectView(AssessmentMixin, View):
+    permission = "compliance.import_assessments"
+
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        assessment = visible_assessment(request, pk)
-        if not request.user.has_perm("compliance.import_assessments", assessment.agency.region):
-            raise PermissionDenied
+        assessment = self.assessment
         form = CorrectionForm(request.POST)
         if form.is_valid():
             try:
@@ -265,23 +266,19 @@ class OmbudsmanOverviewView(LoginRequiredMixin, View):
         raise PermissionDenied
 
 
-def visible_assessment(request: AuthedRequest, pk: int) -> Assessment:
-    """The assessment if this person may see its unit's records, else 404."""
-    return get_object_or_404(selectors.assessments_visible_to(request.user).select_related("agency__region"), pk=pk)
-
-
-class AssessmentSourceView(LoginRequiredMixin, View):
-    """GET: the Ombudsman's document, to those who may see the assessment. POST: the mayor's office uploads it."""
+class AssessmentSourceView(AssessmentMixin, View):
+    """GET: the Ombudsman's document, to those who may see the assessment. POST: the mayor's office uploads it.
+    (Each method checks its own permission: seeing and uploading are different people's rights.)"""
 
     def get(self, request: AuthedRequest, pk: int) -> FileResponse:
-        assessment = visible_assessment(request, pk)
+        assessment = self.assessment
         if not request.user.has_perm("compliance.view_assessments", assessment.agency):
             raise PermissionDenied
         source = get_object_or_404(AssessmentSource, assessment=assessment)
         return file_response(source.file, content_type=source.content_type, name=source.original_name)
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        assessment = visible_assessment(request, pk)
+        assessment = self.assessment
         if not request.user.has_perm("compliance.import_assessments", assessment.agency.region):
             raise PermissionDenied
         form = SourceUploadForm(request.POST, request.FILES)

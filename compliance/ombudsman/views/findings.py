@@ -8,10 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -26,35 +27,31 @@ from compliance.ombudsman.forms import (
     FindingMoveForm,
     FindingRescheduleForm,
 )
-from compliance.ombudsman.models import FINDING_PENDING, Assessment, Finding, FindingEvidence, FindingState
-from compliance.ombudsman.views.assessments import visible_assessment
+from compliance.ombudsman.models import FINDING_PENDING, Finding, FindingEvidence, FindingState
+from compliance.ombudsman.views.mixins import AssessmentMixin, FindingMixin
+from compliance.ombudsman.workflow import FINDING_WORKFLOW
 from compliance.shared import PAGE_SIZE, managed_region
 from core.uploads import file_response
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 
-class FindingCreateView(LoginRequiredMixin, View):
+class FindingCreateView(AssessmentMixin, View):
     """The mayor's office adds an item of the report card to an assessment."""
 
+    permission = "compliance.import_assessments"
     template_name = "ombudsman/finding_form.html"
 
-    def _setup(self, request: AuthedRequest, pk: int) -> Assessment:
-        assessment = visible_assessment(request, pk)
-        if not request.user.has_perm("compliance.import_assessments", assessment.agency.region):
-            raise PermissionDenied
-        return assessment
-
-    def _form(self, assessment: Assessment, data: Any = None) -> FindingForm:
-        agencies = assessment.agency.region.agencies.filter(agency_selectors.active_q()).order_by("depth", "name")
-        return FindingForm(data, agencies=agencies, initial={"responsible": assessment.agency_id})
+    def _form(self, data: Any = None) -> FindingForm:
+        region = self.assessment.agency.region
+        agencies = region.agencies.filter(agency_selectors.active_q()).order_by("depth", "name")
+        return FindingForm(data, agencies=agencies, initial={"responsible": self.assessment.agency_id})
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        assessment = self._setup(request, pk)
-        return render(request, self.template_name, {"assessment": assessment, "form": self._form(assessment)})
+        return render(request, self.template_name, {"assessment": self.assessment, "form": self._form()})
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        assessment = self._setup(request, pk)
-        form = self._form(assessment, request.POST)
+        assessment = self.assessment
+        form = self._form(request.POST)
         if form.is_valid():
             try:
                 services.finding_create(assessment=assessment, by=request.user, **form.cleaned_data)
@@ -109,21 +106,10 @@ class FindingListView(LoginRequiredMixin, View):
         )
 
 
-class FindingDetailView(LoginRequiredMixin, View):
+class FindingDetailView(FindingMixin, View):
     """One item: its history, evidence and comments, and the moves this person may make."""
 
     template_name = "ombudsman/finding_detail.html"
-
-    def _finding(self, request: AuthedRequest, pk: int) -> Finding:
-        finding = get_object_or_404(
-            selectors.findings_visible_to(request.user).select_related(
-                "responsible__region", "assessment__agency", "assessment__method"
-            ),
-            pk=pk,
-        )
-        if not request.user.has_perm("compliance.view_finding", finding.responsible):
-            raise PermissionDenied
-        return finding
 
     def _render(self, request: AuthedRequest, finding: Finding, status: int = 200, **forms: Any) -> HttpResponse:
         user = request.user
@@ -132,7 +118,7 @@ class FindingDetailView(LoginRequiredMixin, View):
             "overdue": finding.is_overdue(),
             "events": finding.events.select_related("by"),
             "evidence": finding.evidence.all(),
-            "moves": [(to, FindingState(to).label) for to in selectors.allowed_moves(finding, user)],
+            "moves": [(to, FindingState(to).label) for to in self._targets(finding, user)],
             "can_work": user.has_perm("compliance.work_on_finding", finding.responsible)
             and finding.state != FindingState.VERIFIED,
             "can_verify": user.has_perm("compliance.verify_finding", finding.responsible.region),
@@ -143,11 +129,15 @@ class FindingDetailView(LoginRequiredMixin, View):
         }
         return render(request, self.template_name, context, status=status)
 
+    def _targets(self, finding: Finding, user: Any) -> list[str]:
+        """The states this person may move the item to now (the buttons post the state, not the move)."""
+        return [FINDING_WORKFLOW.map[action].target for action in FINDING_WORKFLOW.allowed(finding, user)]
+
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        return self._render(request, self._finding(request, pk))
+        return self._render(request, self.finding)
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        finding = self._finding(request, pk)
+        finding = self.finding
         action = request.POST.get("action", "")
         handler = {
             "move": self._move,
@@ -225,13 +215,21 @@ class FindingDetailView(LoginRequiredMixin, View):
         return self._render(request, finding, status=400, reschedule_form=form)
 
 
-class FindingEvidenceView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> FileResponse:
-        evidence = get_object_or_404(
-            FindingEvidence.objects.select_related("finding__responsible"),
-            pk=pk,
-            finding__in=selectors.findings_visible_to(request.user),
+class FindingEvidenceView(ScopedObjectMixin, View):
+    """A file of an item, to those who may see the item."""
+
+    permission = "compliance.view_finding"
+    context_name = "evidence"
+    evidence: FindingEvidence
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[FindingEvidence]:
+        return FindingEvidence.objects.select_related("finding__responsible").filter(
+            finding__in=selectors.findings_visible_to(request.user)
         )
-        if not request.user.has_perm("compliance.view_finding", evidence.finding.responsible):
-            raise PermissionDenied
+
+    def get_permission_object(self, obj: FindingEvidence) -> Any:
+        return obj.finding.responsible
+
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
+        evidence = self.evidence
         return file_response(evidence.file, content_type=evidence.content_type, name=evidence.original_name)

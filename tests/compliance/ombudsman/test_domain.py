@@ -1,5 +1,5 @@
 """The Ombudsman's pure rules, worked through on band rows built in memory (no database): a score's zone and grade,
-the published zone, the scale, the score's format and the moves of an improvement note.
+the published zone, the scale and the score's format (the moves of an improvement note: test_workflow.py).
 
 Bands as the Ombudsman published them (shared/reference/domain.md, section 3): the 2021 compliance assessment,
 red 0-50.99, yellow 51.00-80.99, green 81.00-100 (langgam.id); the 2022-2024 "opini", A 88.00-100 and
@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from compliance.ombudsman.domain import FINDING_TRANSITIONS, parse_score, place
+from compliance.ombudsman.domain import parse_score, place
 from compliance.ombudsman.models import AssessmentMethod, Band
 
 D = Decimal
@@ -95,15 +95,3 @@ def test_scores_take_the_indonesian_decimal_comma_and_two_places():
     assert [parse_score("87,99"), parse_score(" 88 "), parse_score(D("51.5"))] == [D("87.99"), D("88.00"), D("51.50")]
     with pytest.raises(ValidationError):
         parse_score("87,999")
-
-
-def test_improvement_notes_move_forward_and_only_a_done_item_goes_back():
-    assert sorted(FINDING_TRANSITIONS) == [
-        ("done", "in_progress"),
-        ("done", "verified"),
-        ("in_progress", "done"),
-        ("open", "done"),
-        ("open", "in_progress"),
-    ]
-    assert {to for frm, to in FINDING_TRANSITIONS if frm == "verified"} == set()
-    assert FINDING_TRANSITIONS[("done", "in_progress")] == "compliance.verify_finding"

@@ -152,17 +152,22 @@ def test_source_document_permission_matrix(results, people, chart, who, get, pos
     assert client.post(url, {"file": SimpleUploadedFile("x.pdf", tiny_pdf("x"))}).status_code == post
 
 
-def test_entry_form_takes_the_source_document(chart, people):
-    response = client_for(people["reviewer"]).post(
+def enter_with_source(user, chart, data):
+    """The entry form for the health centre's 2024 opini-2022 score of 77,99, with `data` as its source file."""
+    return client_for(user).post(
         reverse("compliance:assessment-create"),
         {
             "agency": chart["pkm"].pk,
             "year": 2024,
             "method": AssessmentMethod.objects.get(slug="opini-2022").pk,
             "score": "77,99",
-            "source_file": SimpleUploadedFile("rapor.pdf", tiny_pdf("Rapor")),
+            "source_file": SimpleUploadedFile("rapor.pdf", data),
         },
     )
+
+
+def test_entry_form_takes_the_source_document(chart, people):
+    response = enter_with_source(people["reviewer"], chart, tiny_pdf("Rapor"))
 
     assert response.status_code == 302
     source = AssessmentSource.objects.select_related("assessment").get()
@@ -170,16 +175,7 @@ def test_entry_form_takes_the_source_document(chart, people):
 
 
 def test_a_bad_source_file_saves_no_assessment_and_keeps_the_input(chart, people):
-    response = client_for(people["reviewer"]).post(
-        reverse("compliance:assessment-create"),
-        {
-            "agency": chart["pkm"].pk,
-            "year": 2024,
-            "method": AssessmentMethod.objects.get(slug="opini-2022").pk,
-            "score": "77,99",
-            "source_file": SimpleUploadedFile("rapor.pdf", b"not a pdf at all"),
-        },
-    )
+    response = enter_with_source(people["reviewer"], chart, b"not a pdf at all")
 
     assert response.status_code == 400
     assert 'value="77,99"' in response.content.decode()

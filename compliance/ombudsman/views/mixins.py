@@ -1,0 +1,44 @@
+"""How the Ombudsman pages load their one object: from what the person may see (404 otherwise), then a named
+permission on the assessed unit, the responsible agency or their region (403)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from compliance.ombudsman import selectors
+from compliance.ombudsman.models import Assessment, Finding
+from compliance.ombudsman.workflow import finding_permission_object
+from core.views import ScopedObjectMixin
+
+
+class AssessmentMixin(ScopedObjectMixin):
+    """An assessment of a unit the person may see, in `self.assessment`; `permission` on its unit's region."""
+
+    context_name = "assessment"
+    assessment: Assessment
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Assessment]:
+        return selectors.assessments_visible_to(request.user).select_related("agency__region")
+
+    def get_permission_object(self, obj: Assessment) -> Any:
+        return obj.agency.region
+
+
+class FindingMixin(ScopedObjectMixin):
+    """An improvement note the person may see, in `self.finding`; `permission` on its responsible agency (or the
+    agency's region for the mayor's office)."""
+
+    permission = "compliance.view_finding"
+    context_name = "finding"
+    finding: Finding
+
+    def get_scope(self, request: HttpRequest) -> QuerySet[Finding]:
+        return selectors.findings_visible_to(request.user).select_related(
+            "responsible__region", "assessment__agency", "assessment__method"
+        )
+
+    def get_permission_object(self, obj: Finding) -> Any:
+        return finding_permission_object(obj, self.permission)
