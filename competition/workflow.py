@@ -9,31 +9,12 @@ Reviews: draft → submitted → reopened (by the organiser) → submitted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from competition.models import Entry, EntryState, EntryTransition, Review, ReviewState, ReviewTransition, Stage
-from core.workflow import M, Move, Workflow
-
-
-@dataclass
-class CompetitionWorkflow(Workflow[M]):
-    """The engine, with each move's own refusal of a person without its permission: the organiser's moves and
-    the agency's are refused in different words, and the engine has one sentence per workflow."""
-
-    denied: Mapping[str, str | Promise] = field(default_factory=dict)
-
-    def check(self, obj: M, action: str, *, by: Any, note: str = "") -> Move:
-        try:
-            return super().check(obj, action, by=by, note=note)
-        except PermissionDenied:
-            raise PermissionDenied(str(self.denied.get(action, self.permission_denied))) from None
-
+from core.workflow import Move, Workflow
 
 # Each refusal is a sentence of its own (the words the services have always used), so the engine's refusal
 # template is the move's words alone.
@@ -66,12 +47,24 @@ def _record_entry(entry: Entry, move: Move, source: str, by: Any, note: str) -> 
 #: The entry's first row: inserted by `entry_create`, recorded as a move from no state.
 ENTRY_CREATE = Move("create", ("",), EntryState.DRAFT, "competition.enter_round")
 
-ENTRY_WORKFLOW: CompetitionWorkflow[Entry] = CompetitionWorkflow(
+ENTRY_WORKFLOW: Workflow[Entry] = Workflow(
     model=Entry,
     moves=(
-        Move("submit", (EntryState.DRAFT,), EntryState.SUBMITTED, "competition.submit_entry"),
-        Move("withdraw", _ANY_LIVE_ENTRY, EntryState.WITHDRAWN, "competition.withdraw_entry"),
-        Move("pass", (EntryState.SUBMITTED,), EntryState.PASSED, "competition.select_entry"),
+        Move(
+            "submit",
+            (EntryState.DRAFT,),
+            EntryState.SUBMITTED,
+            "competition.submit_entry",
+            denied=gettext_lazy("You do not work for this agency."),
+        ),
+        Move(
+            "withdraw",
+            _ANY_LIVE_ENTRY,
+            EntryState.WITHDRAWN,
+            "competition.withdraw_entry",
+            denied=gettext_lazy("This entry cannot be withdrawn now."),
+        ),
+        Move("pass", (EntryState.SUBMITTED,), EntryState.PASSED, "competition.select_entry", denied=_ORGANISER_ONLY),
         Move(
             "fail",
             (EntryState.SUBMITTED,),
@@ -79,8 +72,9 @@ ENTRY_WORKFLOW: CompetitionWorkflow[Entry] = CompetitionWorkflow(
             "competition.select_entry",
             note_required=True,
             note_message=gettext_lazy("Give the agency the reason it failed."),
+            denied=_ORGANISER_ONLY,
         ),
-        Move("advance", (EntryState.PASSED,), EntryState.PASSED, "competition.manage_round"),
+        Move("advance", (EntryState.PASSED,), EntryState.PASSED, "competition.manage_round", denied=_ORGANISER_ONLY),
     ),
     record=_record_entry,
     refused=_OWN_WORDS,
@@ -91,20 +85,19 @@ ENTRY_WORKFLOW: CompetitionWorkflow[Entry] = CompetitionWorkflow(
         "fail": gettext_lazy("Only a submitted entry can be selected."),
         # `entries_advance` refuses first, naming the entry ("... has not passed selection").
     },
-    denied={
-        "submit": gettext_lazy("You do not work for this agency."),
-        "withdraw": gettext_lazy("This entry cannot be withdrawn now."),
-        "pass": _ORGANISER_ONLY,
-        "fail": _ORGANISER_ONLY,
-        "advance": _ORGANISER_ONLY,
-    },
     related=("round", "agency", "group", "innovation", "stage"),
 )
 
-REVIEW_WORKFLOW: CompetitionWorkflow[Review] = CompetitionWorkflow(
+REVIEW_WORKFLOW: Workflow[Review] = Workflow(
     model=Review,
     moves=(
-        Move("submit", (ReviewState.DRAFT, ReviewState.REOPENED), ReviewState.SUBMITTED, "competition.submit_review"),
+        Move(
+            "submit",
+            (ReviewState.DRAFT, ReviewState.REOPENED),
+            ReviewState.SUBMITTED,
+            "competition.submit_review",
+            denied=gettext_lazy("This review is not assigned to you."),
+        ),
         Move(
             "reopen",
             (ReviewState.SUBMITTED,),
@@ -112,6 +105,7 @@ REVIEW_WORKFLOW: CompetitionWorkflow[Review] = CompetitionWorkflow(
             "competition.manage_round",
             note_required=True,
             note_message=gettext_lazy("Say why the review is reopened."),
+            denied=_ORGANISER_ONLY,
         ),
     ),
     record=lambda review, move, source, by, note: ReviewTransition.objects.create(
@@ -121,10 +115,6 @@ REVIEW_WORKFLOW: CompetitionWorkflow[Review] = CompetitionWorkflow(
     action_words={
         "submit": gettext_lazy("This review has already been submitted."),
         "reopen": gettext_lazy("Only a submitted review can be reopened."),
-    },
-    denied={
-        "submit": gettext_lazy("This review is not assigned to you."),
-        "reopen": _ORGANISER_ONLY,
     },
     related=("stage", "stage__round", "panelist", "panelist__user", "entry", "entry__innovation"),
 )
