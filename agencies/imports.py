@@ -1,21 +1,23 @@
-"""Import agencies from a table: validate every row, preview, then save all rows or none."""
+"""Import agencies from a table, on the one import flow of core.imports: every row checked for the preview, then
+all rows saved or none."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.db.models.functions import Upper
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.models import Agency, AgencyChange, AgencyType, ImportBatch, Region, User
+from agencies.models import Agency, AgencyChange, AgencyType, Region, User
 from agencies.services import agency_create
-from core.tabular import Table, parse_date
+from core.imports import register
+from core.models import ImportBatch
+from core.tabular import parse_date
 
 KIND = "agencies"
 COLUMNS = ["code", "name", "type", "parent", "kemendagri_code", "head_name", "head_title", "active_from", "email"]
@@ -186,81 +188,54 @@ def validate_rows(
     return preview, errors
 
 
-def import_preview(*, region: Region, table: Table, filename: str, by: User) -> ImportBatch:
-    """Validate an uploaded table and keep it for the preview. Saves no agency."""
-    missing = [c for c in REQUIRED if c not in table.headers]
-    if missing:
-        rows: list[dict[str, Any]] = []
-        errors: list[Error] = [
-            {"row": 1, "column": c, "message": _("The header has no column '%(column)s'.") % {"column": c}}
-            for c in missing
-        ]
-    else:
-        rows, errors = validate_rows(region=region, table_rows=table.rows)
-    return ImportBatch.objects.create(
-        kind=KIND,
-        region=region,
-        filename=filename[:255],
-        rows=rows,
-        errors=errors,
-        status=ImportBatch.Status.INVALID if errors else ImportBatch.Status.READY,
-        created_by=by,
-    )
+class AgencyImporter:
+    """Agencies of one region (the scope), parents in the same region or in the same file."""
+
+    kind = KIND
+    columns = COLUMNS
+    required = REQUIRED
+    aliases = ALIASES
+    labels = COLUMN_LABELS
+
+    def validate(
+        self, rows: list[tuple[int, dict[str, str]]], *, scope: Region, options: Mapping[str, Any]
+    ) -> tuple[list[dict[str, Any]], list[Error]]:
+        return validate_rows(region=scope, table_rows=rows)
+
+    def save(self, rows: list[dict[str, Any]], *, scope: Region, options: Mapping[str, Any], by: User) -> list[Agency]:
+        """Side effects: creates every agency, parents first, each with its "imported" change row."""
+        types = {t.slug: t for t in AgencyType.objects.all()}
+        by_code: dict[str, Agency] = {a.code.upper(): a for a in Agency.objects.filter(region=scope)}
+        pending = list(rows)
+        created: list[Agency] = []
+        while pending:  # parents first; validation has ruled out loops and unknown parents
+            ready = [r for r in pending if not r["parent"] or r["parent"].upper() in by_code]
+            waiting = [r for r in pending if r["parent"] and r["parent"].upper() not in by_code]
+            for row in ready:
+                agency = agency_create(
+                    by=by,
+                    kind=AgencyChange.Kind.IMPORTED,
+                    region=scope,
+                    type=types[row["type_slug"]],
+                    parent=by_code.get(row["parent"].upper()) if row["parent"] else None,
+                    code=row["code"].upper(),
+                    name=row["name"],
+                    kemendagri_code=row["kemendagri_code"] or None,
+                    head_name=row["head_name"],
+                    head_title=row["head_title"],
+                    email=row["email"],
+                    active_from=row["active_from"] or None,
+                )
+                by_code[agency.code.upper()] = agency
+                created.append(agency)
+            pending = waiting
+        return created
+
+    def scope_for(self, batch: ImportBatch) -> Region:
+        return Region.objects.get(pk=batch.scope_id)
+
+    def may_import(self, user: Any, scope: Region) -> bool:
+        return bool(user.has_perm("agencies.import_agencies", scope))
 
 
-def import_commit(*, batch: ImportBatch, by: User) -> list[Agency]:
-    """Save every previewed row, in one transaction, after validating again against today's database.
-
-    Raises ValidationError and saves no agency when a row has become invalid since the preview; the batch
-    then keeps the new errors, so that the page can list them.
-    """
-    try:
-        return _import_commit(batch=batch, by=by)
-    except _ChangedSincePreview as changed:
-        ImportBatch.objects.filter(pk=batch.pk).update(errors=changed.errors, status=ImportBatch.Status.INVALID)
-        raise ValidationError(_("The data changed since the preview; see the errors below.")) from None
-
-
-class _ChangedSincePreview(Exception):
-    def __init__(self, errors: list[Error]) -> None:
-        self.errors = errors
-
-
-@transaction.atomic
-def _import_commit(*, batch: ImportBatch, by: User) -> list[Agency]:
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportBatch.Status.READY:
-        raise ValidationError(_("This import cannot be saved (it has errors or was saved already)."))
-    table_rows = [(row["line"], {c: row[c] for c in COLUMNS}) for row in batch.rows]
-    rows, errors = validate_rows(region=batch.region, table_rows=table_rows)
-    if errors:
-        raise _ChangedSincePreview(errors)
-    types = {t.slug: t for t in AgencyType.objects.all()}
-    by_code: dict[str, Agency] = {a.code.upper(): a for a in Agency.objects.filter(region=batch.region)}
-    pending = list(rows)
-    created: list[Agency] = []
-    while pending:  # parents first; validation has ruled out loops and unknown parents
-        ready = [r for r in pending if not r["parent"] or r["parent"].upper() in by_code]
-        waiting = [r for r in pending if r["parent"] and r["parent"].upper() not in by_code]
-        for row in ready:
-            agency = agency_create(
-                by=by,
-                kind=AgencyChange.Kind.IMPORTED,
-                region=batch.region,
-                type=types[row["type_slug"]],
-                parent=by_code.get(row["parent"].upper()) if row["parent"] else None,
-                code=row["code"].upper(),
-                name=row["name"],
-                kemendagri_code=row["kemendagri_code"] or None,
-                head_name=row["head_name"],
-                head_title=row["head_title"],
-                email=row["email"],
-                active_from=row["active_from"] or None,
-            )
-            by_code[agency.code.upper()] = agency
-            created.append(agency)
-        pending = waiting
-    batch.status = ImportBatch.Status.SAVED
-    batch.saved_at = timezone.now()
-    batch.save(update_fields=["status", "saved_at"])
-    return created
+IMPORTER = register(AgencyImporter())

@@ -277,33 +277,3 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = self.agency.name if self.agency_id and self.agency else self.region.name
         return f"{self.get_role_display()} — {where}"
-
-
-class ImportBatch(models.Model):
-    """An uploaded table (CSV or XLSX) between its preview and its confirmation.
-
-    The parsed rows are kept so that confirming saves exactly what was previewed; confirming validates again
-    and saves every row in one transaction, or none.
-    """
-
-    class Status(models.TextChoices):
-        INVALID = "invalid", pgettext_lazy("import status", "Has errors")
-        READY = "ready", pgettext_lazy("import status", "Ready to save")
-        SAVED = "saved", pgettext_lazy("import status", "Saved")
-
-    kind = models.CharField(max_length=40)
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField(max_length=255)
-    rows = models.JSONField(default=list)
-    errors = models.JSONField(default=list)
-    options = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-    saved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created"]
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.filename} ({self.status})"

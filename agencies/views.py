@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from agencies import imports, selectors, services
@@ -25,8 +27,9 @@ from agencies.forms import (
     PersonAddForm,
     RegionPickForm,
 )
-from agencies.models import Agency, AgencyChange, ImportBatch, Region, RoleAssignment
-from core.tabular import TableError, read_table, rows_with_errors
+from agencies.models import Agency, AgencyChange, Region, RoleAssignment
+from core.import_views import ImportPreviewView, ImportUploadView
+from core.models import ImportBatch
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
 
 PAGE_SIZE = 50
@@ -252,69 +255,28 @@ class RoleEndView(AgencyObjectMixin, View):
         return redirect(reverse("agencies:detail", args=[self.agency.pk]) + "#people")
 
 
-class AgencyImportView(LoginRequiredMixin, View):
+class AgencyImportView(ImportUploadView):
+    importer = imports.IMPORTER
     template_name = "agencies/agency_import.html"
+    preview_url_name = "agencies:import-preview"
 
-    def _regions(self, request: AuthedRequest) -> QuerySet[Region]:
+    def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> AgencyImportForm:
         regions = selectors.regions_managed_by(request.user)
         if not request.user.has_perm("agencies.import_agencies", None) or not regions.exists():
             raise PermissionDenied
-        return regions
+        return AgencyImportForm(data, files, regions=regions)
 
-    def get(self, request: AuthedRequest) -> HttpResponse:
-        form = AgencyImportForm(regions=self._regions(request))
-        return render(request, self.template_name, {"form": form, "columns": imports.COLUMNS})
-
-    def post(self, request: AuthedRequest) -> HttpResponse:
-        form = AgencyImportForm(request.POST, request.FILES, regions=self._regions(request))
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                table = read_table(
-                    upload,
-                    max_bytes=settings.IMPORT_MAX_BYTES,
-                    max_rows=settings.IMPORT_MAX_ROWS,
-                    aliases=imports.ALIASES,
-                )
-            except TableError as exc:
-                form.add_error("file", str(exc))
-            else:
-                batch = imports.import_preview(
-                    region=form.cleaned_data["region"], table=table, filename=upload.name, by=request.user
-                )
-                return redirect("agencies:import-preview", pk=batch.pk)
-        return render(request, self.template_name, {"form": form, "columns": imports.COLUMNS}, status=400)
+    def get_context_data(self, request: AuthedRequest, form: Any) -> dict[str, Any]:
+        return {"form": form, "columns": imports.COLUMNS}
 
 
-class AgencyImportPreviewView(LoginRequiredMixin, View):
+class AgencyImportPreviewView(ImportPreviewView):
+    importer = imports.IMPORTER
     template_name = "agencies/agency_import_preview.html"
+    upload_url_name = "agencies:import"
+    success_url_name = "agencies:list"
+    success_message = gettext_lazy("%(count)d agencies were imported.")
 
-    def _batch(self, request: AuthedRequest, pk: int) -> ImportBatch:
-        # An import is private to the person who uploaded it.
-        batch = get_object_or_404(ImportBatch, pk=pk, kind=imports.KIND, created_by=request.user)
-        if not request.user.has_perm("agencies.import_agencies", batch.region):
-            raise PermissionDenied
-        return batch
-
-    def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
-        for error in batch.errors:
-            label = imports.COLUMN_LABELS.get(error["column"], error["column"])
-            error["label"] = f"{label} ({error['column']})" if str(label) != error["column"] else error["column"]
-        rows = rows_with_errors(batch.rows, batch.errors)
-        form = AgencyImportForm(regions=selectors.regions_managed_by(request.user), initial={"region": batch.region})
-        context = {"batch": batch, "rows": rows, "form": form, "labels": imports.COLUMN_LABELS}
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        return self._render(request, self._batch(request, pk))
-
-    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        batch = self._batch(request, pk)
-        try:
-            created = imports.import_commit(batch=batch, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            batch.refresh_from_db()
-            return self._render(request, batch, status=400)
-        messages.success(request, _("%(count)d agencies were imported.") % {"count": len(created)})
-        return redirect("agencies:list")
+    def get_context_data(self, request: AuthedRequest, batch: ImportBatch, scope: Region) -> dict[str, Any]:
+        form = AgencyImportForm(regions=selectors.regions_managed_by(request.user), initial={"region": scope})
+        return {**super().get_context_data(request, batch, scope), "form": form}

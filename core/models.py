@@ -1,4 +1,5 @@
-"""Models every domain shares: a person's notifications, the base of every checked upload, background exports."""
+"""Models every domain shares: a person's notifications, the base of every checked upload, background exports,
+an import between its preview and its confirmation, and the bases of history tables."""
 
 from __future__ import annotations
 
@@ -184,3 +185,39 @@ class TransitionRow(HistoryRow):
 
     def __str__(self) -> str:
         return f"{self.from_state or '-'} → {self.to_state} ({self.action})"
+
+
+class ImportBatch(models.Model):
+    """An uploaded table (CSV or XLSX) between its preview and its confirmation.
+
+    The checked rows are kept so that confirming saves exactly what was previewed; confirming validates again
+    and saves every row in one transaction, or none. `kind` names the importer (core.imports); `scope_id` is the
+    id of what that importer scopes by (a region, an agency), kept as a plain number because core names no app.
+    """
+
+    class Status(models.TextChoices):
+        INVALID = "invalid", pgettext_lazy("import status", "Has errors")
+        READY = "ready", pgettext_lazy("import status", "Ready to save")
+        SAVED = "saved", pgettext_lazy("import status", "Saved")
+
+    kind = models.CharField(max_length=40)
+    scope_id = models.BigIntegerField()
+    filename = models.CharField(max_length=255)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    #: Empty for a file imported from the command line (import_ombudsman): nobody can open it on a page.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    #: A default rather than auto_now_add, so that copying the batches from `agencies` keeps their dates.
+    created = models.DateTimeField(default=timezone.now)
+    saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["kind", "created_by"], name="importbatch_kind_owner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename} ({self.status})"

@@ -5,27 +5,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies import selectors as agency_selectors
-from agencies.models import Agency, ImportBatch
+from agencies.models import Agency
 from compliance.shared import AgencyInScopeMixin, managed_region, year_param
-from compliance.skm import domain, selectors, services
+from compliance.skm import imports, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.skm.models import Survey
-from core.tabular import TableError, read_table
+from core.import_views import ImportPreviewView, ImportUploadView
+from core.models import ImportBatch
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
-
-SURVEY_IMPORT = "skm"
 
 
 def _entry_setup(request: AuthedRequest) -> tuple[QuerySet[Agency], dict[str, Any]]:
@@ -157,96 +156,44 @@ class SurveyTotalsView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"form": form}, status=400)
 
 
-class SurveyImportView(LoginRequiredMixin, View):
+class SurveyImportView(ImportUploadView):
     """Upload the respondents' answers; every row is checked and the result shown before anything is saved."""
 
+    importer = imports.IMPORTER
     template_name = "skm/survey_import.html"
+    preview_url_name = "compliance:survey-import-preview"
+    scope_field = "agency"
 
-    def _form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> SurveyImportForm:
+    def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> SurveyImportForm:
         units, initial = _entry_setup(request)
         return SurveyImportForm(data, files, agencies=units, initial=initial)
 
-    def get(self, request: AuthedRequest) -> HttpResponse:
-        return render(request, self.template_name, {"form": self._form(request)})
-
-    def post(self, request: AuthedRequest) -> HttpResponse:
-        form = self._form(request, request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                table = read_table(data["file"], max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS)
-            except TableError as exc:
-                form.add_error("file", str(exc))
-            else:
-                codes = [e.code for e in selectors.elements()]
-                checked = domain.check_answers(table.rows, codes=codes)
-                batch = ImportBatch.objects.create(
-                    kind=SURVEY_IMPORT,
-                    region=data["agency"].region,
-                    filename=data["file"].name[:255],
-                    rows=[{"answers": a, "profile": p} for a, p in zip(checked.answers, checked.profiles, strict=True)],
-                    errors=checked.errors,
-                    options={
-                        "agency": data["agency"].pk,
-                        "year": data["year"],
-                        "period": data["period"],
-                        "replace": data["replace"],
-                    },
-                    created_by=request.user,
-                    status=ImportBatch.Status.INVALID if checked.errors else ImportBatch.Status.READY,
-                )
-                return redirect("compliance:survey-import-preview", pk=batch.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+    def get_options(self, form: Any) -> dict[str, Any]:
+        data = form.cleaned_data
+        return {"year": data["year"], "period": data["period"], "replace": data["replace"]}
 
 
-class SurveyImportPreviewView(LoginRequiredMixin, View):
+class SurveyImportPreviewView(ImportPreviewView):
+    importer = imports.IMPORTER
     template_name = "skm/survey_import_preview.html"
+    upload_url_name = "compliance:survey-import"
 
-    def _batch(self, request: AuthedRequest, pk: int) -> tuple[ImportBatch, Agency]:
-        batch = get_object_or_404(ImportBatch, pk=pk, kind=SURVEY_IMPORT, created_by=request.user)
-        agency = get_object_or_404(selectors.recordable_units(request.user), pk=batch.options.get("agency"))
-        if not request.user.has_perm("compliance.record_survey", agency):
-            raise PermissionDenied
-        return batch, agency
-
-    def _render(self, request: AuthedRequest, batch: ImportBatch, agency: Agency, status: int = 200) -> HttpResponse:
+    def get_context_data(self, request: AuthedRequest, batch: ImportBatch, scope: Agency) -> dict[str, Any]:
         result = None
         if not batch.errors and batch.rows:
             codes = [e.code for e in selectors.elements()]
             totals = {code: sum(row["answers"][i] for row in batch.rows) for i, code in enumerate(codes)}
             result = selectors.survey_figures(totals=totals, respondents=len(batch.rows))
-        return render(
-            request,
-            self.template_name,
-            {"batch": batch, "agency": agency, "result": result, "errors": batch.errors[:200]},
-            status=status,
-        )
+        context = super().get_context_data(request, batch, scope)
+        return {**context, "agency": scope, "result": result, "errors": batch.errors[:200]}
 
-    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        return self._render(request, *self._batch(request, pk))
+    def success_url(self, saved: list[Survey]) -> str:
+        return reverse("compliance:survey", args=[saved[0].pk])
 
-    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        batch, agency = self._batch(request, pk)
-        if batch.status != ImportBatch.Status.READY:
-            messages.error(request, _("This import cannot be saved (it has errors or was saved already)."))
-            return self._render(request, batch, agency, status=400)
-        try:
-            survey = services.survey_record(
-                agency=agency,
-                year=batch.options["year"],
-                period=batch.options["period"],
-                by=request.user,
-                answers=[row["answers"] for row in batch.rows],
-                profiles=[row["profile"] for row in batch.rows],
-                replace=batch.options.get("replace", False),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return self._render(request, batch, agency, status=400)
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.SAVED, saved_at=timezone.now())
-        messages.success(
-            request,
-            _("%(count)d respondents imported: score %(score)s, grade %(grade)s.")
-            % {"count": survey.respondents, "score": survey.score, "grade": survey.grade},
-        )
-        return redirect("compliance:survey", pk=survey.pk)
+    def success_text(self, saved: list[Survey]) -> str:
+        survey = saved[0]
+        return _("%(count)d respondents imported: score %(score)s, grade %(grade)s.") % {
+            "count": survey.respondents,
+            "score": survey.score,
+            "grade": survey.grade,
+        }

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from agencies.models import Agency, ImportBatch
+from agencies.models import Agency
+from core.models import ImportBatch
 from tests.agencies.factories import AgencyFactory
 from tests.conftest import client_for
 

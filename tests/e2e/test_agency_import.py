@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from agencies.models import Agency, AgencyChange, ImportBatch
+from agencies.models import Agency, AgencyChange
+from core.models import ImportBatch
 
 pytestmark = pytest.mark.e2e
 

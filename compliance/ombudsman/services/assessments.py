@@ -171,26 +171,26 @@ def assessments_import(
     *, region: Region, table_rows: list[tuple[int, dict[str, str]]], update_existing: bool, by: User | None
 ) -> list[Assessment]:
     """Save every row in one transaction, or raise ValidationError listing the errors and save nothing.
-
-    Side effects: creates the new assessments; corrects the existing ones (with `update_existing`), each change
-    kept in its correction history."""
+    Side effects: those of `assessments_save`."""
     _rows, errors = assessments_import_check(region=region, table_rows=table_rows, update_existing=update_existing)
     if errors:
         raise ValidationError([f"{e['row']}:{e['column']}: {e['message']}" for e in errors])
+    return assessments_save(region=region, table_rows=table_rows, by=by)
+
+
+def assessments_save(
+    *, region: Region, table_rows: list[tuple[int, dict[str, str]]], by: User | None
+) -> list[Assessment]:
+    """Write rows that `assessments_import_check` has passed (the caller holds the transaction).
+
+    Side effects: creates the new assessments; corrects the existing ones, each change kept in its correction
+    history."""
     agencies = {a.code.upper(): a for a in Agency.objects.filter(region=region)}
     methods = {m.slug: m for m in AssessmentMethod.objects.prefetch_related("bands")}
+    stored: tuple[str, ...] = ("score", "zone", "grade", "note", *DIMENSION_COLUMNS.values(), "published", "source_url")
     saved = []
     for _line, values in table_rows:
         row, _errors = _clean_row(values, agencies=agencies, methods=methods)
-        stored: tuple[str, ...] = (
-            "score",
-            "zone",
-            "grade",
-            "note",
-            *DIMENSION_COLUMNS.values(),
-            "published",
-            "source_url",
-        )
         fields: dict[str, Any] = {k: row[k] for k in stored if k in row}
         current = Assessment.objects.filter(agency=row["agency"], year=row["year"], method=row["method"]).first()
         if current is None:

@@ -14,109 +14,56 @@ from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from agencies import selectors as agency_selectors
-from agencies.models import ImportBatch
-from compliance.ombudsman import selectors, services
+from agencies.models import Region
+from compliance.ombudsman import imports, selectors, services
 from compliance.ombudsman.domain import parse_score, zone_label
 from compliance.ombudsman.forms import AssessmentForm, AssessmentImportForm, CorrectionForm, SourceUploadForm
 from compliance.ombudsman.models import Assessment, AssessmentSource
 from compliance.ombudsman.views.mixins import AssessmentMixin
 from compliance.shared import AgencyInScopeMixin, managed_region, year_param
 from core import tabular
-from core.tabular import TableError, read_table, rows_with_errors
+from core.import_views import ImportPreviewView, ImportUploadView
+from core.models import ImportBatch
 from core.uploads import file_response
 from core.views import AuthedRequest, form_errors_from
 
 
-class AssessmentImportView(LoginRequiredMixin, View):
+class AssessmentImportView(ImportUploadView):
     """Upload an Ombudsman results file; every row is checked and previewed before anything is saved."""
 
+    importer = imports.IMPORTER
     template_name = "ombudsman/assessment_import.html"
+    preview_url_name = "compliance:assessment-import-preview"
 
-    def get(self, request: AuthedRequest) -> HttpResponse:
-        region = managed_region(request)
-        if not request.user.has_perm("compliance.import_assessments", region):
+    def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> AssessmentImportForm:
+        self.region = managed_region(request)
+        if not request.user.has_perm("compliance.import_assessments", self.region):
             raise PermissionDenied
-        return render(request, self.template_name, {"form": AssessmentImportForm(), "region": region})
+        return AssessmentImportForm(data, files)
 
-    def post(self, request: AuthedRequest) -> HttpResponse:
-        region = managed_region(request)
-        if not request.user.has_perm("compliance.import_assessments", region):
-            raise PermissionDenied
-        form = AssessmentImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                table = read_table(upload, max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS)
-            except TableError as exc:
-                form.add_error("file", str(exc))
-            else:
-                update = form.cleaned_data["update_existing"]
-                rows, errors = services.assessments_import_check(
-                    region=region, table_rows=table.rows, update_existing=update
-                )
-                batch = ImportBatch.objects.create(
-                    kind=ASSESSMENT_IMPORT,
-                    region=region,
-                    filename=upload.name[:255],
-                    rows=rows,
-                    errors=errors,
-                    options={"update_existing": update},
-                    created_by=request.user,
-                    status=ImportBatch.Status.INVALID if errors else ImportBatch.Status.READY,
-                )
-                return redirect("compliance:assessment-import-preview", pk=batch.pk)
-        return render(request, self.template_name, {"form": form, "region": region}, status=400)
+    def get_scope(self, request: AuthedRequest, form: Any) -> Region:
+        return self.region
+
+    def get_options(self, form: Any) -> dict[str, Any]:
+        return {"update_existing": form.cleaned_data["update_existing"]}
+
+    def get_context_data(self, request: AuthedRequest, form: Any) -> dict[str, Any]:
+        return {"form": form, "region": self.region}
 
 
-ASSESSMENT_IMPORT = "ombudsman"
-
-
-class AssessmentImportPreviewView(LoginRequiredMixin, View):
+class AssessmentImportPreviewView(ImportPreviewView):
+    importer = imports.IMPORTER
     template_name = "ombudsman/assessment_import_preview.html"
+    upload_url_name = "compliance:assessment-import"
+    success_url_name = "compliance:assessment-import"
+    success_message = gettext_lazy("%(count)d assessments were imported.")
 
-    def _batch(self, request: AuthedRequest, pk: int) -> ImportBatch:
-        batch = get_object_or_404(ImportBatch, pk=pk, kind=ASSESSMENT_IMPORT, created_by=request.user)
-        if not request.user.has_perm("compliance.import_assessments", batch.region):
-            raise PermissionDenied
-        return batch
-
-    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        return self._render(request, self._batch(request, pk))
-
-    def _render(self, request: AuthedRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
-        rows = rows_with_errors(batch.rows, batch.errors)
-        return render(
-            request, self.template_name, {"batch": batch, "rows": rows, "form": AssessmentImportForm()}, status=status
-        )
-
-    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        batch = self._batch(request, pk)
-        if batch.status != ImportBatch.Status.READY:
-            messages.error(request, _("This import cannot be saved (it has errors or was saved already)."))
-            return self._render(request, batch, status=400)
-        table_rows = [(row["line"], {c: row[c] for c in services.COLUMNS}) for row in batch.rows]
-        try:
-            saved = services.assessments_import(
-                region=batch.region,
-                table_rows=table_rows,
-                by=request.user,
-                update_existing=batch.options.get("update_existing", False),
-            )
-        except ValidationError:
-            # The database changed since the preview: show the new errors, save nothing.
-            _rows, errors = services.assessments_import_check(
-                region=batch.region, table_rows=table_rows, update_existing=batch.options.get("update_existing", False)
-            )
-            ImportBatch.objects.filter(pk=batch.pk).update(errors=errors, status=ImportBatch.Status.INVALID)
-            batch.refresh_from_db()
-            messages.error(request, _("The data changed since the preview; see the errors below."))
-            return self._render(request, batch, status=400)
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.SAVED, saved_at=timezone.now())
-        messages.success(request, _("%(count)d assessments were imported.") % {"count": len(saved)})
-        return redirect("compliance:assessment-import")
+    def get_context_data(self, request: AuthedRequest, batch: ImportBatch, scope: Region) -> dict[str, Any]:
+        return {**super().get_context_data(request, batch, scope), "form": AssessmentImportForm()}
 
 
 class AgencyAssessmentsView(AgencyInScopeMixin, View):

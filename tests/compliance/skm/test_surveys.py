@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from agencies.models import ImportBatch
 from compliance.skm import domain, services
 from compliance.skm.models import Survey, SurveyGrade, SurveyResponse
+from core.models import ImportBatch
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

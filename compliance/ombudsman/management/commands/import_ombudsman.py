@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.models import Region
-from compliance.ombudsman import services
+from compliance.ombudsman.imports import IMPORTER
+from core.imports import batch_commit, batch_preview, check_table
 from core.tabular import TableError, read_table
 
 
@@ -26,10 +27,24 @@ class Command(BaseCommand):
             raise CommandError("Name the region with --region CODE (for example --region 81.71).")
         try:
             with file.open("rb") as handle:
-                table = read_table(handle, max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS)
+                table = read_table(
+                    handle,
+                    max_bytes=settings.IMPORT_MAX_BYTES,
+                    max_rows=settings.IMPORT_MAX_ROWS,
+                    aliases=dict(IMPORTER.aliases),
+                )
         except (OSError, TableError) as exc:
             raise CommandError(str(exc)) from exc
-        rows, errors = services.assessments_import_check(region=target, table_rows=table.rows, update_existing=update)
+        import_options = {"update_existing": update}
+        if dry_run:
+            # A dry run keeps no batch: it is a check, not an import that could be confirmed later.
+            batch = None
+            rows, errors = check_table(importer=IMPORTER, scope=target, table=table, options=import_options)
+        else:
+            batch = batch_preview(
+                importer=IMPORTER, scope_id=target.pk, table=table, filename=file.name, by=None, options=import_options
+            )
+            rows, errors = batch.rows, batch.errors
         for error in errors:
             self.stderr.write(f"baris {error['row']}, kolom {error['column']}: {error['message']}")
         if errors:
@@ -39,11 +54,11 @@ class Command(BaseCommand):
                 f"{row['line']:>5} {row['agency']:<16} {row['year']} {row['method']:<15} "
                 f"{row['score']:>8} {row['derived_zone']:<7} {row['derived_grade']}"
             )
-        if dry_run:
+        if batch is None:
             self.stdout.write(f"{len(rows)} rows are valid (dry run: nothing saved).")
             return
         try:
-            saved = services.assessments_import(region=target, table_rows=table.rows, update_existing=update, by=None)
+            saved = batch_commit(batch=batch, by=None)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"{len(saved)} assessments imported."))

@@ -1,0 +1,137 @@
+"""The two pages of every import: upload a file (with the importer's scope choice), then its preview with a
+confirm button. Each app subclasses both with its importer, templates and URL names."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+
+from core.imports import Importer, batch_commit, batch_preview
+from core.models import ImportBatch
+from core.tabular import TableError, read_table, rows_with_errors
+from core.views import AuthedRequest
+
+
+class ImportUploadView(LoginRequiredMixin, View):
+    """GET: the upload form. POST: read the file, check it into a batch, and go to its preview; a file that
+    cannot be read is shown on the file field (400)."""
+
+    importer: ClassVar[Importer]
+    template_name: ClassVar[str]
+    #: The URL name of the preview page (it takes the batch's pk).
+    preview_url_name: ClassVar[str]
+    #: The form field that holds the scope (region or agency), where the form has one.
+    scope_field: ClassVar[str] = "region"
+
+    def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> forms.Form:
+        """The upload form with its `file` field; raises PermissionDenied when this person may import nowhere."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_form()")
+
+    def get_scope(self, request: AuthedRequest, form: forms.Form) -> Any:
+        return form.cleaned_data[self.scope_field]
+
+    def get_options(self, form: forms.Form) -> dict[str, Any]:
+        """What else the importer needs from the form (kept with the batch, as JSON)."""
+        return {}
+
+    def get_context_data(self, request: AuthedRequest, form: forms.Form) -> dict[str, Any]:
+        return {"form": form}
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        form = self.get_form(request)
+        return render(request, self.template_name, self.get_context_data(request, form))
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = self.get_form(request, request.POST, request.FILES)
+        if form.is_valid():
+            scope = self.get_scope(request, form)
+            if not self.importer.may_import(request.user, scope):
+                raise PermissionDenied
+            upload = form.cleaned_data["file"]
+            try:
+                table = read_table(
+                    upload,
+                    max_bytes=settings.IMPORT_MAX_BYTES,
+                    max_rows=settings.IMPORT_MAX_ROWS,
+                    aliases=dict(self.importer.aliases),
+                )
+            except TableError as exc:
+                form.add_error("file", str(exc))
+            else:
+                batch = batch_preview(
+                    importer=self.importer,
+                    scope_id=scope.pk,
+                    table=table,
+                    filename=upload.name,
+                    by=request.user,
+                    options=self.get_options(form),
+                )
+                return redirect(self.preview_url_name, pk=batch.pk)
+        return render(request, self.template_name, self.get_context_data(request, form), status=400)
+
+
+class ImportPreviewView(LoginRequiredMixin, View):
+    """GET: the checked rows with their errors. POST: confirm, which saves every row or none.
+
+    A batch is private to the person who uploaded it (404 for anyone else); its uploader still needs the
+    importer's permission on its scope (403)."""
+
+    importer: ClassVar[Importer]
+    template_name: ClassVar[str]
+    #: The URL name of the upload page, for the "upload a corrected file" form.
+    upload_url_name: ClassVar[str]
+    #: Where a saved import goes, and what it says there (with %(count)d, the number of things saved).
+    success_url_name: ClassVar[str]
+    success_message: ClassVar[Any]
+
+    def get_batch(self, request: AuthedRequest, pk: int) -> tuple[ImportBatch, Any]:
+        batch = get_object_or_404(ImportBatch, pk=pk, kind=self.importer.kind, created_by=request.user)
+        scope = self.importer.scope_for(batch)
+        if not self.importer.may_import(request.user, scope):
+            raise PermissionDenied
+        return batch, scope
+
+    def get_context_data(self, request: AuthedRequest, batch: ImportBatch, scope: Any) -> dict[str, Any]:
+        labels = self.importer.labels
+        for error in batch.errors:
+            label = labels.get(error["column"], error["column"])
+            error["label"] = f"{label} ({error['column']})" if str(label) != error["column"] else error["column"]
+        return {
+            "batch": batch,
+            "scope": scope,
+            "rows": rows_with_errors(batch.rows, batch.errors),
+            "labels": labels,
+            "upload_url": reverse(self.upload_url_name),
+        }
+
+    def render_batch(self, request: AuthedRequest, batch: ImportBatch, scope: Any, status: int = 200) -> HttpResponse:
+        return render(request, self.template_name, self.get_context_data(request, batch, scope), status=status)
+
+    def success_url(self, saved: list[Any]) -> str:
+        return reverse(self.success_url_name)
+
+    def success_text(self, saved: list[Any]) -> str:
+        return str(self.success_message) % {"count": len(saved)}
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        return self.render_batch(request, *self.get_batch(request, pk))
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        batch, scope = self.get_batch(request, pk)
+        try:
+            saved = batch_commit(batch=batch, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            batch.refresh_from_db()
+            return self.render_batch(request, batch, scope, status=400)
+        messages.success(request, self.success_text(saved))
+        return redirect(self.success_url(saved))
