@@ -25,7 +25,18 @@ def test_models_and_migrations_agree():
 
 def test_every_message_has_an_indonesian_translation(tmp_path):
     """Run makemessages on a copy of the code: any new, untranslated or fuzzy string fails the test."""
-    for name in ["agencies", "innovations", "compliance", "reports", "config", "templates", "locale", "manage.py"]:
+    for name in [
+        "core",
+        "agencies",
+        "innovations",
+        "competition",
+        "compliance",
+        "reports",
+        "config",
+        "templates",
+        "locale",
+        "manage.py",
+    ]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))

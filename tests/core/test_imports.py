@@ -16,7 +16,7 @@ from core import imports
 from core.imports import batch_commit, batch_preview, importer_for
 from core.models import ImportBatch, Notification
 from core.tabular import Table
-from tests.factories import UserFactory
+from tests.agencies.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
