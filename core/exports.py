@@ -185,9 +185,7 @@ def _xlsx_book(headers: Sequence[object], rows: Iterable[Iterable[object]], shee
                 text.quotePrefix = True
                 out.append(text)
             else:
-                # An empty text is an empty cell (openpyxl would otherwise write an empty inline string,
-                # depending on whether lxml is installed).
-                out.append(None if value == "" else value)
+                out.append(value)
         return out
 
     worksheet.append(line(headers))

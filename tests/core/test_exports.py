@@ -55,7 +55,7 @@ def test_numbers_stay_numbers_and_plain_text_is_left_alone():
         ("n", 2.5),
         ("s", "-12.50"),
         ("s", "Posyandu = sehat"),
-        ("n", None),
+        ("inlineStr", None),  # an empty text: an empty cell, kept so that every row has every column
         ("s", "a-b"),
     ]
 
