@@ -1,5 +1,5 @@
-"""What a person does on every page of the browser tests: find the main navigation, fill a labelled field, press a
-workflow button and read the answer, log out."""
+"""What a person does on many pages of the browser tests: open a list from the main navigation, find a labelled
+field, press a workflow button and read the answer, log out."""
 
 import re
 
