@@ -6,10 +6,12 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from agencies.models import Agency, Region, User
 from tests import seeds
-from tests.agencies.factories import AgencyFactory, RegionFactory, agency_type, user_with_role
+from tests.agencies.factories import AgencyFactory, RegionFactory, agency_type, area_office, sub_agency, user_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -52,43 +54,13 @@ def other_region(db) -> Region:
 def chart(region):
     """A small organisation chart: city government, two dinas, a kecamatan with two kelurahan, a puskesmas."""
     pemda = AgencyFactory(region=region, type=agency_type("pemda"), code="PEMDA", name="Pemerintah Kota Ambon")
-    dinkes = AgencyFactory(region=region, parent=pemda, code="DINKES", name="Dinas Kesehatan")
-    disdik = AgencyFactory(region=region, parent=pemda, code="DINDIK", name="Dinas Pendidikan")
-    sirimau = AgencyFactory(
-        region=region,
-        parent=pemda,
-        type=agency_type("kecamatan"),
-        code="81.71.02",
-        kemendagri_code="81.71.02",
-        name="Kecamatan Sirimau",
-    )
-    rijali = AgencyFactory(
-        region=region,
-        parent=sirimau,
-        type=agency_type("kelurahan"),
-        code="81.71.02.1011",
-        kemendagri_code="81.71.02.1011",
-        name="Kelurahan Rijali",
-    )
-    nusaniwe = AgencyFactory(
-        region=region,
-        parent=pemda,
-        type=agency_type("kecamatan"),
-        code="81.71.01",
-        kemendagri_code="81.71.01",
-        name="Kecamatan Nusaniwe",
-    )
-    wainitu = AgencyFactory(
-        region=region,
-        parent=nusaniwe,
-        type=agency_type("kelurahan"),
-        code="81.71.01.1007",
-        kemendagri_code="81.71.01.1007",
-        name="Kelurahan Wainitu",
-    )
-    pkm = AgencyFactory(
-        region=region, parent=dinkes, type=agency_type("puskesmas"), code="PKM-01", name="Puskesmas Rijali"
-    )
+    dinkes = sub_agency(pemda, "dinas", code="DINKES", name="Dinas Kesehatan")
+    disdik = sub_agency(pemda, "dinas", code="DINDIK", name="Dinas Pendidikan")
+    sirimau = area_office(pemda, "kecamatan", code="81.71.02", name="Kecamatan Sirimau")
+    rijali = area_office(sirimau, "kelurahan", code="81.71.02.1011", name="Kelurahan Rijali")
+    nusaniwe = area_office(pemda, "kecamatan", code="81.71.01", name="Kecamatan Nusaniwe")
+    wainitu = area_office(nusaniwe, "kelurahan", code="81.71.01.1007", name="Kelurahan Wainitu")
+    pkm = sub_agency(dinkes, "puskesmas", code="PKM-01", name="Puskesmas Rijali")
     return {
         "pemda": pemda,
         "dinkes": dinkes,
@@ -142,6 +114,16 @@ def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
+    return client
+
+
+def api_for(user: User | None = None, *, token: bool = False) -> APIClient:
+    """An API client of `user` (signed in by session, or by a token of theirs when `token`), or anonymous."""
+    client = APIClient()
+    if user is not None and token:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    elif user is not None:
+        client.force_authenticate(user)
     return client
 
 

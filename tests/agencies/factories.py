@@ -1,5 +1,7 @@
 """Factories for the organisation chart. No surprises: each builds exactly what its name says, in one region."""
 
+from typing import Any
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -49,6 +51,16 @@ class AgencyFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
         return services.agency_create(by=None, **kwargs)
+
+
+def sub_agency(parent: Agency, kind: str, **fields: Any) -> Agency:
+    """An agency of type `kind` under `parent`, in the parent's region."""
+    return AgencyFactory(region=parent.region, parent=parent, type=agency_type(kind), **fields)
+
+
+def area_office(parent: Agency, kind: str, *, code: str, **fields: Any) -> Agency:
+    """A kecamatan or kelurahan under `parent`: its code is its Kemendagri area code."""
+    return sub_agency(parent, kind, code=code, kemendagri_code=code, **fields)
 
 
 def role(user: User, role_slug: str, *, agency: Agency | None = None, region: Region | None = None) -> RoleAssignment:

@@ -1,19 +1,10 @@
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
+
+from tests.conftest import api_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/agencies/"
-
-
-def api_for(user=None, token=False) -> APIClient:
-    client = APIClient()
-    if user is not None and token:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    elif user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def test_agencies_api_returns_the_documented_fields(people, chart):

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 
 from agencies import services
 from agencies.models import Agency, AgencyChange, RoleAssignment
-from tests.agencies.factories import AgencyFactory, UserFactory, agency_type, role
+from tests.agencies.factories import AgencyFactory, UserFactory, role, sub_agency
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 1)
@@ -67,7 +67,7 @@ def test_agency_create_refuses_a_parent_of_another_region(chart, other_region):
 
 def test_agency_merge_moves_units_and_staff_ends_heads_and_records_both_sides(chart):
     disdik, dinkes = chart["disdik"], chart["dinkes"]
-    school = AgencyFactory(region=disdik.region, parent=disdik, type=agency_type("sekolah"), name="SD Negeri 1")
+    school = sub_agency(disdik, "sekolah", name="SD Negeri 1")
     staff, head = UserFactory(), UserFactory()
     role(staff, "staff", agency=disdik)
     role(head, "head", agency=disdik)
@@ -163,17 +163,20 @@ def test_database_refuses_two_agencies_with_one_code_in_a_region(chart):
         Agency.objects.create(region=chart["pemda"].region, type=chart["pemda"].type, code="DINKES", name="X")
 
 
+def _add_operator(region, agency, **given):
+    """`person_add` as the people page calls it for a new operator of `agency`; `given` replaces fields."""
+    fields = {
+        "username": "staf.pkm",
+        "full_name": "Maria Huwae",
+        "email": "pkm@ambon.go.id",
+        "role": "staff",
+        "title": "Operator",
+    }
+    return services.person_add(region_id=region.pk, agency=agency, by=None, **(fields | given))
+
+
 def test_person_add_creates_account_without_password_and_role(chart, region):
-    user, assignment, created = services.person_add(
-        username="staf.pkm",
-        full_name="Maria Huwae",
-        email="pkm@ambon.go.id",
-        role="staff",
-        region_id=region.pk,
-        agency=chart["pkm"],
-        title="Operator",
-        by=None,
-    )
+    user, assignment, created = _add_operator(region, chart["pkm"])
 
     assert created is True
     assert user.has_usable_password() is False
@@ -215,15 +218,6 @@ def test_person_add_refuses_an_account_of_another_region(chart, other_region, re
     services.role_assign(user=outsider, role="reviewer", region_id=other_region.pk)
 
     with pytest.raises(ValidationError) as exc:
-        services.person_add(
-            username="orang.bitung",
-            full_name="",
-            email="",
-            role="staff",
-            region_id=region.pk,
-            agency=chart["dinkes"],
-            title="",
-            by=None,
-        )
+        _add_operator(region, chart["dinkes"], username="orang.bitung")
 
     assert exc.value.message_dict == {"username": ["Nama pengguna ini sudah dipakai. Pilih yang lain."]}

@@ -2,33 +2,17 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency, AgencyChange, RoleAssignment
-from tests.agencies.factories import AgencyFactory, agency_type
+from tests.agencies.factories import agency_type, sub_agency
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
 # Expected status per user for each page of DINKES (200 allowed, 403 read-only member, 404 outsider,
-# 302 anonymous: to the login page).
-READ = {
-    "admin": 200,
-    "reviewer": 200,
-    "head": 200,
-    "staff": 200,
-    "other_staff": 200,
-    "evaluator": 200,
-    "outsider": 404,
-    None: 302,
-}
-MANAGE = {
-    "admin": 200,
-    "reviewer": 200,
-    "head": 403,
-    "staff": 403,
-    "other_staff": 403,
-    "evaluator": 403,
-    "outsider": 404,
-    None: 302,
-}
+# 302 anonymous: to the login page). People of the region read an agency's pages; only the mayor's office and
+# admins manage it.
+READERS = ["head", "staff", "other_staff", "evaluator"]
+READ = {"admin": 200, "reviewer": 200, **dict.fromkeys(READERS, 200), "outsider": 404, None: 302}
+MANAGE = {"admin": 200, "reviewer": 200, **dict.fromkeys(READERS, 403), "outsider": 404, None: 302}
 PAGES = {"detail": READ, "update": MANAGE, "merge": MANAGE, "deactivate": MANAGE}
 
 
@@ -105,12 +89,7 @@ def test_directory_hides_inactive_agencies_unless_asked(people, chart):
 @pytest.mark.parametrize("extra", [0, 2])
 def test_directory_query_count_does_not_grow(people, chart, django_assert_num_queries, extra):
     for i in range(extra):
-        AgencyFactory(
-            region=chart["pemda"].region,
-            parent=chart["dinkes"],
-            type=agency_type("puskesmas"),
-            name=f"Puskesmas Tambahan {i}",
-        )
+        sub_agency(chart["dinkes"], "puskesmas", name=f"Puskesmas Tambahan {i}")
     client = client_for(people["staff"])
     client.get(reverse("agencies:list"))  # warm the session
 
@@ -126,7 +105,7 @@ def test_directory_query_count_does_not_grow(people, chart, django_assert_num_qu
 def test_agency_page_query_count_does_not_grow(people, chart, django_assert_num_queries, extra):
     dinkes = chart["dinkes"]
     for i in range(extra):
-        AgencyFactory(region=dinkes.region, parent=dinkes, type=agency_type("puskesmas"), name=f"Puskesmas X{i}")
+        sub_agency(dinkes, "puskesmas", name=f"Puskesmas X{i}")
     client = client_for(people["reviewer"])
     client.get(reverse("agencies:detail", args=[dinkes.pk]))
 

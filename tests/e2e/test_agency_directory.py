@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from agencies.models import Agency
-from tests.agencies.factories import AgencyFactory, agency_type
+from tests.agencies.factories import area_office, sub_agency
 
 pytestmark = pytest.mark.e2e
 
@@ -28,30 +28,13 @@ def test_reviewer_searches_filters_and_opens_an_agency(
     transactional_db, people, chart, page, login, live_server, screenshot
 ):
     # A second puskesmas, a second kelurahan under Sirimau, and a puskesmas closed months ago (hidden by default).
-    AgencyFactory(
-        region=chart["pemda"].region,
-        parent=chart["dinkes"],
-        type=agency_type("puskesmas"),
-        code="PKM-02",
-        name="Puskesmas Waihaong",
-        head_name="dr. Maria Latuconsina",
+    sub_agency(
+        chart["dinkes"], "puskesmas", code="PKM-02", name="Puskesmas Waihaong", head_name="dr. Maria Latuconsina"
     )
-    AgencyFactory(
-        region=chart["pemda"].region,
-        parent=chart["sirimau"],
-        type=agency_type("kelurahan"),
-        code="81.71.02.1012",
-        kemendagri_code="81.71.02.1012",
-        name="Kelurahan Honipopu",
-        head_name="Yusuf Ohorella",
+    area_office(
+        chart["sirimau"], "kelurahan", code="81.71.02.1012", name="Kelurahan Honipopu", head_name="Yusuf Ohorella"
     )
-    closed = AgencyFactory(
-        region=chart["pemda"].region,
-        parent=chart["dinkes"],
-        type=agency_type("puskesmas"),
-        code="PKM-99",
-        name="Puskesmas Lama",
-    )
+    closed = sub_agency(chart["dinkes"], "puskesmas", code="PKM-99", name="Puskesmas Lama")
     Agency.objects.filter(pk=closed.pk).update(active_until=datetime.date.today() - datetime.timedelta(days=200))
     Agency.objects.filter(pk=chart["sirimau"].pk).update(head_name="Drs. Tamrin Lessy", head_title="Camat Sirimau")
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import nav
 from tests.e2e.test_ombudsman_flow import console_errors
-from tests.e2e.test_quota_flow import nav
 from tests.reports.test_dashboard import YEAR, data  # noqa: F401 -- the data set the dashboard tests check
 
 pytestmark = pytest.mark.e2e

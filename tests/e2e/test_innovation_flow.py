@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from innovations.models import Evidence, Innovation, State, Transition
+from tests.e2e.steps import field, log_out, nav, open_listed, press, state_badge
+from tests.innovations.workflow import RETURNED_ONCE_THEN_ACCEPTED, transitions
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +33,8 @@ DESIGN_SENTENCE = (
 )
 DESIGN = (DESIGN_SENTENCE * 12).strip()
 RETURN_NOTE = "Lengkapi ringkasan: sebutkan bagaimana warga lansia tanpa ponsel tetap terlayani."
+APPROVE = "Setujui dan kirim ke Bagian Organisasi"
+RETURN = "Kembalikan dengan catatan ini"
 PDF_NAME = "sk-tim-inovasi.pdf"
 PNG_NAME = "foto-layar-antrean.png"
 
@@ -43,26 +47,6 @@ TIMELINE = [
     "Disetujui pimpinan",
     "Diterima Bagian Organisasi",
 ]
-
-
-def field(label: str) -> re.Pattern[str]:
-    """A form label, whether or not crispy marks it required with an asterisk."""
-    return re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$")
-
-
-def nav(page: Page):
-    return page.get_by_role("navigation", name="Navigasi utama")
-
-
-def log_out(page: Page, display_name: str) -> None:
-    """Through the user menu in the header."""
-    page.get_by_role("button", name=display_name, exact=True).click()
-    page.get_by_role("button", name="Keluar", exact=True).click()
-    expect(page.get_by_role("button", name=display_name, exact=True)).to_have_count(0)
-
-
-def state_badge(page: Page):
-    return page.locator(".page-header .badge").first
 
 
 def timeline_steps(page: Page):
@@ -185,32 +169,22 @@ def test_innovation_walks_the_whole_workflow(
     expect(page).to_have_url(f"{live_server.url}/innovations/{innovation.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     screenshot("innovation-head-sees-submitted")
-    page.get_by_role("button", name="Setujui dan kirim ke Bagian Organisasi").click()
-    expect(page.get_by_role("alert").filter(has_text="Disetujui.")).to_have_text(
-        re.compile(r"Disetujui\. Bagian Organisasi sudah diberi tahu\.")
-    )
-    expect(state_badge(page)).to_have_text("Disetujui pimpinan")
+    press(page, APPROVE, message="Disetujui. Bagian Organisasi sudah diberi tahu.", state="Disetujui pimpinan")
     log_out(page, people["head"].display_name)
 
     # 3. The mayor's office returns it with a note.
     login("walikota")
-    nav(page).get_by_role("link", name="Inovasi", exact=True).click()
-    page.get_by_role("link", name=TITLE, exact=True).click()
+    open_listed(page, "Inovasi", TITLE)
     expect(page).to_have_url(f"{live_server.url}/innovations/{innovation.pk}/")
     page.get_by_text("Kembalikan untuk perbaikan", exact=True).click()
     page.get_by_label(field("Catatan")).fill(RETURN_NOTE)
     screenshot("innovation-return-note")
-    page.get_by_role("button", name="Kembalikan dengan catatan ini").click()
-    expect(page.get_by_role("alert").filter(has_text="Dikembalikan ke instansi")).to_have_text(
-        re.compile(r"Dikembalikan ke instansi dengan catatan Anda\.")
-    )
-    expect(state_badge(page)).to_have_text("Dikembalikan untuk perbaikan")
+    press(page, RETURN, message="Dikembalikan ke instansi dengan catatan Anda.", state="Dikembalikan untuk perbaikan")
     log_out(page, people["reviewer"].display_name)
 
     # 4. Staff see the note on the edit page, revise the summary and resubmit.
     login("staf.dinkes")
-    nav(page).get_by_role("link", name="Inovasi saya", exact=True).click()
-    page.get_by_role("link", name=TITLE, exact=True).click()
+    open_listed(page, "Inovasi saya", TITLE)
     page.get_by_role("link", name="Ubah", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/innovations/{innovation.pk}/edit/")
     returned = page.get_by_role("alert").filter(has_text="Dikembalikan untuk perbaikan")
@@ -231,7 +205,7 @@ def test_innovation_walks_the_whole_workflow(
     login("kadinkes")
     page.goto(f"{live_server.url}/innovations/")
     page.get_by_role("link", name=TITLE, exact=True).click()
-    page.get_by_role("button", name="Setujui dan kirim ke Bagian Organisasi").click()
+    page.get_by_role("button", name=APPROVE).click()
     expect(state_badge(page)).to_have_text("Disetujui pimpinan")
     log_out(page, people["head"].display_name)
 
@@ -239,11 +213,7 @@ def test_innovation_walks_the_whole_workflow(
     page.get_by_role("link", name=re.compile(r"notifikasi belum dibaca$")).click()
     page.get_by_role("button", name="Dinas Kesehatan mengirim inovasi untuk ditinjau").first.click()
     expect(page).to_have_url(f"{live_server.url}/innovations/{innovation.pk}/")
-    page.get_by_role("button", name="Terima", exact=True).click()
-    expect(page.get_by_role("alert").filter(has_text="Diterima ke dalam")).to_have_text(
-        re.compile(r"Diterima ke dalam daftar inovasi kota\.")
-    )
-    expect(state_badge(page)).to_have_text("Diterima")
+    press(page, "Terima", message="Diterima ke dalam daftar inovasi kota.", state="Diterima", exact=True)
     # Accepted: nothing left to do for the mayor's office, and nobody may edit it.
     expect(page.get_by_role("button", name="Terima", exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Ubah", exact=True)).to_have_count(0)
@@ -280,17 +250,7 @@ def test_innovation_walks_the_whole_workflow(
     assert (innovation.inisiator.slug, innovation.urusan.name) == ("perangkat-daerah", "Kesehatan")
     assert innovation.trial_date == datetime.date(this_year - 2, 3, 1)
     assert innovation.launch_date == datetime.date(this_year - 1, 1, 15)
-    assert list(
-        Transition.objects.filter(innovation=innovation).values_list("action", "from_state", "to_state", "by__username")
-    ) == [
-        ("create", "", "draft", "staf.dinkes"),
-        ("submit", "draft", "submitted", "staf.dinkes"),
-        ("approve", "submitted", "head_approved", "kadinkes"),
-        ("return", "head_approved", "returned", "walikota"),
-        ("submit", "returned", "submitted", "staf.dinkes"),
-        ("approve", "submitted", "head_approved", "kadinkes"),
-        ("accept", "head_approved", "accepted", "walikota"),
-    ]
+    assert transitions(innovation) == RETURNED_ONCE_THEN_ACCEPTED
     assert Transition.objects.get(innovation=innovation, action="return").note == RETURN_NOTE
     assert list(
         Evidence.objects.filter(innovation=innovation).values_list(

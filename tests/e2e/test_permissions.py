@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from agencies.models import Agency, AgencyChange
+from tests.e2e.steps import log_out
 
 pytestmark = pytest.mark.e2e
 
@@ -13,14 +14,8 @@ NAME_FIELD = re.compile(r"^\s*Nama\*?\s*$")
 
 
 def nav(page: Page):
+    """The main navigation in either language (the language switch test reads it in both)."""
     return page.get_by_role("navigation", name=re.compile(r"^(Navigasi utama|Main navigation)$"))
-
-
-def log_out(page: Page, display_name: str) -> None:
-    """Through the user menu in the header."""
-    page.get_by_role("button", name=display_name, exact=True).click()
-    page.get_by_role("button", name="Keluar", exact=True).click()
-    expect(page.get_by_role("button", name=display_name, exact=True)).to_have_count(0)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,7 +2,6 @@
 at risk and exports them; kadinkes asks for an exemption; walikota accepts it and the agency shows exempt."""
 
 import csv
-import datetime
 import io
 import re
 from pathlib import Path
@@ -12,18 +11,11 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from compliance.quota.models import QuotaExemption, QuotaStatus
-from compliance.quota.services import quota_sweep
-from innovations.models import State
-from tests.agencies.factories import user_with_role
-from tests.innovations.factories import build_innovation
+from tests.compliance.quota.test_views import YEAR, swept  # noqa: F401 -- the fixture, used by name
+from tests.e2e.steps import log_out, nav  # test_ombudsman_flow imports them from here too
 
 pytestmark = pytest.mark.e2e
 
-#: The agency page offers an exemption for this year (and the last): the flow uses the real year.
-YEAR = timezone.localdate().year
-#: The day the statuses are computed: far from the 31 December deadline, so an agency with nothing yet is
-#: pending and one with only a draft is at risk, whatever day the suite runs.
-MARCH = datetime.date(YEAR, 3, 1)
 EXPLANATION = "Dinas Kesehatan digabung dengan Dinas Sosial menurut Perda 2/2026; program inovasi dihentikan."
 STATES = [
     "Terpenuhi",
@@ -34,17 +26,6 @@ STATES = [
     "Tidak wajib",
     "Belum ada inovasi",
 ]
-
-
-def nav(page: Page):
-    return page.get_by_role("navigation", name="Navigasi utama")
-
-
-def log_out(page: Page, display_name: str) -> None:
-    """Through the user menu in the header."""
-    page.get_by_role("button", name=display_name, exact=True).click()
-    page.get_by_role("button", name="Keluar", exact=True).click()
-    expect(page.get_by_role("button", name=display_name, exact=True)).to_have_count(0)
 
 
 def open_quota(page: Page) -> None:
@@ -61,17 +42,18 @@ def table_names(page: Page):
 
 @pytest.mark.django_db(transaction=True)
 def test_mayor_office_filters_exports_and_accepts_an_exemption(
-    transactional_db, people, chart, page, login, live_server, screenshot, settings, tmp_path
+    transactional_db,
+    people,
+    swept,  # noqa: F811 -- the fixture imported above
+    page,
+    login,
+    live_server,
+    screenshot,
 ):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # Puskesmas Rijali has an innovation approved by kadinkes; Dinas Pendidikan and Kelurahan Rijali only a draft.
-    pkm_staff = user_with_role("staff", agency=chart["pkm"], username="staf.pkm")
-    rijali_staff = user_with_role("staff", agency=chart["rijali"], username="staf.rijali")
-    build_innovation(chart["pkm"], pkm_staff, State.HEAD_APPROVED, year=YEAR, title="Antrean Daring Puskesmas")
-    build_innovation(chart["disdik"], people["other_staff"], year=YEAR, title="Rapor Digital")
-    build_innovation(chart["rijali"], rijali_staff, year=YEAR, title="Surat Keterangan Kilat")
-    quota_sweep(year=YEAR, today=MARCH)
-    dinkes = chart["dinkes"]
+    # The statuses the quota pages' own tests read, of this year (the agency page offers an exemption for this
+    # year and the last) as of 1 March: Puskesmas Rijali has an innovation approved by kadinkes; Dinas
+    # Pendidikan and Kelurahan Rijali only a draft.
+    dinkes = swept["dinkes"]
 
     # 1. walikota opens the quota from the navigation and reads the counts per status.
     login("walikota")

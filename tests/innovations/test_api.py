@@ -1,20 +1,14 @@
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from innovations.models import State
 from tests.agencies.factories import user_with_role
+from tests.conftest import api_for
 from tests.innovations.factories import build_innovation
+from tests.innovations.visibility import SEES, seen_by
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/innovations/"
-
-
-def api_for(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def _titles(response) -> list[str]:
@@ -109,25 +103,13 @@ def test_innovations_api_filters(people, register, params, titles):
     assert _titles(response) == titles
 
 
-@pytest.mark.parametrize(
-    ("who", "titles"),
-    [
-        (
-            "reviewer",
-            ["Bank Sampah", "Posyandu Digital", "Sekolah Ramah Anak", "Posyandu Kelurahan", "Klinik Keliling"],
-        ),
-        ("head", ["Posyandu Digital", "Klinik Keliling"]),
-        ("staff", ["Posyandu Digital", "Klinik Keliling"]),
-        ("other_staff", ["Sekolah Ramah Anak"]),
-        ("camat", ["Posyandu Kelurahan"]),
-        ("evaluator", []),
-        ("outsider", []),
-    ],
-)
-def test_innovations_api_has_the_same_visibility_as_the_pages(people, register, who, titles):
+@pytest.mark.parametrize("who", SEES)
+def test_innovations_api_has_the_same_visibility_as_the_pages(people, register, who):
     response = api_for(people[who]).get(URL)
 
-    assert _titles(response) == titles
+    assert _titles(response) == seen_by(
+        who, ["Bank Sampah", "Posyandu Digital", "Sekolah Ramah Anak", "Posyandu Kelurahan", "Klinik Keliling"]
+    )
 
 
 def test_innovations_api_detail_of_an_unseen_innovation_is_404(people, chart, kelurahan_staff, make_innovation):

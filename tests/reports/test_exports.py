@@ -12,6 +12,7 @@ from core.models import ExportJob
 from innovations.models import Category
 from reports.exports import QUOTA_HEADERS
 from tests.conftest import client_for
+from tests.innovations.visibility import SEES, seen_by
 from tests.reports.exporting import TODAY, csv_rows, small_register, start_url
 
 pytestmark = pytest.mark.django_db
@@ -56,22 +57,11 @@ def test_innovation_xlsx_export_has_the_rows_of_the_list_pages_own_download(peop
     assert (names, len(rows)) == (["Inovasi"], 5)
 
 
-@pytest.mark.parametrize(
-    ("who", "titles"),
-    [
-        ("reviewer", ["Posyandu Digital", "Sekolah Ramah Anak", "Posyandu Kelurahan", "Klinik Keliling"]),
-        ("admin", ["Posyandu Digital", "Sekolah Ramah Anak", "Posyandu Kelurahan", "Klinik Keliling"]),
-        ("head", ["Posyandu Digital", "Klinik Keliling"]),
-        ("staff", ["Posyandu Digital", "Klinik Keliling"]),
-        ("other_staff", ["Sekolah Ramah Anak"]),
-        ("camat", ["Posyandu Kelurahan"]),
-        ("evaluator", []),
-        ("outsider", []),
-    ],
-)
-def test_innovation_export_has_what_each_person_may_see(people, register, who, titles):
+@pytest.mark.parametrize("who", SEES)
+def test_innovation_export_has_what_each_person_may_see(people, register, who):
     response = client_for(people[who]).post(start_url("innovations"), {"format": "csv"})
 
+    titles = seen_by(who, ["Posyandu Digital", "Sekolah Ramah Anak", "Posyandu Kelurahan", "Klinik Keliling"])
     assert [row[4] for row in csv_rows(response)] == ["title", *titles]
 
 
