@@ -7,12 +7,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, Region
 from agencies.selectors import work_scope
+from core.exports import InvalidExport, download, visible_choice, year_from
 from core.views import ScopedObjectMixin
 
 PAGE_SIZE = 100
@@ -53,3 +56,47 @@ def managed_region(request: HttpRequest) -> Region:
     if region is None:
         raise PermissionDenied
     return region
+
+
+# --- the downloads of the sub-apps' tables (core.exports) ----------------------------------------------------------
+
+
+def agency_year_rows(queryset: QuerySet[Any], *, user: Any, data: QueryDict) -> QuerySet[Any]:
+    """An agency-and-year table narrowed to the agency, region and year a download names; an agency out of the
+    person's sight is 404."""
+    agency = visible_choice(data, "agency", agencies_in_scope(user), gettext_lazy("The agency is not understood."))
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    year = year_from(data)
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    region = data.get("region", "")
+    if region:
+        if not region.isdigit():
+            raise InvalidExport([str(gettext_lazy("The region is not understood."))])
+        queryset = queryset.filter(agency__region_id=int(region))
+    return queryset
+
+
+def page_filters(request: HttpRequest, *, region: Region, year: int) -> QueryDict:
+    """A region page's filters with the region and year it shows, which it falls back to when its address names
+    neither: the download of the page then has exactly the page's rows, every page of them."""
+    query = request.GET.copy()
+    for key in ("page", "export", "format"):
+        query.pop(key, None)
+    query["region"] = str(region.pk)
+    query["year"] = str(year)
+    return query
+
+
+def page_download(request: HttpRequest, slug: str, fmt: str, *, region: Region, year: int) -> HttpResponseBase:
+    """The download of table `slug` from a region page's own link (`?export=` or `?format=`). A link that leaves
+    the region or year to the page's fallback is sent once to the address that names them, so that the table's
+    filters are the page's."""
+    wanted = {"region": str(region.pk), "year": str(year)}
+    if any(request.GET.get(key) != value for key, value in wanted.items()):
+        query = request.GET.copy()
+        for key, value in wanted.items():
+            query[key] = value
+        return redirect(f"{request.path}?{query.urlencode()}")
+    return download(request, slug, fmt)

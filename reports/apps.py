@@ -12,7 +12,6 @@ class ReportsConfig(AppConfig):
         from reports.panels import register_panels
 
         register_panels()
-        from reports import exports  # noqa: F401  (registers the quota and assessment tables in core.exports)
 
         def changed(sender: object, **kwargs: object) -> None:
             datacache.bump()

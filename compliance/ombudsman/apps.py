@@ -8,6 +8,7 @@ class OmbudsmanConfig(AppConfig):
     verbose_name = _("Ombudsman compliance")
 
     def ready(self) -> None:
+        from compliance.ombudsman import exports  # noqa: F401 -- registers the assessments table in core.exports
         from compliance.ombudsman.panels import register_panels
 
         register_panels()

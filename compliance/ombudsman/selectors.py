@@ -21,8 +21,6 @@ from compliance.ombudsman.models import (
 )
 from compliance.shared import agencies_in_scope
 
-EXPORT_HEADERS = ["agency", "name", "year", "method", "score", "zone", "grade"]
-
 
 def bands_of(method: AssessmentMethod) -> list[Band]:
     """The method's band table (from the prefetched rows when the caller prefetched them)."""
@@ -76,15 +74,6 @@ def region_assessments(region: Region, *, year: int, today: datetime.date | None
 
 def latest_assessment(agency: Agency) -> Assessment | None:
     return Assessment.objects.filter(agency=agency).select_related("method").order_by("-year").first()
-
-
-def export_rows(*, year: int | None = None, region: Region | None = None) -> list[list[Any]]:
-    qs = Assessment.objects.select_related("agency", "method").order_by("year", "agency__code", "method__slug")
-    if year:
-        qs = qs.filter(year=year)
-    if region:
-        qs = qs.filter(agency__region=region)
-    return [[a.agency.code, a.agency.name, a.year, a.method.slug, str(a.score), a.zone, a.grade] for a in qs]
 
 
 # --- improvement notes ------------------------------------------------------------------------------------------

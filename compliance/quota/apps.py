@@ -8,7 +8,10 @@ class QuotaConfig(AppConfig):
     verbose_name = _("Innovation quota")
 
     def ready(self) -> None:
-        from compliance.quota import receivers  # noqa: F401 -- connects the innovation-state hook
+        from compliance.quota import (
+            exports,  # noqa: F401 -- registers the quota table in core.exports
+            receivers,  # noqa: F401 -- connects the innovation-state hook
+        )
         from compliance.quota.panels import register_panels
 
         register_panels()

@@ -19,10 +19,11 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency
-from compliance.quota import exports, selectors, services
+from compliance.quota import selectors, services
 from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
-from compliance.shared import PAGE_SIZE, managed_region, year_param
+from compliance.shared import PAGE_SIZE, managed_region, page_download, page_filters, year_param
+from core.exports import FORMATS
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
@@ -35,6 +36,10 @@ class QuotaOverviewView(LoginRequiredMixin, View):
     def get(self, request: AuthedRequest) -> HttpResponseBase:
         region = managed_region(request)
         year = year_param(request)
+        export = request.GET.get("export", "")
+        if export in FORMATS:
+            # Links made for the page's former own download: the registered table, as from the Download buttons.
+            return page_download(request, "quota", export, region=region, year=year)
         quota_filter = QuotaFilter(
             request.GET or None,
             queryset=selectors.quota_table(region_id=region.pk, year=year),
@@ -43,9 +48,6 @@ class QuotaOverviewView(LoginRequiredMixin, View):
         rows = quota_filter.qs if request.GET else quota_filter.queryset
         if not rows.query.order_by:
             rows = rows.order_by("agency__name")
-        export = request.GET.get("export")
-        if export in ("csv", "xlsx"):
-            return exports.quota_export(rows, fmt=export, name=f"kuota-{region.code}-{year}")
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
@@ -59,6 +61,7 @@ class QuotaOverviewView(LoginRequiredMixin, View):
                 "filter": quota_filter,
                 "page": page,
                 "query": query.urlencode(),
+                "export_query": page_filters(request, region=region, year=year).urlencode(),
                 "counts": [(state, counts[state.value]) for state in QuotaState],
                 "total": sum(counts.values()),
                 "rule": selectors.rule_for(region_id=region.pk, year=year),

@@ -76,18 +76,18 @@ def test_mayor_office_filters_exports_and_accepts_an_exemption(
 
     # 3. ...and exports them: the file has the documented header and exactly those rows.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ekspor CSV", exact=True).click()
+        page.get_by_role("button", name="Unduh CSV", exact=True).click()
     download = download_info.value
-    assert download.suggested_filename == f"kuota-81.71-{YEAR}.csv"
+    assert download.suggested_filename == f"kuota-{timezone.localdate():%Y%m%d}.csv"
     rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
     since = {
         s.agency.code: timezone.localtime(s.since).strftime("%Y-%m-%d %H:%M")
         for s in QuotaStatus.objects.filter(year=YEAR).select_related("agency")
     }
     assert rows == [
-        ["code", "name", "type", "status", "count", "since"],
-        ["DINDIK", "Dinas Pendidikan", "dinas", "at_risk", "0", since["DINDIK"]],
-        ["81.71.02.1011", "Kelurahan Rijali", "kelurahan", "at_risk", "0", since["81.71.02.1011"]],
+        ["year", "region", "code", "name", "type", "status", "count", "since"],
+        [str(YEAR), "81.71", "DINDIK", "Dinas Pendidikan", "dinas", "at_risk", "0", since["DINDIK"]],
+        [str(YEAR), "81.71", "81.71.02.1011", "Kelurahan Rijali", "kelurahan", "at_risk", "0", since["81.71.02.1011"]],
     ]
     log_out(page, people["reviewer"].display_name)
 

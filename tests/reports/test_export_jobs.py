@@ -11,11 +11,11 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from compliance.quota.exports import QUOTA
 from core import export_jobs, exports
 from core.models import ExportJob, export_path
 from innovations.exports import INNOVATIONS
 from innovations.models import State
-from reports.exports import QUOTA
 from tests.agencies.factories import user_with_role
 from tests.conftest import client_for
 from tests.reports.exporting import TODAY, csv_rows, file_rows, small_register, start_url

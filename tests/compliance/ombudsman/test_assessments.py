@@ -156,9 +156,9 @@ def test_import_then_export_commands(people, chart, region, csv_file):
     call_command("export_ombudsman", "--year", "2023", stdout=out)
 
     assert out.getvalue().splitlines() == [
-        "agency,name,year,method,score,zone,grade",
-        "DINKES,Dinas Kesehatan,2023,opini-2022,88.00,green,A",
-        "PEMDA,Pemerintah Kota Ambon,2023,opini-2022,87.99,green,B",
+        "agency,name,year,method,score,zone,grade,input,proses,output,pengaduan",
+        "DINKES,Dinas Kesehatan,2023,opini-2022,88.00,green,A,,,,",
+        "PEMDA,Pemerintah Kota Ambon,2023,opini-2022,87.99,green,B,21.00,30.50,18.49,18.00",
     ]
 
 

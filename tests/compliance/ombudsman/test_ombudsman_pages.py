@@ -1,18 +1,22 @@
 """The Ombudsman overview of a region (with its CSV/XLSX download) and the source documents of assessments."""
 
-import csv
 import io
 from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.urls import reverse
 
 from compliance.ombudsman import services
+from compliance.ombudsman.exports import ASSESSMENTS
 from compliance.ombudsman.models import AssessmentCorrection, AssessmentMethod, AssessmentSource
+from core import export_jobs
+from core.exports import parameters_from
 from innovations.demo import tiny_pdf, tiny_png
 from tests.conftest import client_for
+from tests.reports.exporting import TODAY, csv_rows, file_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -76,27 +80,66 @@ def test_overview_query_count_does_not_grow(results, people, chart, django_asser
     assert len(response.context["rows"]) == 5
 
 
-def test_csv_download_is_the_export_of_the_year(results, people):
-    response = client_for(people["reviewer"]).get(reverse("compliance:ombudsman") + "?year=2024&format=csv")
+HEADERS = ["agency", "name", "year", "method", "score", "zone", "grade", "input", "proses", "output", "pengaduan"]
 
-    assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="ombudsman-' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows == [
-        ["agency", "name", "year", "method", "score", "zone", "grade"],
-        ["PEMDA", "Pemerintah Kota Ambon", "2024", "opini-2022", "88.62", "green", "A"],
-        ["PKM-01", "Puskesmas Rijali", "2024", "opini-2022", "52.80", "red", "D"],
+
+def _download_of(client, page, fmt="csv"):
+    """What the overview's Download button sends: its region and year to the table's download."""
+    url = reverse("exports:start", args=["assessments"])
+    return client.post(f"{url}?{page.context['export_query']}", {"format": fmt})
+
+
+def test_download_button_gives_the_assessments_of_the_year_shown(results, people):
+    client = client_for(people["reviewer"])
+    page = client.get(reverse("compliance:ombudsman"))
+
+    response = _download_of(client, page)
+
+    assert response["Content-Disposition"] == f'attachment; filename="ombudsman-{TODAY:%Y%m%d}.csv"'
+    assert csv_rows(response) == [
+        HEADERS,
+        ["PEMDA", "Pemerintah Kota Ambon", "2024", "opini-2022", "88.62", "green", "A", "", "", "", ""],
+        ["PKM-01", "Puskesmas Rijali", "2024", "opini-2022", "52.80", "red", "D", "", "", "", ""],
     ]
 
 
-def test_xlsx_download_has_the_same_rows(results, people):
-    response = client_for(people["reviewer"]).get(reverse("compliance:ombudsman") + "?year=2017&format=xlsx")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_download_and_its_background_job_give_the_same_file(results, people, settings, tmp_path, fmt):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = client_for(people["reviewer"])
+    page = client.get(reverse("compliance:ombudsman"), {"year": 2024})
+    parameters = parameters_from(QueryDict(page.context["export_query"]))
 
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    direct = _download_of(client, page, fmt)
+    job = export_jobs.export_start(
+        owner=people["reviewer"], table=ASSESSMENTS, fmt=fmt, parameters=parameters, estimate=2
+    )
+    job = export_jobs.export_run(job_id=job.pk)
+
+    if fmt == "csv":
+        rows = csv_rows(direct)
+    else:
+        rows = [
+            list(r)
+            for r in openpyxl.load_workbook(io.BytesIO(direct.content), read_only=True).active.iter_rows(
+                values_only=True
+            )
+        ]
+    assert rows[0] == file_rows(job)[0] == HEADERS
+    assert rows == file_rows(job)
+    assert [row[0] for row in rows[1:]] == ["PEMDA", "PKM-01"]
+
+
+def test_old_xlsx_link_is_sent_to_the_address_naming_the_region_and_gives_the_year(results, people, chart):
+    client = client_for(people["reviewer"])
+
+    response = client.get(reverse("compliance:ombudsman"), {"year": 2017, "format": "xlsx"})
+
+    assert response.url == f"{reverse('compliance:ombudsman')}?year=2017&format=xlsx&region={chart['pemda'].region_id}"
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(response.url).content)).active
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
-        ["agency", "name", "year", "method", "score", "zone", "grade"],
-        ["PEMDA", "Pemerintah Kota Ambon", 2017, "kepatuhan-2014", "701.85", "yellow", None],
+        HEADERS,
+        ["PEMDA", "Pemerintah Kota Ambon", 2017, "kepatuhan-2014", "701.85", "yellow", None, None, None, None, None],
     ]
 
 

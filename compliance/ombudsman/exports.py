@@ -1,0 +1,65 @@
+"""Ombudsman assessments as a downloadable table (core.exports). The overview's Download buttons and its old
+`?format=` links, the scorecard's buttons, the background jobs and `manage.py export_ombudsman` all give these
+columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy
+
+from compliance.ombudsman import selectors
+from compliance.ombudsman.models import Assessment, Zone
+from compliance.shared import agency_year_rows
+from core.exports import Table, cells, choice_from, register
+
+HEADERS = [
+    "agency",
+    "name",
+    "year",
+    "method",
+    "score",
+    "zone",
+    "grade",
+    "input",
+    "proses",
+    "output",
+    "pengaduan",
+]
+
+
+def assessment_rows(queryset: QuerySet[Assessment]) -> QuerySet[Any]:
+    """The table's columns and order, for whatever assessments the caller may export."""
+    return queryset.order_by("year", "agency__code", "method__slug", "pk").values_list(
+        "agency__code",
+        "agency__name",
+        "year",
+        "method__slug",
+        "score",
+        "zone",
+        "grade",
+        *Assessment.DIMENSIONS,
+    )
+
+
+def assessments_build(user: Any, data: QueryDict) -> QuerySet[Any]:
+    queryset = agency_year_rows(selectors.assessments_visible_to(user), user=user, data=data)
+    zone = choice_from(data, "zone", Zone.values, gettext_lazy("The zone is not understood."))
+    if zone:
+        queryset = queryset.filter(zone=zone)
+    return assessment_rows(queryset)
+
+
+ASSESSMENTS = register(
+    Table(
+        slug="assessments",
+        title=gettext_lazy("Ombudsman assessments"),
+        filename="ombudsman",
+        sheet=gettext_lazy("Ombudsman"),
+        headers=HEADERS,
+        build=assessments_build,
+        row=cells,
+    )
+)
