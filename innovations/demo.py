@@ -395,6 +395,9 @@ def seed_innovations(region: Region) -> int:
 
 def _seed_history(by_title: dict[str, Innovation], region: Region) -> None:
     """One innovation that kept running into the next years, and one that stopped."""
+    # The objects in `by_title` may hold the state they were created in: the workflow moves a locked copy.
+    for innovation in by_title.values():
+        innovation.refresh_from_db(fields=["state", "running"])
     running = by_title.get("SIAGA Ibu Hamil: pendampingan ibu hamil risiko tinggi lewat WhatsApp")
     if running is not None and not running.continuations.exists() and running.state == "accepted":
         people = _demo_people(region, running.agency)

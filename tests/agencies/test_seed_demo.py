@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from agencies.models import Agency, AgencyType, RoleAssignment, User
+from innovations.models import Innovation, Transition
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +14,28 @@ def test_seed_demo_builds_ambon_with_real_codes_and_is_idempotent(settings):
     settings.DEMO_PASSWORD = "demo-pass-2026"
     settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
-    counts_after_first = (Agency.objects.count(), User.objects.count(), RoleAssignment.objects.count())
+    counts_after_first = (
+        Agency.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        Innovation.objects.count(),
+        Transition.objects.count(),
+    )
+    # The first run already seeds the history: one innovation continued into the next year, one stopped.
+    siaga = Innovation.objects.filter(title__startswith="SIAGA Ibu Hamil").order_by("year")
+    assert [(i.year, i.state) for i in siaga] == [(2024, "accepted"), (2025, "accepted")]
+    assert Innovation.objects.get(title="Guru Kunjung Pulau").running == Innovation.Running.STOPPED
 
     out = StringIO()
     call_command("seed_demo", stdout=out)
 
-    assert (Agency.objects.count(), User.objects.count(), RoleAssignment.objects.count()) == counts_after_first
+    assert (
+        Agency.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        Innovation.objects.count(),
+        Transition.objects.count(),
+    ) == counts_after_first
     assert "0 agencies created" in out.getvalue()
     kecamatan = Agency.objects.filter(type__slug="kecamatan").order_by("kemendagri_code")
     assert [(k.kemendagri_code, k.name) for k in kecamatan] == [
