@@ -405,38 +405,9 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
 
 def competition_section(scope: Scope) -> dict[str, Any] | None:
     """The region's round of the year (or its latest): entries per stage and each evaluator's progress."""
-    from competition.models import EntryState, Round
-    from competition.selectors import rounds as competition
+    from competition.selectors.rounds import round_progress
 
-    if scope.region is None:
-        return None
-    round_ = Round.objects.filter(region=scope.region, year__lte=scope.year).order_by("-year", "-pk").first()
-    if round_ is None:
-        return None
-    stages = competition.stages_of(round_)
-    counts = competition.entry_counts(round_)
-    url = reverse("competition:round", args=[round_.pk])
-    funnel: list[dict[str, Any]] = [
-        {
-            "label": str(stage),
-            "count": sum(
-                n for (stage_id, state), n in counts.items() if stage_id == stage.pk and state != EntryState.WITHDRAWN
-            ),
-            "url": url,
-        }
-        for stage in stages
-    ]
-    progress: list[dict[str, Any]] = [
-        {"name": p.panelist.user.display_name, "assigned": p.assigned, "submitted": p.submitted}
-        for p in competition.panel_progress(round_)
-    ]
-    return {
-        "round": round_,
-        "url": url,
-        "funnel": {"rows": funnel, "max": max((f["count"] for f in funnel), default=0)},
-        "progress": progress,
-        "pending": sum(p["assigned"] - p["submitted"] for p in progress),
-    }
+    return None if scope.region is None else round_progress(region=scope.region, year=scope.year)
 
 
 # --- needs attention -----------------------------------------------------------------------------------------------
@@ -501,54 +472,6 @@ def cached_dashboard(scope: Scope) -> dict[str, Any]:
         data = dashboard(scope)
         cache.set(key, data, seconds)
     return data
-
-
-EXPORT_HEADERS = ["section", "item", "year", "count"]
-
-
-def export_rows(scope: Scope, data: dict[str, Any]) -> list[list[Any]]:
-    """Every table of the dashboard as rows (section, item, year, count), for its CSV and XLSX downloads."""
-    rows: list[list[Any]] = []
-    year = scope.year
-    rows += [["quota", r["status"], year, r["count"]] for r in data["quota"]["rows"]]
-    rows += [["quota_change_since_last_week", r["status"], year, r["change"]] for r in data["quota"]["rows"]]
-    if data["heatmap"]:
-        for group in data["heatmap"]["groups"]:
-            for row in group["rows"]:
-                rows += [
-                    [f"quota_heatmap:{row['agency'].code}", c["status"], c["year"], 1]
-                    for c in row["cells"]
-                    if c["status"]
-                ]
-    innovations = data["innovations"]
-    rows += [["innovations_accepted", "", int(y["label"]), y["count"]] for y in innovations["years"]]
-    rows += [["innovations_by_state", str(s["label"]), year, s["count"]] for s in innovations["states"]]
-    rows += [["innovations_by_origin", o["key"], year, o["count"]] for o in innovations["origins"]]
-    for key in BREAKDOWNS:
-        rows += [[f"innovations_by_{key}", r["label"], year, r["count"]] for r in innovations[key]["rows"]]
-    compliance = data["compliance"]
-    rows += [
-        ["ombudsman_city", f"{p['method']} {p['score']} {p['zone']} {p['grade']}".strip(), p["year"], 1]
-        for p in compliance["trend"]
-    ]
-    rows += [
-        ["ombudsman_unit_latest", f"{a.agency.code} {a.score} {a.zone} {a.grade}".strip(), a.year, 1]
-        for a in compliance["units"]
-    ]
-    rows += [["improvement_notes", state, year, n] for state, n in compliance["notes"].items()]
-    rows += [["survey_grades", g["grade"], year, g["count"]] for g in compliance["grades"]]
-    if data["competition"]:
-        rows += [["competition_stage", r["label"], year, r["count"]] for r in data["competition"]["funnel"]["rows"]]
-        rows += [["evaluator_submitted", p["name"], year, p["submitted"]] for p in data["competition"]["progress"]]
-        rows += [["evaluator_assigned", p["name"], year, p["assigned"]] for p in data["competition"]["progress"]]
-    attention = data["attention"]
-    rows += [
-        ["attention_quota", "missed_or_at_risk", year, attention["risky_count"]],
-        ["attention_red_zone", "units", year, len(attention["red"])],
-        ["attention_overdue_notes", "notes", year, attention["overdue_count"]],
-        ["attention_no_survey", "units", year, attention["no_survey_count"]],
-    ]
-    return rows
 
 
 BREAKDOWNS = ("bentuk", "jenis", "tahapan", "urusan", "sdgs", "types", "kecamatan")

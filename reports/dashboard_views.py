@@ -17,7 +17,7 @@ from agencies import selectors as agency_selectors
 from agencies.models import Agency, AgencyType, Region
 from core import exports
 from core.views import AuthedRequest
-from reports import dashboard
+from reports import dashboard, dashboard_export
 
 ALL_REGIONS = "all"
 
@@ -95,10 +95,10 @@ class DashboardView(LoginRequiredMixin, View):
         fmt = request.GET.get("format", "")
         if fmt in ("csv", "xlsx"):
             name = f"dasbor-{scope.region.code if scope.region else 'nasional'}-{scope.year}"
-            rows = dashboard.export_rows(scope, data)
+            rows = dashboard_export.export_rows(scope, data)
             if fmt == "csv":
-                return exports.csv_response(dashboard.EXPORT_HEADERS, rows, name)
-            return exports.xlsx_response(dashboard.EXPORT_HEADERS, rows, name, sheet="Dasbor")
+                return exports.csv_response(dashboard_export.EXPORT_HEADERS, rows, name)
+            return exports.xlsx_response(dashboard_export.EXPORT_HEADERS, rows, name, sheet="Dasbor")
         breakdowns = [(key, titles[key], data["innovations"][key]) for key in dashboard.BREAKDOWNS]
         if scope.region is None:
             breakdowns = [b for b in breakdowns if b[0] != "kecamatan"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import RoleAssignment, User
@@ -213,3 +214,34 @@ def declared_conflicts(round_: Round) -> QuerySet[DeclaredConflict]:
     return DeclaredConflict.objects.filter(panelist__round=round_).select_related(
         "panelist__user", "entry__innovation", "declared_by"
     )
+
+
+def round_progress(*, region: Any, year: int) -> dict[str, Any] | None:
+    """The region's round of `year` (or its latest before): entries per stage and each evaluator's progress, as
+    the mayor's office dashboard shows them; None without a round."""
+    round_ = Round.objects.filter(region=region, year__lte=year).order_by("-year", "-pk").first()
+    if round_ is None:
+        return None
+    counts = entry_counts(round_)
+    url = reverse("competition:round", args=[round_.pk])
+    funnel: list[dict[str, Any]] = [
+        {
+            "label": str(stage),
+            "count": sum(
+                n for (stage_id, state), n in counts.items() if stage_id == stage.pk and state != EntryState.WITHDRAWN
+            ),
+            "url": url,
+        }
+        for stage in stages_of(round_)
+    ]
+    progress: list[dict[str, Any]] = [
+        {"name": p.panelist.user.display_name, "assigned": p.assigned, "submitted": p.submitted}
+        for p in panel_progress(round_)
+    ]
+    return {
+        "round": round_,
+        "url": url,
+        "funnel": {"rows": funnel, "max": max((f["count"] for f in funnel), default=0)},
+        "progress": progress,
+        "pending": sum(p["assigned"] - p["submitted"] for p in progress),
+    }

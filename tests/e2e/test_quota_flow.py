@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from compliance.quota.models import QuotaExemption, QuotaStatus
-from tests.compliance.quota.test_views import YEAR, swept  # noqa: F401 -- the fixture, used by name
+from tests.compliance.quota.conftest import YEAR, swept  # noqa: F401 -- the fixture, used by name
 from tests.e2e.steps import log_out, nav  # test_ombudsman_flow imports them from here too
 
 pytestmark = pytest.mark.e2e

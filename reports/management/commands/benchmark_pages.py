@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Region, User
 from competition.models import Round
-from reports.management.commands.seed_scale import PROVINCE_ORGANISER
+from reports.scale.competition import PROVINCE_ORGANISER
 
 
 def empty(request: HttpRequest) -> HttpResponse:

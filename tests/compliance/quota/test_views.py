@@ -2,35 +2,19 @@
 through the views (the rule form and the exemption flow: test_rule_and_exemptions.py)."""
 
 import datetime
-import io
 
-import openpyxl
 import pytest
-from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
 
 from compliance.quota import services
-from compliance.quota.exports import QUOTA
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaRuleChange, QuotaStatus
 from compliance.quota.services import quota_rules_ensure, quota_sweep
-from core import export_jobs
-from core.exports import parameters_from
 from core.models import Notification
-from innovations.models import State
 from tests.agencies.factories import AgencyFactory, agency_type, user_with_role
+from tests.compliance.quota.conftest import MARCH, NOVEMBER, YEAR
 from tests.conftest import client_for
-from tests.innovations.factories import build_innovation
-from tests.reports.exporting import TODAY, csv_rows, file_rows
 
 pytestmark = pytest.mark.django_db
-
-#: The agency page offers an exemption for this year and the last one, so the flow uses the real year.
-YEAR = timezone.localdate().year
-#: Far from the default deadline (31 December, first reminder 60 days before): an agency with nothing yet is
-#: pending, one with only drafts is at risk, whatever day the suite runs.
-MARCH = datetime.date(YEAR, 3, 1)
-NOVEMBER = datetime.date(YEAR, 11, 15)  # inside the 60-day window: everyone without an innovation is at risk
 
 WHO = ["admin", "reviewer", "head", "staff", "other_staff", "camat", "evaluator", "outsider", None]
 LOGIN = "login"  # 302 to the login page, nothing changed
@@ -72,20 +56,6 @@ def _rule_state() -> list[tuple]:
             "region__code", "year", "deadline", "reminder_days", "updated_by"
         )
     )
-
-
-@pytest.fixture
-def swept(people, chart, settings, tmp_path):
-    """The statuses of YEAR as of 1 March: Puskesmas Rijali fulfilled (approved by kadinkes), Dinas Pendidikan
-    and Kelurahan Rijali at risk (only a draft each), the city government not subject, the rest pending."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    pkm_staff = user_with_role("staff", agency=chart["pkm"], username="staf.pkm")
-    rijali_staff = user_with_role("staff", agency=chart["rijali"], username="staf.rijali")
-    build_innovation(chart["pkm"], pkm_staff, State.HEAD_APPROVED, year=YEAR, title="Antrean Daring Puskesmas")
-    build_innovation(chart["disdik"], people["other_staff"], year=YEAR, title="Rapor Digital")
-    build_innovation(chart["rijali"], rijali_staff, year=YEAR, title="Surat Keterangan Kilat")
-    quota_sweep(year=YEAR, today=MARCH)
-    return chart
 
 
 # --- permission matrices -------------------------------------------------------------------------------------
@@ -389,116 +359,3 @@ def test_overview_of_another_year_is_empty_until_swept(people, swept):
     response = client_for(people["reviewer"]).get(reverse("compliance:quota"), {"year": YEAR - 1})
 
     assert (response.context["year"], _rows(response), response.context["total"]) == (YEAR - 1, [], 0)
-
-
-# --- the overview's downloads: the registered "quota" table -----------------------------------------------------
-
-HEADERS = ["year", "region", "code", "name", "type", "status", "count", "since"]
-
-
-def _quota_rows(*codes: str) -> list[list[str]]:
-    statuses = {s.agency.code: s for s in QuotaStatus.objects.filter(year=YEAR).select_related("agency__type")}
-    return [
-        [
-            str(YEAR),
-            "81.71",
-            code,
-            statuses[code].agency.name,
-            statuses[code].agency.type.slug,
-            statuses[code].status,
-            str(statuses[code].count),
-            timezone.localtime(statuses[code].since).strftime("%Y-%m-%d %H:%M"),
-        ]
-        for code in codes
-    ]
-
-
-def _download_of(client, page, fmt="csv"):
-    """What the overview's Download button sends: its filters to the table's download."""
-    return client.post(f"{reverse('exports:start', args=['quota'])}?{page.context['export_query']}", {"format": fmt})
-
-
-@pytest.mark.parametrize(
-    "params",
-    [{}, {"status": "at_risk", "sort": "-agency"}, {"kecamatan": "sirimau"}, {"q": "rijali"}, {"type": "kelurahan"}],
-)
-def test_overview_download_has_exactly_the_rows_the_overview_lists(people, swept, params):
-    if "type" in params:
-        params = {**params, "type": agency_type(params["type"]).pk}
-    if "kecamatan" in params:
-        params = {**params, "kecamatan": swept[params["kecamatan"]].pk}
-    client = client_for(people["reviewer"])
-    page = client.get(reverse("compliance:quota"), params)
-
-    rows = csv_rows(_download_of(client, page))
-
-    assert rows[0] == HEADERS
-    assert [(row[3], row[5]) for row in rows[1:]] == _rows(page)
-
-
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_overview_download_and_its_background_job_give_the_same_file(people, swept, fmt):
-    client = client_for(people["reviewer"])
-    page = client.get(reverse("compliance:quota"), {"status": "at_risk"})
-    parameters = parameters_from(QueryDict(page.context["export_query"]))
-
-    direct = _download_of(client, page, fmt)
-    job = export_jobs.export_start(owner=people["reviewer"], table=QUOTA, fmt=fmt, parameters=parameters, estimate=2)
-    job = export_jobs.export_run(job_id=job.pk)
-
-    if fmt == "csv":
-        rows = csv_rows(direct)
-    else:
-        rows = [
-            list(r)
-            for r in openpyxl.load_workbook(io.BytesIO(direct.content), read_only=True).active.iter_rows(
-                values_only=True
-            )
-        ]
-    assert rows[0] == file_rows(job)[0] == HEADERS
-    assert rows == file_rows(job)
-    assert [row[2] for row in rows[1:]] == ["DINDIK", "81.71.02.1011"]
-
-
-def test_old_csv_link_has_the_headers_and_the_filtered_rows(people, swept):
-    query = {"year": YEAR, "region": swept["pemda"].region_id, "status": "at_risk", "export": "csv"}
-
-    response = client_for(people["reviewer"]).get(reverse("compliance:quota"), query)
-
-    assert (response["Content-Type"], response["Content-Disposition"]) == (
-        "text/csv; charset=utf-8",
-        f'attachment; filename="kuota-{TODAY:%Y%m%d}.csv"',
-    )
-    assert csv_rows(response) == [HEADERS, *_quota_rows("DINDIK", "81.71.02.1011")]
-
-
-def test_old_xlsx_link_has_the_headers_and_the_filtered_rows(people, swept):
-    query = {"year": YEAR, "region": swept["pemda"].region_id, "kecamatan": swept["sirimau"].pk, "export": "xlsx"}
-
-    response = client_for(people["reviewer"]).get(reverse("compliance:quota"), query)
-
-    assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.xlsx"'
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = [[str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    assert sheet.title == "Kuota"
-    assert rows == [HEADERS, *_quota_rows("81.71.02", "81.71.02.1011")]
-
-
-def test_old_link_without_region_or_year_is_sent_to_the_address_that_names_them(people, swept):
-    client = client_for(people["reviewer"])
-
-    response = client.get(reverse("compliance:quota"), {"export": "csv"})
-
-    region = swept["pemda"].region_id
-    assert response.url == f"{reverse('compliance:quota')}?export=csv&region={region}&year={YEAR}"
-    assert [row[2] for row in csv_rows(client.get(response.url))] == [
-        "code",
-        "DINKES",
-        "DINDIK",
-        "81.71.01",
-        "81.71.02",
-        "81.71.02.1011",
-        "81.71.01.1007",
-        "PEMDA",
-        "PKM-01",
-    ]

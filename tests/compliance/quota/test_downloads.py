@@ -1,0 +1,134 @@
+"""The quota overview's downloads: the registered "quota" table, exactly the rows the page lists."""
+
+import io
+
+import openpyxl
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+from compliance.quota.exports import QUOTA
+from compliance.quota.models import QuotaStatus
+from core import export_jobs
+from core.exports import parameters_from
+from tests.agencies.factories import agency_type
+from tests.compliance.quota.conftest import YEAR
+from tests.compliance.quota.test_views import _rows
+from tests.conftest import client_for
+from tests.reports.exporting import TODAY, csv_rows, file_rows
+
+pytestmark = pytest.mark.django_db
+
+
+# --- the overview's downloads: the registered "quota" table -----------------------------------------------------
+
+HEADERS = ["year", "region", "code", "name", "type", "status", "count", "since"]
+
+
+def _quota_rows(*codes: str) -> list[list[str]]:
+    statuses = {s.agency.code: s for s in QuotaStatus.objects.filter(year=YEAR).select_related("agency__type")}
+    return [
+        [
+            str(YEAR),
+            "81.71",
+            code,
+            statuses[code].agency.name,
+            statuses[code].agency.type.slug,
+            statuses[code].status,
+            str(statuses[code].count),
+            timezone.localtime(statuses[code].since).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for code in codes
+    ]
+
+
+def _download_of(client, page, fmt="csv"):
+    """What the overview's Download button sends: its filters to the table's download."""
+    return client.post(f"{reverse('exports:start', args=['quota'])}?{page.context['export_query']}", {"format": fmt})
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"status": "at_risk", "sort": "-agency"}, {"kecamatan": "sirimau"}, {"q": "rijali"}, {"type": "kelurahan"}],
+)
+def test_overview_download_has_exactly_the_rows_the_overview_lists(people, swept, params):
+    if "type" in params:
+        params = {**params, "type": agency_type(params["type"]).pk}
+    if "kecamatan" in params:
+        params = {**params, "kecamatan": swept[params["kecamatan"]].pk}
+    client = client_for(people["reviewer"])
+    page = client.get(reverse("compliance:quota"), params)
+
+    rows = csv_rows(_download_of(client, page))
+
+    assert rows[0] == HEADERS
+    assert [(row[3], row[5]) for row in rows[1:]] == _rows(page)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_overview_download_and_its_background_job_give_the_same_file(people, swept, fmt):
+    client = client_for(people["reviewer"])
+    page = client.get(reverse("compliance:quota"), {"status": "at_risk"})
+    parameters = parameters_from(QueryDict(page.context["export_query"]))
+
+    direct = _download_of(client, page, fmt)
+    job = export_jobs.export_start(owner=people["reviewer"], table=QUOTA, fmt=fmt, parameters=parameters, estimate=2)
+    job = export_jobs.export_run(job_id=job.pk)
+
+    if fmt == "csv":
+        rows = csv_rows(direct)
+    else:
+        rows = [
+            list(r)
+            for r in openpyxl.load_workbook(io.BytesIO(direct.content), read_only=True).active.iter_rows(
+                values_only=True
+            )
+        ]
+    assert rows[0] == file_rows(job)[0] == HEADERS
+    assert rows == file_rows(job)
+    assert [row[2] for row in rows[1:]] == ["DINDIK", "81.71.02.1011"]
+
+
+def test_old_csv_link_has_the_headers_and_the_filtered_rows(people, swept):
+    query = {"year": YEAR, "region": swept["pemda"].region_id, "status": "at_risk", "export": "csv"}
+
+    response = client_for(people["reviewer"]).get(reverse("compliance:quota"), query)
+
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        "text/csv; charset=utf-8",
+        f'attachment; filename="kuota-{TODAY:%Y%m%d}.csv"',
+    )
+    assert csv_rows(response) == [HEADERS, *_quota_rows("DINDIK", "81.71.02.1011")]
+
+
+def test_old_xlsx_link_has_the_headers_and_the_filtered_rows(people, swept):
+    query = {"year": YEAR, "region": swept["pemda"].region_id, "kecamatan": swept["sirimau"].pk, "export": "xlsx"}
+
+    response = client_for(people["reviewer"]).get(reverse("compliance:quota"), query)
+
+    assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert sheet.title == "Kuota"
+    assert rows == [HEADERS, *_quota_rows("81.71.02", "81.71.02.1011")]
+
+
+def test_old_link_without_region_or_year_is_sent_to_the_address_that_names_them(people, swept):
+    client = client_for(people["reviewer"])
+
+    response = client.get(reverse("compliance:quota"), {"export": "csv"})
+
+    region = swept["pemda"].region_id
+    assert response.url == f"{reverse('compliance:quota')}?export=csv&region={region}&year={YEAR}"
+    assert [row[2] for row in csv_rows(client.get(response.url))] == [
+        "code",
+        "DINKES",
+        "DINDIK",
+        "81.71.01",
+        "81.71.02",
+        "81.71.02.1011",
+        "81.71.01.1007",
+        "PEMDA",
+        "PKM-01",
+    ]
