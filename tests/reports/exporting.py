@@ -52,3 +52,25 @@ def small_register(people, chart, make_innovation):
             chart["rijali"], rijali_staff, State.SUBMITTED, title="Posyandu Kelurahan", bentuk="lainnya", sdgs=[3, 11]
         ),
     }
+
+
+def page_download_and_job(client, page, table, fmt, owner):
+    """The rows of the file a page's Download button gives (its `export_query` posted to the table's download) and
+    of the same table written by a background job with the same filters: (direct rows, job rows)."""
+    from django.http import QueryDict
+
+    from core import export_jobs
+    from core.exports import parameters_from
+
+    direct = client.post(
+        f"{reverse('exports:start', args=[table.slug])}?{page.context['export_query']}", {"format": fmt}
+    )
+    parameters = parameters_from(QueryDict(page.context["export_query"]))
+    job = export_jobs.export_start(owner=owner, table=table, fmt=fmt, parameters=parameters, estimate=2)
+    job = export_jobs.export_run(job_id=job.pk)
+    if fmt == "csv":
+        rows = csv_rows(direct)
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(direct.content), read_only=True).active
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    return rows, file_rows(job)

@@ -6,17 +6,14 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import QueryDict
 from django.urls import reverse
 
 from compliance.ombudsman import services
 from compliance.ombudsman.exports import ASSESSMENTS
 from compliance.ombudsman.models import AssessmentCorrection, AssessmentMethod, AssessmentSource
-from core import export_jobs
-from core.exports import parameters_from
 from innovations.demo import tiny_pdf, tiny_png
 from tests.conftest import client_for
-from tests.reports.exporting import TODAY, csv_rows, file_rows
+from tests.reports.exporting import TODAY, csv_rows, page_download_and_job
 
 pytestmark = pytest.mark.django_db
 
@@ -108,25 +105,11 @@ def test_download_and_its_background_job_give_the_same_file(results, people, set
     settings.MEDIA_ROOT = tmp_path / "media"
     client = client_for(people["reviewer"])
     page = client.get(reverse("compliance:ombudsman"), {"year": 2024})
-    parameters = parameters_from(QueryDict(page.context["export_query"]))
 
-    direct = _download_of(client, page, fmt)
-    job = export_jobs.export_start(
-        owner=people["reviewer"], table=ASSESSMENTS, fmt=fmt, parameters=parameters, estimate=2
-    )
-    job = export_jobs.export_run(job_id=job.pk)
+    rows, job_rows = page_download_and_job(client, page, ASSESSMENTS, fmt, people["reviewer"])
 
-    if fmt == "csv":
-        rows = csv_rows(direct)
-    else:
-        rows = [
-            list(r)
-            for r in openpyxl.load_workbook(io.BytesIO(direct.content), read_only=True).active.iter_rows(
-                values_only=True
-            )
-        ]
-    assert rows[0] == file_rows(job)[0] == HEADERS
-    assert rows == file_rows(job)
+    assert rows[0] == job_rows[0] == HEADERS
+    assert rows == job_rows
     assert [row[0] for row in rows[1:]] == ["PEMDA", "PKM-01"]
 
 

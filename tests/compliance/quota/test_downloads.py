@@ -4,19 +4,16 @@ import io
 
 import openpyxl
 import pytest
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from compliance.quota.exports import QUOTA
 from compliance.quota.models import QuotaStatus
-from core import export_jobs
-from core.exports import parameters_from
 from tests.agencies.factories import agency_type
 from tests.compliance.quota.conftest import YEAR
 from tests.compliance.quota.test_views import _rows
 from tests.conftest import client_for
-from tests.reports.exporting import TODAY, csv_rows, file_rows
+from tests.reports.exporting import TODAY, csv_rows, page_download_and_job
 
 pytestmark = pytest.mark.django_db
 
@@ -70,23 +67,11 @@ def test_overview_download_has_exactly_the_rows_the_overview_lists(people, swept
 def test_overview_download_and_its_background_job_give_the_same_file(people, swept, fmt):
     client = client_for(people["reviewer"])
     page = client.get(reverse("compliance:quota"), {"status": "at_risk"})
-    parameters = parameters_from(QueryDict(page.context["export_query"]))
 
-    direct = _download_of(client, page, fmt)
-    job = export_jobs.export_start(owner=people["reviewer"], table=QUOTA, fmt=fmt, parameters=parameters, estimate=2)
-    job = export_jobs.export_run(job_id=job.pk)
+    rows, job_rows = page_download_and_job(client, page, QUOTA, fmt, people["reviewer"])
 
-    if fmt == "csv":
-        rows = csv_rows(direct)
-    else:
-        rows = [
-            list(r)
-            for r in openpyxl.load_workbook(io.BytesIO(direct.content), read_only=True).active.iter_rows(
-                values_only=True
-            )
-        ]
-    assert rows[0] == file_rows(job)[0] == HEADERS
-    assert rows == file_rows(job)
+    assert rows[0] == job_rows[0] == HEADERS
+    assert rows == job_rows
     assert [row[2] for row in rows[1:]] == ["DINDIK", "81.71.02.1011"]
 
 
