@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from agencies.models import AgencyType, Region
+from core.models import HistoryRow
 
 
 class CompetitionCategory(models.Model):
@@ -244,7 +245,7 @@ class Criterion(models.Model):
         return f"{self.name} ({self.weight}%)"
 
 
-class RoundEvent(models.Model):
+class RoundEvent(HistoryRow):
     """Append-only: the organiser's changes to a round (a stage opened or closed by hand, assignment run,
     results published)."""
 
@@ -253,12 +254,7 @@ class RoundEvent(models.Model):
     action = models.CharField(max_length=30)
     from_value = models.CharField(max_length=30, blank=True)
     to_value = models.CharField(max_length=30, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.action}"

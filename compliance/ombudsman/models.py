@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import StoredUpload
+from core.models import HistoryRow, StoredUpload
 
 
 class Zone(models.TextChoices):
@@ -128,16 +128,14 @@ class Assessment(models.Model):
         }
 
 
-class AssessmentCorrection(models.Model):
+class AssessmentCorrection(HistoryRow):
     """Append-only: who corrected what on an assessment, from what, to what, and why."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="corrections")
     changes = models.JSONField(default=dict)
     reason = models.TextField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(HistoryRow.Meta):
         db_table = "compliance_assessmentcorrection"
         ordering = ["-at", "-id"]
 
@@ -220,7 +218,7 @@ class Finding(models.Model):
         return self.state in FINDING_PENDING and self.due < today
 
 
-class FindingEvent(models.Model):
+class FindingEvent(HistoryRow):
     """Append-only history of an improvement note: every state change, comment, piece of evidence and the day
     it became overdue."""
 
@@ -237,10 +235,8 @@ class FindingEvent(models.Model):
     from_state = models.CharField(max_length=20, choices=FindingState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=FindingState.choices, blank=True)
     text = models.TextField(blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(HistoryRow.Meta):
         db_table = "compliance_findingevent"
         ordering = ["at", "id"]
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, AgencyType, Region
+from core.models import HistoryRow
 
 
 def default_counting_states() -> list[str]:
@@ -76,15 +77,13 @@ class QuotaRule(models.Model):
         return self.deadline - datetime.timedelta(days=max(self.reminder_days or [0]))
 
 
-class QuotaRuleChange(models.Model):
+class QuotaRuleChange(HistoryRow):
     """Who changed a rule, when, and what from and to."""
 
     rule = models.ForeignKey(QuotaRule, on_delete=models.CASCADE, related_name="changes")
     changes = models.JSONField(default=dict)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(HistoryRow.Meta):
         db_table = "compliance_quotarulechange"
         ordering = ["-at", "-id"]
 
