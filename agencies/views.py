@@ -28,6 +28,7 @@ from agencies.forms import (
     RegionPickForm,
 )
 from agencies.models import Agency, AgencyChange, Region, RoleAssignment
+from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
@@ -132,7 +133,11 @@ class AgencyCreateView(LoginRequiredMixin, View):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "note"}
             try:
-                agency = services.agency_create(by=request.user, region=region, **data)
+                agency = create_once(
+                    request,
+                    lambda: services.agency_create(by=request.user, region=region, **data),
+                    url=lambda made: reverse("agencies:detail", args=[made.pk]),
+                )
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:

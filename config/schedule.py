@@ -37,4 +37,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "reports.delete_expired_exports",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The outbox's safety net: whatever a request could not hand to the broker (Redis down) goes out within a minute.
+    "outbox-relay": {
+        "task": "core.relay_outbox",
+        "schedule": 60.0,
+    },
 }

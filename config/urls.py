@@ -11,6 +11,7 @@ from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from compliance.ombudsman.api import AssessmentViewSet
 from compliance.quota.api import QuotaViewSet
 from config.health import healthz
+from core.import_views import ImportStatusView
 from core.views import NotificationListView, NotificationOpenView
 from innovations.api import InnovationViewSet
 from reports.dashboard_views import DashboardView
@@ -46,4 +47,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("imports/<int:pk>/status/", ImportStatusView.as_view(), name="import-status"),
 ]

@@ -1,26 +1,45 @@
-"""One version number for "the data the dashboards read has changed", kept in the cache (Redis).
+"""One version number for "the data the dashboards read has changed", kept in the cache (Redis), and the cached
+reads of the pages that depend on it.
 
 Pages that cache what they computed put this version in their cache key, so a write makes every earlier entry
 unreachable at once (they expire on their own). ORM saves and deletes of the counted models bump it through
 signals (reports.apps); code that writes in bulk, bypassing the signals (the quota sweep's SQL, bulk_create,
 QuerySet.update), calls `bump()` itself. The bump happens when the transaction commits, so a page computed
 between the write and the commit cannot be cached under the new version.
+
+The cache is an accelerator, never a dependency: with Redis down (short socket timeouts in settings.CACHES)
+every read here computes the page afresh and every write is skipped, so pages stay up. A bump that could not
+reach Redis is replayed through the outbox once the broker (the same Redis) is back, so no page stays stale.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.core.cache import cache
 from django.db import transaction
 
+log = logging.getLogger(__name__)
+
 KEY = "data-version"
+T = TypeVar("T")
+
+#: The version pages use while the cache cannot be read: nothing is stored under it either (see `cached`).
+UNAVAILABLE = 0
 
 
 def version() -> int:
-    value = cache.get(KEY)
-    if value is None:
-        cache.add(KEY, 1, timeout=None)
-        value = cache.get(KEY, 1)
-    return int(value)
+    try:
+        value = cache.get(KEY)
+        if value is None:
+            cache.add(KEY, 1, timeout=None)
+            value = cache.get(KEY, 1)
+        return int(value)
+    except Exception as exc:  # redis-py's ConnectionError and TimeoutError; any cache failure means "no cache"
+        log.warning("cache unavailable, computing without it: %s", exc)
+        return UNAVAILABLE
 
 
 def _incr() -> None:
@@ -30,5 +49,47 @@ def _incr() -> None:
         cache.add(KEY, 2, timeout=None)
 
 
+def incr_now() -> None:
+    """The bump itself, raising when the cache is down (the outbox's task retries it)."""
+    _incr()
+
+
+def _incr_or_defer() -> None:
+    try:
+        _incr()
+    except Exception as exc:
+        from core import outbox
+
+        log.warning("cache unavailable, the data version bump waits in the outbox: %s", exc)
+        outbox.enqueue("core.bump_data_version")
+
+
 def bump() -> None:
-    transaction.on_commit(_incr)
+    transaction.on_commit(_incr_or_defer)
+
+
+def versioned_key(name: str, *parts: object) -> str | None:
+    """`name:version:parts...`, or None when the cache cannot say its version (then nothing is cached)."""
+    current = version()
+    if current == UNAVAILABLE:
+        return None
+    return ":".join(str(part) for part in (name, current, *parts))
+
+
+def cached(key: str | None, build: Callable[[], T], seconds: int) -> T:
+    """`build()`, kept under `key` for `seconds` (no key or 0: not kept). The cache failing only costs the
+    computation, never the page."""
+    if key is None or seconds <= 0:
+        return build()
+    try:
+        value: Any = cache.get(key)
+    except Exception as exc:
+        log.warning("cache unavailable, computing without it: %s", exc)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, seconds)
+        except Exception as exc:
+            log.warning("cache unavailable, not keeping %s: %s", key, exc)
+    return value

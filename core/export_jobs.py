@@ -12,21 +12,29 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import exports
+from core import exports, outbox
 from core.models import ExportJob, export_path
 
 log = logging.getLogger(__name__)
 
-#: A job still "running" after this long lost its worker (killed, redeployed): it may be claimed again.
-STALE_AFTER = datetime.timedelta(minutes=30)
-#: How often the progress shown to the person is written, in rows.
+#: How often the progress shown to the person (and the heartbeat) is written, in rows.
 PROGRESS_EVERY = 5000
+
+
+def _stalled_before() -> datetime.datetime:
+    """A running job whose last heartbeat is older than this lost its worker (killed, redeployed)."""
+    return timezone.now() - datetime.timedelta(minutes=settings.EXPORT_STALLED_MINUTES)
+
+
+def _stalled() -> Q:
+    return Q(state=ExportJob.State.RUNNING) & (
+        Q(heartbeat__lt=_stalled_before()) | Q(heartbeat__isnull=True, started__lt=_stalled_before())
+    )
 
 
 def _retention() -> datetime.timedelta:
@@ -34,9 +42,7 @@ def _retention() -> datetime.timedelta:
 
 
 def _enqueue(job: ExportJob) -> None:
-    from core.tasks import run_export
-
-    transaction.on_commit(lambda: run_export.delay(job_id=job.pk))
+    outbox.enqueue("reports.run_export", job_id=job.pk)
 
 
 def export_start(
@@ -63,11 +69,13 @@ def export_start(
 
 
 def export_retry(*, job: ExportJob, by: Any) -> ExportJob:
-    """Queue a failed job again. Only its owner may; a job that is not failed is left alone."""
+    """Queue a failed or stopped (worker died: no heartbeat) job again. Only its owner may; a job that is
+    queued, running with a heartbeat or done is left alone. Side effects: the job queued afresh, then its task in
+    the outbox. A worker of the stopped run that is still alive somewhere can no longer write (see export_run)."""
     if job.owner_id != by.pk:
         raise ValidationError(_("Only the person who asked for this export can run it again."))
     now = timezone.now()
-    updated = ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.FAILED).update(
+    updated = ExportJob.objects.filter(Q(state=ExportJob.State.FAILED) | _stalled(), pk=job.pk).update(
         state=ExportJob.State.QUEUED, error="", rows_done=0, created=now, expires_at=now + _retention()
     )
     if not updated:
@@ -80,8 +88,8 @@ def export_retry(*, job: ExportJob, by: Any) -> ExportJob:
 def export_run(*, job_id: int) -> ExportJob | None:
     """Write the file of a queued job. Safe to run twice or after a crash halfway.
 
-    Side effects, in order: claims the job (a conditional update: only a queued job, or one whose worker
-    vanished more than STALE_AFTER ago, and each claim counts an attempt); counts the rows; writes them to a
+    Side effects, in order: claims the job (a conditional update: only a queued job, or a running one without a
+    heartbeat for EXPORT_STALLED_MINUTES, and each claim counts an attempt); counts the rows; writes them to a
     temporary file, saving the progress every PROGRESS_EVERY rows; replaces the job's file (the same name on
     every run, so a rerun rewrites it); marks it done with a new expiry. On an error the job is marked
     failed with a message for its owner. Returns None when there was nothing to claim.
@@ -89,8 +97,10 @@ def export_run(*, job_id: int) -> ExportJob | None:
     now = timezone.now()
     claimed = (
         ExportJob.objects.filter(pk=job_id)
-        .filter(Q(state=ExportJob.State.QUEUED) | Q(state=ExportJob.State.RUNNING, started__lt=now - STALE_AFTER))
-        .update(state=ExportJob.State.RUNNING, started=now, rows_done=0, error="", attempts=F("attempts") + 1)
+        .filter(Q(state=ExportJob.State.QUEUED) | _stalled())
+        .update(
+            state=ExportJob.State.RUNNING, started=now, heartbeat=now, rows_done=0, error="", attempts=F("attempts") + 1
+        )
     )
     if not claimed:
         return None
@@ -103,7 +113,7 @@ def export_run(*, job_id: int) -> ExportJob | None:
             raise exports.InvalidExport([_("This table can no longer be exported.")])
         queryset = table.build(job.owner, exports.query_from(job.parameters))
         total = queryset.count()
-        mine.update(rows_total=total)
+        mine.update(rows_total=total, heartbeat=timezone.now())
         with tempfile.TemporaryDirectory(prefix="export-") as folder:
             path = Path(folder) / f"export.{job.format}"
             written = exports.write_file(
@@ -144,7 +154,7 @@ def export_run(*, job_id: int) -> ExportJob | None:
 
 def _progress(job: Any, done: int, total: int) -> None:
     # More rows than counted when rows were added meanwhile: the total follows, so the bar never passes 100%.
-    job.update(rows_done=done, rows_total=max(done, total))
+    job.update(rows_done=done, rows_total=max(done, total), heartbeat=timezone.now())
 
 
 def exports_delete_expired(*, now: datetime.datetime | None = None) -> int:

@@ -41,8 +41,8 @@ class ExportObjectMixin(ScopedObjectMixin):
 def _status(job: ExportJob) -> dict[str, Any]:
     ready = job.state == ExportJob.State.DONE and not job.is_expired
     return {
-        "state": job.state,
-        "state_label": str(job.get_state_display()),
+        "state": job.shown_state,
+        "state_label": job.shown_state_label,
         "rows_done": job.rows_done,
         "rows_total": job.rows_total,
         "percent": job.percent,

@@ -6,24 +6,25 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import pgettext
 from django.views import View
 
-from core.imports import Importer, batch_commit, batch_preview
+from core.imports import Importer, batch_commit, batch_upload, importer_for
 from core.models import ImportBatch
-from core.tabular import TableError, read_table, rows_with_errors
+from core.tabular import TableError, rows_with_errors
 from core.views import AuthedRequest
 
 
 class ImportUploadView(LoginRequiredMixin, View):
-    """GET: the upload form. POST: read the file, check it into a batch, and go to its preview; a file that
-    cannot be read is shown on the file field (400)."""
+    """GET: the upload form. POST: check the file into a batch (core.imports.batch_upload: a large one is read by
+    a worker while the preview page shows progress), and go to its preview; a file refused before reading is
+    shown on the file field (400)."""
 
     importer: ClassVar[Importer]
     template_name: ClassVar[str]
@@ -58,23 +59,17 @@ class ImportUploadView(LoginRequiredMixin, View):
                 raise PermissionDenied
             upload = form.cleaned_data["file"]
             try:
-                table = read_table(
-                    upload,
-                    max_bytes=settings.IMPORT_MAX_BYTES,
-                    max_rows=settings.IMPORT_MAX_ROWS,
-                    aliases=dict(self.importer.aliases),
-                )
-            except TableError as exc:
-                form.add_error("file", str(exc))
-            else:
-                batch = batch_preview(
+                batch = batch_upload(
                     importer=self.importer,
                     scope_id=scope.pk,
-                    table=table,
+                    upload=upload,
                     filename=upload.name,
                     by=request.user,
                     options=self.get_options(form),
                 )
+            except TableError as exc:
+                form.add_error("file", str(exc))
+            else:
                 return redirect(self.preview_url_name, pk=batch.pk)
         return render(request, self.template_name, self.get_context_data(request, form), status=400)
 
@@ -107,6 +102,7 @@ class ImportPreviewView(LoginRequiredMixin, View):
             error["label"] = f"{label} ({error['column']})" if str(label) != error["column"] else error["column"]
         return {
             "batch": batch,
+            "status": import_status(batch),
             "scope": scope,
             "rows": rows_with_errors(batch.rows, batch.errors),
             "labels": labels,
@@ -123,7 +119,12 @@ class ImportPreviewView(LoginRequiredMixin, View):
         return str(self.success_message) % {"count": len(saved)}
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        return self.render_batch(request, *self.get_batch(request, pk))
+        batch, scope = self.get_batch(request, pk)
+        if batch.status in (ImportBatch.Status.READING, ImportBatch.Status.UNREADABLE):
+            # The same page for every import while a worker reads the file, or when it could not be read.
+            context = {"batch": batch, "scope": scope, "status": import_status(batch)}
+            return render(request, "core/import_reading.html", {**context, "upload_url": reverse(self.upload_url_name)})
+        return self.render_batch(request, batch, scope)
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         batch, scope = self.get_batch(request, pk)
@@ -135,3 +136,24 @@ class ImportPreviewView(LoginRequiredMixin, View):
             return self.render_batch(request, batch, scope, status=400)
         messages.success(request, self.success_text(saved))
         return redirect(self.success_url(saved))
+
+
+def import_status(batch: ImportBatch) -> dict[str, Any]:
+    stopped = batch.stalled
+    return {
+        "status": "stopped" if stopped else batch.status,
+        "label": str(pgettext("import status", "Stopped")) if stopped else str(batch.get_status_display()),
+        "finished": stopped or batch.status != ImportBatch.Status.READING,
+    }
+
+
+class ImportStatusView(LoginRequiredMixin, View):
+    """What the preview page polls while a worker reads the file: the uploader's own batch only (404 otherwise),
+    with the importer's permission on its scope (403)."""
+
+    def get(self, request: AuthedRequest, pk: int) -> JsonResponse:
+        batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
+        importer = importer_for(batch.kind)
+        if not importer.may_import(request.user, importer.scope_for(batch)):
+            raise PermissionDenied
+        return JsonResponse(import_status(batch))

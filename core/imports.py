@@ -9,16 +9,20 @@ registers its importers, and those modules are loaded the first time an importer
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.models import ImportBatch
-from core.tabular import Table
+from core.tabular import Limits, Table, TableError, parse_table, precheck, read_bytes
 
 #: {"row": line in the file (the header is 1), "column": the canonical column name, "message": for the uploader}
 Error = dict[str, Any]
@@ -162,3 +166,86 @@ def _commit(*, pk: int, by: Any) -> list[Any]:
     batch.saved_at = timezone.now()
     batch.save(update_fields=["status", "saved_at"])
     return saved
+
+
+# --- reading the uploaded file ------------------------------------------------------------------------------------
+
+#: A file whose reading killed the worker this many times is given up (the broker would hand it out forever).
+MAX_READ_ATTEMPTS = 3
+
+
+def batch_upload(
+    *,
+    importer: Importer,
+    scope_id: int,
+    upload: IO[bytes],
+    filename: str,
+    by: Any,
+    options: Mapping[str, Any] | None = None,
+) -> ImportBatch:
+    """Take an uploaded table. What can be refused without parsing is refused at once (TableError, for the form);
+    a small file is read and checked now (`batch_preview`); a larger one is kept in a batch "being read" and read
+    by a worker, so that no request spends seconds in a spreadsheet.
+
+    Side effects (larger file), in order: the batch with the file's bytes; an outbox row of `core.read_import`.
+    """
+    limits = Limits.from_settings()
+    data = read_bytes(upload, max_bytes=limits.max_bytes)
+    if precheck(data, limits) <= settings.IMPORT_INLINE_MAX_BYTES:
+        table = parse_table(data, limits, aliases=dict(importer.aliases))
+        return batch_preview(
+            importer=importer, scope_id=scope_id, table=table, filename=filename, by=by, options=options
+        )
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=importer.kind,
+            scope_id=scope_id,
+            filename=filename[:255],
+            options=dict(options or {}),
+            created_by=by,
+            status=ImportBatch.Status.READING,
+            source=data,
+        )
+        outbox.enqueue("core.read_import", batch_id=batch.pk, language=get_language())
+    return batch
+
+
+def batch_read(*, batch_id: int) -> ImportBatch | None:
+    """Read and check a batch's file in the worker (see `batch_upload`). Safe to run twice or after a crash.
+
+    Side effects, in order: counts the attempt (committed on its own, so that a reading that kills the worker
+    still counts); locks the batch (another worker holding it: returns None); parses within the caps and time
+    budget of core.tabular.Limits; stores the checked rows and errors (ready or invalid) or the reason it could
+    not be read (unreadable); forgets the file's bytes.
+    """
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.READING).update(
+        attempts=F("attempts") + 1, updated=timezone.now()
+    )
+    if not claimed:
+        return None
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update(skip_locked=True)
+            .filter(pk=batch_id, status=ImportBatch.Status.READING)
+            .first()
+        )
+        if batch is None:
+            return None
+        importer = importer_for(batch.kind)
+        try:
+            if batch.attempts > MAX_READ_ATTEMPTS:
+                raise TableError(
+                    _("Reading this file stopped several times. Check the file or split it, then upload it again.")
+                )
+            table = parse_table(bytes(batch.source or b""), Limits.from_settings(), aliases=dict(importer.aliases))
+        except TableError as exc:
+            batch.status, batch.problem = ImportBatch.Status.UNREADABLE, str(exc)
+        else:
+            batch.rows, batch.errors = check_table(
+                importer=importer, scope=importer.scope_for(batch), table=table, options=batch.options
+            )
+            batch.status = ImportBatch.Status.INVALID if batch.errors else ImportBatch.Status.READY
+        batch.source = None
+        batch.updated = timezone.now()
+        batch.save()
+    return batch

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -112,6 +113,9 @@ class ExportJob(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(default=timezone.now)
     started = models.DateTimeField(null=True, blank=True)
+    #: Written with every progress step: a running job without a heartbeat for EXPORT_STALLED_MINUTES lost its
+    #: worker (killed, redeployed) and is shown as stopped, ready to run again.
+    heartbeat = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
 
@@ -141,8 +145,24 @@ class ExportJob(models.Model):
         return min(100, self.rows_done * 100 // self.rows_total)
 
     @property
+    def stalled(self) -> bool:
+        """Running, but its worker has not written for EXPORT_STALLED_MINUTES: it died."""
+        if self.state != self.State.RUNNING:
+            return False
+        last = self.heartbeat or self.started or self.created
+        return last < timezone.now() - timedelta(minutes=settings.EXPORT_STALLED_MINUTES)
+
+    @property
+    def shown_state(self) -> str:
+        return "stalled" if self.stalled else self.state
+
+    @property
+    def shown_state_label(self) -> str:
+        return str(pgettext_lazy("export state", "Stopped")) if self.stalled else str(self.get_state_display())
+
+    @property
     def finished_state(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)
+        return self.state in (self.State.DONE, self.State.FAILED) or self.stalled
 
     @property
     def is_expired(self) -> bool:
@@ -196,6 +216,10 @@ class ImportBatch(models.Model):
     """
 
     class Status(models.TextChoices):
+        #: Queued for the worker, which reads the file (core.tasks.parse_import); `source` holds its bytes.
+        READING = "reading", pgettext_lazy("import status", "Being read")
+        #: The file could not be read at all; `problem` says why.
+        UNREADABLE = "unreadable", pgettext_lazy("import status", "Could not be read")
         INVALID = "invalid", pgettext_lazy("import status", "Has errors")
         READY = "ready", pgettext_lazy("import status", "Ready to save")
         SAVED = "saved", pgettext_lazy("import status", "Saved")
@@ -207,6 +231,14 @@ class ImportBatch(models.Model):
     errors = models.JSONField(default=list)
     options = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
+    #: The uploaded bytes while the worker has still to read them (at most IMPORT_MAX_BYTES); emptied after.
+    source = models.BinaryField(null=True, blank=True, editable=False)
+    problem = models.TextField(blank=True)
+    #: Readings started: a file that kills its worker every time is given up after a few.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: The reading worker's heartbeat: a batch "being read" whose heartbeat is older than IMPORT_STALLED_MINUTES
+    #: lost its worker and is shown as stopped.
+    updated = models.DateTimeField(default=timezone.now)
     #: Empty for a file imported from the command line (import_ombudsman): nobody can open it on a page.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -221,3 +253,49 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.filename} ({self.status})"
+
+    @property
+    def stalled(self) -> bool:
+        """Still "being read" long after its worker should have finished: the worker died or never came."""
+        limit = timedelta(minutes=settings.IMPORT_STALLED_MINUTES)
+        return self.status == self.Status.READING and self.updated < timezone.now() - limit
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to send, written in the same transaction as the change that calls for it (core.outbox).
+
+    The relay sends each row to the broker and marks it sent; while the broker is down rows wait here, so a
+    committed change never loses its e-mail or follow-up job. Consumers are idempotent: a row sent twice (the
+    relay died between sending and marking) does no harm.
+    """
+
+    task = models.CharField(max_length=100)
+    kwargs = models.JSONField(default=dict)
+    created = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["id"], condition=Q(sent_at__isnull=True), name="outbox_pending_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.kwargs} ({'sent' if self.sent_at else 'pending'})"
+
+
+class FormSubmission(models.Model):
+    """One sent create form, by its token (core.idempotency): a second POST of the same form (a retry after a
+    timeout, a double click) finds it and goes to what the first one made instead of making it again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    result_url = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="form_submission_once_per_token")]
+        indexes = [models.Index(fields=["created"], name="form_submission_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.token}"

@@ -1,4 +1,4 @@
-"""In-app notifications with an email copy, sent once per person and key, through Celery after commit."""
+"""In-app notifications with an email copy, sent once per person and key, through Celery by the outbox."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from core import outbox
 from core.models import Notification
 
 
 def notify(
     *, users: Iterable[Any], kind: str, key: str, title: str, body: str = "", url: str = ""
 ) -> list[Notification]:
-    """Record a notification for each person (once per `key`) and queue its email after the commit.
+    """Record a notification for each person (once per `key`) and its email in the outbox.
 
     Side effects, in order: inserts one Notification per person who has not had `key` yet (a rerun adds
-    none), then on commit queues `agencies.send_notification_email` for each new one.
+    none) and, in the same transaction, an outbox row of `agencies.send_notification_email` for each new one
+    (sent to Celery after the commit, or by the relay once the broker is back).
     """
-    from core.tasks import send_notification_email
-
     created: list[Notification] = []
     for user in {u.pk: u for u in users if u.is_active}.values():
         try:
@@ -30,9 +30,7 @@ def notify(
         except IntegrityError:
             continue  # already notified of this key
     for notification in created:
-        transaction.on_commit(
-            lambda pk=notification.pk: send_notification_email.delay(notification_id=pk)  # type: ignore[misc]
-        )
+        outbox.enqueue("agencies.send_notification_email", notification_id=notification.pk)
     return created
 
 

@@ -1,5 +1,5 @@
-"""Celery tasks of the plumbing: notification emails and background exports. Thin, keyword-only ids, safe to run
-twice.
+"""Celery tasks of the plumbing: notification emails, background exports and imports, the outbox relay. Thin,
+keyword-only ids, safe to run twice.
 
 The task names keep the prefix of the app they were in before the move (`agencies.`, `reports.`): messages already
 queued and django-celery-beat rows in existing databases name them.
@@ -10,9 +10,9 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from core import export_jobs
+from core import datacache, export_jobs, imports, outbox
 from core.models import ExportJob, Notification
 
 log = logging.getLogger(__name__)
@@ -74,3 +74,26 @@ def run_export(*, job_id: int) -> str:
 def delete_expired_exports() -> int:
     """Daily: the files and rows of exports past their expiry."""
     return export_jobs.exports_delete_expired()
+
+
+@shared_task(name="core.relay_outbox")
+def relay_outbox() -> int:
+    """Every minute (config.schedule): send what the outbox still holds (the broker was down when it was written),
+    and forget rows sent more than a week ago."""
+    sent = outbox.relay()
+    outbox.delete_sent()
+    return sent
+
+
+@shared_task(name="core.bump_data_version", autoretry_for=(Exception,), retry_backoff=30, max_retries=20)
+def bump_data_version() -> None:
+    """A data version bump that could not reach the cache when the data changed (core.datacache)."""
+    datacache.incr_now()
+
+
+@shared_task(name="core.read_import")
+def read_import(*, batch_id: int, language: str | None = None) -> str:
+    """Read and check an uploaded table (core.imports.batch_read), in the uploader's language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        batch = imports.batch_read(batch_id=batch_id)
+    return batch.status if batch is not None else "not claimed"

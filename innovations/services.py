@@ -244,10 +244,9 @@ def _first_approval(innovation: Innovation, move: Move) -> list[str]:
 
 def _after_move(done: Done[Innovation]) -> None:
     innovation, by = done.obj, done.record.by if done.record is not None else None  # type: ignore[attr-defined]
-    transaction.on_commit(
-        lambda: innovation_state_changed.send(
-            sender=Innovation, innovation_id=innovation.pk, agency_id=innovation.agency_id, year=innovation.year
-        )
+    # Inside the transaction: receivers write their follow-up work to the outbox with the move, or not at all.
+    innovation_state_changed.send(
+        sender=Innovation, innovation_id=innovation.pk, agency_id=innovation.agency_id, year=innovation.year
     )
     people, title = _next_people(innovation, done.move.target)
     if title and done.record is not None:

@@ -1,8 +1,9 @@
 """Signals other apps listen to (the pretalx way: hooks with a documented contract, no workflow inside).
 
 innovation_state_changed(sender=Innovation, innovation_id: int, agency_id: int, year: int)
-    Sent after the transaction that changed an innovation's state has committed. The quota status of the
-    agency and year may have changed (compliance listens and recomputes it).
+    Sent inside the transaction that changes an innovation's state (after the transition row is written), so
+    that receivers record their follow-up work in core.outbox with the change, or not at all. The quota status
+    of the agency and year may have changed (compliance queues its recomputation).
 """
 
 from django.dispatch import Signal

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from django.views import View
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
 from core.exports import FORMATS, download
+from core.idempotency import create_once
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
 from innovations import selectors, services
@@ -161,16 +163,22 @@ class InnovationCreateView(LoginRequiredMixin, View):
         formset = _evidence_formset(request)
         if start.is_valid() and form.is_valid() and formset.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "sdgs"}
+
+            def create() -> tuple[Innovation, list[str]]:
+                innovation = services.innovation_create(
+                    agency=agency,
+                    year=start.cleaned_data["year"],
+                    by=request.user,
+                    sdgs=form.cleaned_data["sdgs"],
+                    **data,
+                )
+                return innovation, _save_evidence(formset, innovation, request.user)
+
             try:
-                with transaction.atomic():
-                    innovation = services.innovation_create(
-                        agency=agency,
-                        year=start.cleaned_data["year"],
-                        by=request.user,
-                        sdgs=form.cleaned_data["sdgs"],
-                        **data,
-                    )
-                    refused = _save_evidence(formset, innovation, request.user)
+                # Once per rendered form: a retried POST goes to the draft the first one saved.
+                innovation, refused = create_once(
+                    request, create, url=lambda made: reverse("innovations:update", args=[made[0].pk])
+                )
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:

@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -454,24 +453,16 @@ def cached_dashboard(scope: Scope) -> dict[str, Any]:
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if not seconds:
         return dashboard(scope)
-    key = ":".join(
-        str(part)
-        for part in (
-            "dashboard",
-            datacache.version(),
-            get_language(),
-            timezone.localdate().isoformat(),
-            scope.region.pk if scope.region else "all",
-            scope.year,
-            scope.agency_type.pk if scope.agency_type else "",
-            scope.kecamatan.pk if scope.kecamatan else "",
-        )
+    key = datacache.versioned_key(
+        "dashboard",
+        get_language(),
+        timezone.localdate().isoformat(),
+        scope.region.pk if scope.region else "all",
+        scope.year,
+        scope.agency_type.pk if scope.agency_type else "",
+        scope.kecamatan.pk if scope.kecamatan else "",
     )
-    data = cache.get(key)
-    if data is None:
-        data = dashboard(scope)
-        cache.set(key, data, seconds)
-    return data
+    return datacache.cached(key, lambda: dashboard(scope), seconds)
 
 
 BREAKDOWNS = ("bentuk", "jenis", "tahapan", "urusan", "sdgs", "types", "kecamatan")

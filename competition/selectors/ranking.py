@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 
 from competition import scoring
@@ -72,7 +71,7 @@ def ranking(stage: Stage) -> list[RankingRow]:
 def cached_ranking(stage: Stage) -> list[RankingRow]:
     """`ranking(stage)` for the API, kept in the cache under the data version (agencies.datacache): any saved
     review, entry, stage, panel or round change computes it afresh."""
-    return _cached(f"ranking:{datacache.version()}:{stage.pk}", lambda: ranking(stage))
+    return _cached(datacache.versioned_key("ranking", stage.pk), lambda: ranking(stage))
 
 
 @dataclass
@@ -101,18 +100,11 @@ def ranking_page(stage: Stage, *, page: Any, size: int) -> RankingPage:
             unscored=sum(1 for r in rows if r.result.rank is None),
         )
 
-    return _cached(f"ranking-page:{datacache.version()}:{stage.pk}:{size}:{page}", build)
+    return _cached(datacache.versioned_key("ranking-page", stage.pk, size, page), build)
 
 
-def _cached(key: str, build: Any) -> Any:
-    seconds = settings.RANKING_CACHE_SECONDS
-    if not seconds:
-        return build()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds)
-    return value
+def _cached(key: str | None, build: Any) -> Any:
+    return datacache.cached(key, build, settings.RANKING_CACHE_SECONDS)
 
 
 def final_stage(round_: Round) -> Stage | None:

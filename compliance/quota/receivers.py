@@ -4,11 +4,11 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from core import outbox
 from innovations.signals import innovation_state_changed
 
 
 @receiver(innovation_state_changed, dispatch_uid="compliance.quota_after_innovation_change")
 def queue_quota_check(*, agency_id: int, year: int, **kwargs: Any) -> None:
-    from compliance.quota.tasks import sweep_agency_quota
-
-    sweep_agency_quota.delay(agency_id=agency_id, year=year)
+    # Sent inside the move's transaction: the check is written to the outbox with the change, or not at all.
+    outbox.enqueue("compliance.sweep_agency_quota", agency_id=agency_id, year=year)

@@ -29,7 +29,7 @@ from compliance.quota import selectors
 from compliance.quota.domain import WARNING_STATES, decide, reminder_due
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaRuleChange, QuotaState
 from compliance.quota.workflow import EXEMPTION_WORKFLOW
-from core import datacache
+from core import datacache, outbox
 from core.history import assign, diff
 from core.notifications import notify
 from core.workflow import Done
@@ -85,8 +85,9 @@ def quota_sweep(
     """Compute and record the quota status of every agency (or of `agency_ids`) for `year`.
 
     Side effects, in order: creates missing default rules; writes new and changed statuses (conditionally);
-    appends one history row per change it made; records notifications (once per person and key) and queues
-    their emails after the commit. With `dry_run`, computes and returns the statuses and writes nothing.
+    appends one history row per change it made; records notifications (once per person and key) and their
+    emails in the outbox (all in one transaction: a sweep killed halfway leaves nothing and runs again). With
+    `dry_run`, computes and returns the statuses and writes nothing.
     """
     today = today or timezone.localdate()
     result = SweepResult(year=year)
@@ -250,17 +251,9 @@ def _notify(year: int, rules: dict[int, QuotaRule], result: SweepResult, today: 
             page_size=100_000,
         )
     ids = [row[0] for row in inserted]
-    if ids:
-        from core.tasks import send_notification_emails
-
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            transaction.on_commit(_queue_emails(send_notification_emails, chunk))
+    for start in range(0, len(ids), 500):
+        outbox.enqueue("agencies.send_notification_emails", notification_ids=ids[start : start + 500])
     return len(ids)
-
-
-def _queue_emails(task: Any, ids: list[int]) -> Any:
-    return lambda: task.delay(notification_ids=ids)
 
 
 # --- the rule and exemptions ------------------------------------------------------------------------------------------
@@ -296,14 +289,8 @@ def rule_update(*, rule: QuotaRule, by: User, subject_type_ids: list[int] | None
     rule.full_clean()
     rule.save()
     QuotaRuleChange.objects.create(rule=rule, changes=changes, by=by)
-    transaction.on_commit(lambda: _resweep(rule.year))
+    outbox.enqueue("compliance.sweep_year_quota", year=rule.year)
     return rule
-
-
-def _resweep(year: int) -> None:
-    from compliance.quota.tasks import sweep_year_quota
-
-    sweep_year_quota.delay(year=year)
 
 
 @transaction.atomic

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.idempotency.RepeatedSubmissionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +93,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "satu",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
 
@@ -144,10 +146,23 @@ RANKING_CACHE_SECONDS = env_int("SATU_RANKING_CACHE_SECONDS", 600)
 EVIDENCE_MAX_BYTES = env_int("SATU_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("SATU_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("SATU_IMPORT_MAX_ROWS", 20000)
+# core.tabular.Limits: the longest cell, and how long reading one file may take before it is refused.
+IMPORT_MAX_CELL_CHARS = env_int("SATU_IMPORT_MAX_CELL_CHARS", 2000)
+IMPORT_TIME_BUDGET_SECONDS = env_int("SATU_IMPORT_TIME_BUDGET_SECONDS", 20)
+# An XLSX is a zip: what its parts unpack to is what costs memory, so that is capped, from the zip's directory,
+# before anything is unpacked. 20 MB holds a sheet of 20,000 rows x 40 columns; shared strings are read whole.
+IMPORT_XLSX_MAX_PART_BYTES = env_int("SATU_IMPORT_XLSX_MAX_PART_BYTES", 20 * 1024 * 1024)
+IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = env_int("SATU_IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES", 8 * 1024 * 1024)
+# Files that unpack to at most this are read in the request (milliseconds); larger ones by a worker, behind a
+# progress page. A file "being read" with no heartbeat for IMPORT_STALLED_MINUTES lost its worker.
+IMPORT_INLINE_MAX_BYTES = env_int("SATU_IMPORT_INLINE_MAX_BYTES", 256 * 1024)
+IMPORT_STALLED_MINUTES = env_int("SATU_IMPORT_STALLED_MINUTES", 2)
 # Exports up to this many rows download at once; larger ones run in Celery behind a progress page.
 EXPORT_DIRECT_MAX_ROWS = env_int("SATU_EXPORT_DIRECT_MAX_ROWS", 5000)
 # How long a background export's file is kept for its owner (the daily clean-up deletes it after).
 EXPORT_RETENTION_HOURS = env_int("SATU_EXPORT_RETENTION_HOURS", 24)
+# A running export writes a heartbeat every few thousand rows; without one for this long its worker died.
+EXPORT_STALLED_MINUTES = env_int("SATU_EXPORT_STALLED_MINUTES", 5)
 
 # Links typed without a scheme are https (Django 6's default; government sites are https).
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -176,6 +191,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Every periodic job is defined in one place: config/schedule.py.
 CELERY_BEAT_SCHEDULE = schedule.BEAT_SCHEDULE
+# A task is acknowledged when it ends, and given back to the queue when its worker dies mid-task; the broker
+# hands an unacknowledged task to another worker after visibility_timeout (minutes, not Redis's default hour).
+# Every task is idempotent (CONVENTIONS), so running one twice is safe.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 
 HEALTH_WORKER_TIMEOUT = float(env("SATU_HEALTH_WORKER_TIMEOUT", "1.0"))
 

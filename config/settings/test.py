@@ -26,6 +26,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": f"{_REDIS_BASE}/{_CACHE_DB}",
         "KEY_PREFIX": "satu-test",
+        "OPTIONS": _base.CACHES["default"]["OPTIONS"],
     }
 }
 # Files stored by two processes at once would share names (each database counts its ids from 1).

@@ -14,4 +14,23 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   });
+  // [data-import-status-url]: an uploaded table a worker is reading. Ask how far it got every second and a half;
+  // reload when it is done (the server then renders the preview, or why the file could not be read).
+  document.querySelectorAll("[data-import-status-url]").forEach((box) => {
+    if (box.dataset.status !== "reading") return;
+    const label = box.querySelector("[data-import-label]");
+    const poll = async () => {
+      try {
+        const response = await fetch(box.dataset.importStatusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+        if (!response.ok) throw new Error(`status ${response.status}`);
+        const status = await response.json();
+        if (status.finished) { window.location.reload(); return; }
+        if (label) label.textContent = status.label;
+      } catch (error) {
+        console.warn("import status", error);
+      }
+      window.setTimeout(poll, 1500);
+    };
+    window.setTimeout(poll, 1000);
+  });
 });

@@ -3,7 +3,7 @@
 // Without JavaScript a <noscript> refresh does the same.
 document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("export-progress");
-  if (!box || box.dataset.state === "done" || box.dataset.state === "failed") return;
+  if (!box || box.dataset.state === "done" || box.dataset.state === "failed" || box.dataset.state === "stalled") return;
   const bar = box.querySelector("[data-export-bar]");
   const state = box.querySelector("[data-export-state]");
   const done = box.querySelector("[data-export-done]");

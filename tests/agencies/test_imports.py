@@ -159,10 +159,8 @@ def test_confirm_after_the_data_changed_saves_nothing_and_lists_the_new_errors(p
     assert Agency.objects.filter(code__in=["UPTD-GIZI", "SEKOLAH-01"]).count() == 0
 
 
-def test_xlsx_that_unpacks_too_large_is_refused(people, monkeypatch):
-    from core import tabular
-
-    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 1000)
+def test_xlsx_that_unpacks_too_large_is_refused(people, settings):
+    settings.IMPORT_XLSX_MAX_PART_BYTES = 1000
     book = Workbook()
     sheet = book.active
     sheet.append(["code", "name", "type"])
@@ -174,5 +172,5 @@ def test_xlsx_that_unpacks_too_large_is_refused(people, monkeypatch):
     response = upload(client_for(people["reviewer"]), data.getvalue(), "besar.xlsx")
 
     assert response.context["form"].errors["file"] == [
-        "Buku kerja terlalu besar setelah dibuka. Pecah menjadi beberapa berkas."
+        "Buku kerja terlalu besar setelah dibuka. Pecah menjadi beberapa berkas atau simpan sebagai CSV."
     ]
