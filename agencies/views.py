@@ -230,8 +230,12 @@ class PersonAddView(AgencyObjectMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                user, _assignment, created = services.person_add(
-                    agency=self.agency, region_id=self.agency.region_id, by=request.user, **data
+                user, _assignment, created = create_once(
+                    request,
+                    lambda: services.person_add(
+                        agency=self.agency, region_id=self.agency.region_id, by=request.user, **data
+                    ),
+                    url=lambda _made: reverse("agencies:detail", args=[self.agency.pk]) + "#people",
                 )
             except ValidationError as exc:
                 form_errors_from(exc, form)

@@ -54,7 +54,8 @@ def create_once(request: HttpRequest, create: Callable[[], T], *, url: Callable[
     """
     token = token_of(request)
     if token is None or not request.user.is_authenticated:
-        return create()
+        with transaction.atomic():
+            return create()
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -17,6 +18,7 @@ from competition.models import Entry
 from competition.selectors import entries
 from competition.services import agency
 from competition.views.shared import EntryMixin, RoundMixin
+from core.idempotency import create_once
 from core.views import AuthedRequest, form_errors_from
 
 
@@ -45,7 +47,11 @@ class EnterView(RoundMixin, View):
         )
         if form.is_valid():
             try:
-                entry = agency.entry_create(round_=self.round, by=request.user, **form.cleaned_data)
+                entry = create_once(
+                    request,
+                    lambda: agency.entry_create(round_=self.round, by=request.user, **form.cleaned_data),
+                    url=lambda made: reverse("competition:entry-edit", args=[made.pk]),
+                )
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:

@@ -33,6 +33,7 @@ from competition.selectors import ranking, reviews, rounds
 from competition.selectors.entries import entries_in_stage
 from competition.services import evaluator, organiser, organiser_panel
 from competition.views.shared import RoundMixin
+from core.idempotency import create_once
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 
@@ -52,11 +53,15 @@ class RoundCreateView(LoginRequiredMixin, View):
         form = RoundForm(request.POST, regions=self._regions(request))
         if form.is_valid():
             try:
-                round_ = organiser.round_create(
-                    region=form.cleaned_data["region"],
-                    by=request.user,
-                    use_templates=form.cleaned_data["use_templates"],
-                    **form.round_settings(),
+                round_ = create_once(
+                    request,
+                    lambda: organiser.round_create(
+                        region=form.cleaned_data["region"],
+                        by=request.user,
+                        use_templates=form.cleaned_data["use_templates"],
+                        **form.round_settings(),
+                    ),
+                    url=lambda made: reverse("competition:round", args=[made.pk]),
                 )
             except ValidationError as exc:
                 form_errors_from(exc, form)

@@ -24,6 +24,7 @@ from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilt
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
 from compliance.shared import PAGE_SIZE, managed_region, page_download, page_filters, year_param
 from core.exports import FORMATS
+from core.idempotency import create_once
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
@@ -157,7 +158,11 @@ class AgencyQuotaView(ScopedObjectMixin, View):
         form = ExemptionRequestForm(request.POST, years=self._years())
         if form.is_valid():
             try:
-                services.exemption_request(agency=self.agency, by=request.user, **form.cleaned_data)
+                create_once(
+                    request,
+                    lambda: services.exemption_request(agency=self.agency, by=request.user, **form.cleaned_data),
+                    url=lambda _made: reverse("compliance:agency-quota", args=[self.agency.pk]),
+                )
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:

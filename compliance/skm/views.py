@@ -22,6 +22,7 @@ from compliance.shared import AgencyInScopeMixin, managed_region, year_param
 from compliance.skm import imports, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.skm.models import Survey
+from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
@@ -134,15 +135,19 @@ class SurveyTotalsView(LoginRequiredMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                survey = services.survey_record(
-                    agency=data["agency"],
-                    year=data["year"],
-                    period=data["period"],
-                    by=request.user,
-                    respondents=data["respondents"],
-                    totals={code: data[code] for code in form.element_codes},
-                    note=data["note"],
-                    replace=data["replace"],
+                survey = create_once(
+                    request,
+                    lambda: services.survey_record(
+                        agency=data["agency"],
+                        year=data["year"],
+                        period=data["period"],
+                        by=request.user,
+                        respondents=data["respondents"],
+                        totals={code: data[code] for code in form.element_codes},
+                        note=data["note"],
+                        replace=data["replace"],
+                    ),
+                    url=lambda made: reverse("compliance:survey", args=[made.pk]),
                 )
             except ValidationError as exc:
                 form_errors_from(exc, form)

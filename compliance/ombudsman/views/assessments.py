@@ -9,9 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,7 @@ from compliance.ombudsman.models import Assessment, AssessmentSource
 from compliance.ombudsman.views.mixins import AssessmentMixin
 from compliance.shared import AgencyInScopeMixin, managed_region, page_download, page_filters, year_param
 from core.exports import FORMATS
+from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
 from core.uploads import file_response
@@ -131,15 +132,22 @@ class AssessmentCreateView(LoginRequiredMixin, View):
         if form.is_valid():
             data = dict(form.cleaned_data)
             upload = data.pop("source_file", None)
+
+            def record() -> Assessment:
+                data["score"] = parse_score(data["score"])
+                assessment = services.assessment_record(by=request.user, **data)
+                if upload:
+                    try:
+                        attach_source(request, assessment, upload)
+                    except ValidationError as exc:
+                        raise ValidationError({"source_file": exc.messages}) from None
+                return assessment
+
             try:
-                with transaction.atomic():
-                    data["score"] = parse_score(data["score"])
-                    assessment = services.assessment_record(by=request.user, **data)
-                    if upload:
-                        try:
-                            attach_source(request, assessment, upload)
-                        except ValidationError as exc:
-                            raise ValidationError({"source_file": exc.messages}) from None
+                # One transaction: a refused source file saves no assessment; a resent form saves none again.
+                assessment = create_once(
+                    request, record, url=lambda made: reverse("compliance:agency-assessments", args=[made.agency_id])
+                )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     form_errors_from(exc, form)

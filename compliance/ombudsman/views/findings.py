@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -31,6 +32,7 @@ from compliance.ombudsman.models import FINDING_PENDING, Finding, FindingEvidenc
 from compliance.ombudsman.views.mixins import AssessmentMixin, FindingMixin
 from compliance.ombudsman.workflow import FINDING_WORKFLOW
 from compliance.shared import PAGE_SIZE, managed_region
+from core.idempotency import create_once
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
@@ -54,7 +56,11 @@ class FindingCreateView(AssessmentMixin, View):
         form = self._form(request.POST)
         if form.is_valid():
             try:
-                services.finding_create(assessment=assessment, by=request.user, **form.cleaned_data)
+                create_once(
+                    request,
+                    lambda: services.finding_create(assessment=assessment, by=request.user, **form.cleaned_data),
+                    url=lambda _made: reverse("compliance:agency-assessments", args=[assessment.agency_id]),
+                )
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:
