@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -70,7 +70,9 @@ def create_once(request: HttpRequest, create: Callable[[], T], *, url: Callable[
 
 
 class RepeatedSubmissionMiddleware:
-    """Turns AlreadySubmitted from any view into a redirect to what the first submission made."""
+    """Sends a create form that was sent before to what its first submission made, with a notice: before the view
+    runs when the first one has finished (its form would now fail validation, e.g. "this code exists"), and when
+    the view's `create_once` finds it while the first one was still running (AlreadySubmitted)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -78,8 +80,21 @@ class RepeatedSubmissionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        if request.method != "POST" or FIELD not in request.POST or not request.user.is_authenticated:
+            return None
+        token = token_of(request)
+        if token is None:
+            return None
+        earlier = FormSubmission.objects.filter(user=request.user, token=token).exclude(result_url="").first()
+        return _repeated(request, earlier.result_url) if earlier is not None else None
+
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, AlreadySubmitted):
             return None
-        messages.info(request, _("This form had already been sent; nothing was created twice. Here is the result."))
-        return redirect(exception.url or request.path)
+        return _repeated(request, exception.url or request.path)
+
+
+def _repeated(request: HttpRequest, url: str) -> HttpResponse:
+    messages.info(request, _("This form had already been sent; nothing was created twice. Here is the result."))
+    return redirect(url)

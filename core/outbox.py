@@ -61,21 +61,29 @@ def _relay(*, ids: list[int] | None, limit: int) -> int:
     pending = OutboxMessage.objects.select_for_update(skip_locked=True).filter(sent_at__isnull=True)
     if ids is not None:
         pending = pending.filter(pk__in=ids)
+    messages = list(pending.order_by("pk")[:limit])
+    if not messages:
+        return 0
     sent = 0
-    for message in pending.order_by("pk")[:limit]:
+    with current_app.connection_for_write() as connection:
         try:
-            # retry=False: with the broker down, fail at once instead of holding the request (or beat) for seconds.
-            current_app.send_task(message.task, kwargs=message.kwargs, retry=False, ignore_result=True)
+            # One quick try: with the broker down, fail in milliseconds instead of holding the request (or beat)
+            # for kombu's default retries; the rows wait for the next relay.
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, interval_max=0)
+            for message in messages:
+                current_app.send_task(
+                    message.task, kwargs=message.kwargs, connection=connection, retry=False, ignore_result=True
+                )
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+                )
+                sent += 1
         except Exception as exc:  # kombu and redis-py raise their own kinds of connection errors
-            OutboxMessage.objects.filter(pk=message.pk).update(
+            unsent = [m.pk for m in messages[sent:]]
+            OutboxMessage.objects.filter(pk__in=unsent).update(
                 attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:300]
             )
-            log.warning("outbox: broker refused %s (%s); it waits for the next relay", message.task, exc)
-            break  # the broker is down: the other rows would fail the same way
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
-        )
-        sent += 1
+            log.warning("outbox: the broker refused %d task(s) (%s); they wait for the next relay", len(unsent), exc)
     return sent
 
 

@@ -1,17 +1,18 @@
 """Faults on demand for the resilience tests: a Redis of the test's own that it stops and starts, Celery pointed
 at it, and a Celery worker in a process of its own that a test can SIGKILL."""
 
+import multiprocessing
 import os
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+import kombu.pools
 import pytest
-from django.db import connection
+from django.db import connections
 
 from config.celery import app as celery_app
 
@@ -65,7 +66,7 @@ class PrivateRedis:
 def _point_celery_at(url: str) -> None:
     celery_app.conf.broker_url = url
     # Connections already made keep the old address: drop the pools so the next send connects afresh.
-    celery_app.pool.force_close_all()
+    kombu.pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
@@ -78,6 +79,7 @@ def private_redis(settings):
         redis.start()
         previous = celery_app.conf.broker_url
         _point_celery_at(redis.url)
+        settings.REDIS_URL = redis.url  # what /healthz/ pings
         settings.CACHES = {
             "default": {**settings.CACHES["default"], "LOCATION": redis.url.replace("/0", "/1")},
         }
@@ -88,30 +90,31 @@ def private_redis(settings):
             _point_celery_at(previous)
 
 
+def _run_worker() -> None:
+    # In the forked child: its own broker connections and database connections (the parent closed its own).
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    worker = celery_app.Worker(
+        pool="solo", without_gossip=True, without_mingle=True, without_heartbeat=True, loglevel="WARNING", quiet=True
+    )
+    worker.start()
+
+
 @pytest.fixture
 def worker_process(transactional_db):
-    """Start a Celery worker in a process of its own on the test database and broker: start() -> Popen."""
-    started: list[subprocess.Popen] = []
-    database = connection.settings_dict
+    """Start a Celery worker in a process of its own (forked from this one, so it starts at once and uses the test
+    database and broker): start() -> the process, which a test may SIGKILL."""
+    started: list[multiprocessing.process.BaseProcess] = []
 
-    def start() -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--without-gossip",
-             "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+    def start() -> multiprocessing.process.BaseProcess:
+        connections.close_all()  # a forked child must not share the parent's database socket
+        process = multiprocessing.get_context("fork").Process(target=_run_worker, daemon=True)
+        process.start()
         started.append(process)
         return process
 
     yield start
     for process in started:
-        if process.poll() is None:
+        if process.is_alive():
             process.kill()
-            process.wait(timeout=10)
+        process.join(timeout=10)
