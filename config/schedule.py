@@ -37,4 +37,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "reports.delete_expired_exports",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Agencies with running innovations not yet confirmed in their region's yearly check (each milestone once).
+    "innovations-still-running-reminders": {
+        "task": "innovations.send_still_running_reminders",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 20 if _SWEEP_MINUTE < 40 else 59),
+    },
 }

@@ -46,4 +46,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("katalog/", include("innovations.catalogue.urls")),
+    path("publik/", include("innovations.public.urls")),
 ]
