@@ -104,9 +104,13 @@ def replication_summary(replicas: QuerySet[Innovation], *, top: int = 5) -> dict
     counted = replicas.filter(COUNTED_REPLICA, replication_of__isnull=False)
     totals = counted.aggregate(count=Count("pk"), agencies=Count("agency_id", distinct=True))
     originals = (
-        counted.values("replication_of", title=F("replication_of__title"), agency=F("replication_of__agency__name"))
+        counted.values(
+            "replication_of",
+            original_title=F("replication_of__title"),
+            original_agency=F("replication_of__agency__name"),
+        )
         .annotate(count=Count("pk"), agencies=Count("agency_id", distinct=True))
-        .order_by("-count", "title")[:top]
+        .order_by("-count", "original_title")[:top]
     )
     return {"count": totals["count"], "agencies": totals["agencies"], "originals": list(originals)}
 
