@@ -29,6 +29,7 @@ def test_staff_replicate_another_agencys_innovation_through_the_workflow(
     transactional_db, people, chart, page, login, live_server, screenshot, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
+    page.set_viewport_size({"width": 1366, "height": 900})
     kadisdik = user_with_role("head", agency=chart["disdik"], username="kadisdik")
     original = running_original(chart["disdik"], people["other_staff"], summary="Guru datang ke pulau-pulau kecil.")
     running_original(chart["disdik"], people["other_staff"], title="Rapor Digital Sekolah Dasar")
