@@ -6,12 +6,14 @@ import datetime
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.celery import app as celery_app
 from core.models import Notification
 from innovations.catalogue import running, selectors
-from innovations.models import RunningConfirmation, RunningReminder, StopReason, Transition
+from innovations.models import RunningConfirmation, RunningReminder, RunningRound, StopReason, Transition
 from innovations.public.selectors import published
 from tests.innovations.catalogue.factories import round_of, running_original
 
@@ -99,7 +101,28 @@ def test_the_still_running_page_by_role(people, chart, original, as_user):
     assert as_user(people["staff"]).post(answer, {f"i{original.pk}-answer": "running"}).status_code == 404
     response = as_user(people["other_staff"]).post(answer, {f"i{original.pk}-answer": "changed"})
     assert response.status_code == 400
+    assert "Sebutkan apa yang berubah." in response.content.decode()
     assert RunningConfirmation.objects.count() == 0
+    new_round = reverse("catalogue:round", args=[region.pk])
+    dates = {f"r{region.pk}-year": 2027, f"r{region.pk}-opens_on": "2027-01-04", f"r{region.pk}-due_on": "2027-01-29"}
+    codes = [as_user(people[n]).post(new_round, dates).status_code for n in ("other_staff", "outsider", "reviewer")]
+    assert codes == [404, 404, 302]
+    assert list(RunningRound.objects.order_by("year").values_list("year", flat=True)) == [2026, 2027]
+
+
+@pytest.mark.django_db
+def test_the_still_running_page_query_count_does_not_grow(people, chart, disdik_head, as_user, _media_root):
+    round_of(chart["dinkes"].region, people["reviewer"], opens="2000-01-01", due="2099-12-31")
+    reviewer, staff = as_user(people["reviewer"]), as_user(people["other_staff"])
+    url = reverse("catalogue:running")
+    running_original(chart["disdik"], people["other_staff"], title="Satu")
+    with CaptureQueriesContext(connection) as one:
+        reviewer.get(url), staff.get(url)
+    for title in ("Dua", "Tiga"):
+        running_original(chart["disdik"], people["other_staff"], title=title)
+    with CaptureQueriesContext(connection) as three:
+        reviewer.get(url), staff.get(url)
+    assert len(one) == len(three)
 
 
 @pytest.fixture
