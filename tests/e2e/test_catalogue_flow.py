@@ -79,7 +79,7 @@ def test_staff_replicate_another_agencys_innovation_through_the_workflow(
     expect(page.locator("#lineage").get_by_role("link", name="Guru Kunjung Pulau")).to_be_visible()
     page.locator("#lineage").get_by_role("link", name="Guru Kunjung Pulau").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Guru Kunjung Pulau")
-    expect(page.locator("#replications")).to_contain_text("Bidan Kunjung Pulau — Dinas Kesehatan")
+    expect(page.locator("#replications")).to_contain_text("Bidan Kunjung Pulau (dalam proses) — Dinas Kesehatan, Kota Ambon")
     expect(page.locator("#lineage")).to_contain_text("Bidan Kunjung Pulau")
     screenshot("catalogue-detail")
     log_out(page, people["staff"].display_name)
