@@ -11,7 +11,7 @@ from core.models import Notification
 from innovations.models import Innovation
 from tests.agencies.factories import user_with_role
 from tests.e2e.steps import field, log_out, nav, state_badge
-from tests.innovations.catalogue.factories import running_original
+from tests.innovations.catalogue.factories import round_of, running_original
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +33,7 @@ def test_staff_replicate_another_agencys_innovation_through_the_workflow(
     kadisdik = user_with_role("head", agency=chart["disdik"], username="kadisdik")
     original = running_original(chart["disdik"], people["other_staff"], summary="Guru datang ke pulau-pulau kecil.")
     running_original(chart["disdik"], people["other_staff"], title="Rapor Digital Sekolah Dasar")
+    round_of(chart["dinkes"].region, people["reviewer"], opens="2000-01-01", due="2099-12-31")
 
     heard_before = set(Notification.objects.filter(user=kadisdik).values_list("pk", flat=True))
     login("walikota")
@@ -79,7 +80,9 @@ def test_staff_replicate_another_agencys_innovation_through_the_workflow(
     expect(page.locator("#lineage").get_by_role("link", name="Guru Kunjung Pulau")).to_be_visible()
     page.locator("#lineage").get_by_role("link", name="Guru Kunjung Pulau").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Guru Kunjung Pulau")
-    expect(page.locator("#replications")).to_contain_text("Bidan Kunjung Pulau (dalam proses) — Dinas Kesehatan, Kota Ambon")
+    expect(page.locator("#replications")).to_contain_text(
+        "Bidan Kunjung Pulau (dalam proses) — Dinas Kesehatan, Kota Ambon"
+    )
     expect(page.locator("#lineage")).to_contain_text("Bidan Kunjung Pulau")
     screenshot("catalogue-detail")
     log_out(page, people["staff"].display_name)
@@ -89,6 +92,16 @@ def test_staff_replicate_another_agencys_innovation_through_the_workflow(
     expect(page.locator("#replicated-originals")).to_contain_text(
         "Guru Kunjung Pulau (Dinas Pendidikan): direplikasi 1 kali, di 1 instansi"
     )
+
+    # The mayor's office's view of the yearly check, and the catalogue page on a phone (for people to look at).
+    page.goto(f"{live_server.url}/katalog/masih-berjalan/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Masih berjalan?")
+    expect(page.locator("#running-progress tbody tr")).to_have_text([re.compile(r"^Dinas Pendidikan\s*2\s*0\s*2$")])
+    screenshot("catalogue-running")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/katalog/{original.pk}/")
+    screenshot("catalogue-detail-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 @pytest.mark.django_db(transaction=True)
@@ -116,5 +129,7 @@ def test_an_anonymous_visitor_reads_the_public_catalogue_on_a_phone(
     screenshot("public-detail-390")
     html = page.content()
     assert not any(value in html for value in ("Bu Maria", "0812-4455-6677", "maria@gmail.com"))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot("public-detail-1366")
     # Nothing overflows the phone's width.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
