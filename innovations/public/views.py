@@ -7,6 +7,7 @@ from typing import Any
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 
 from agencies.models import Agency, Region
@@ -117,7 +118,9 @@ def _rows(request: HttpRequest, region: Region) -> list[dict[str, Any]]:
                 "sdgs": [str(s) for s in innovation.sdgs.all()],
                 "summary": selectors.shown(innovation, "summary") or "",
                 "replications": innovation.replication_count,
-                "last_confirmed": innovation.last_confirmed.date().isoformat() if innovation.last_confirmed else None,
+                "last_confirmed": timezone.localtime(innovation.last_confirmed).date().isoformat()
+                if innovation.last_confirmed
+                else None,
             }
         )
     return rows
