@@ -42,4 +42,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "core.relay_outbox",
         "schedule": 60.0,
     },
+    # Agencies with running innovations not yet confirmed in their region's yearly check (each milestone once).
+    "innovations-still-running-reminders": {
+        "task": "innovations.send_still_running_reminders",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 20 if _SWEEP_MINUTE < 40 else 59),
+    },
 }

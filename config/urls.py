@@ -48,4 +48,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     path("imports/<int:pk>/status/", ImportStatusView.as_view(), name="import-status"),
+    path("katalog/", include("innovations.catalogue.urls")),
+    path("publik/", include("innovations.public.urls")),
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Region, User
 from innovations import services
+from innovations.catalogue.demo import seed_catalogue
 from innovations.models import Category, Innovation
 
 # agency code, title, bentuk, jenis, urusan (name), sdgs, year, target state, replicates (title) or None
@@ -390,6 +391,7 @@ def seed_innovations(region: Region) -> int:
         by_title[title] = innovation
         created += 1
     _seed_history(by_title, region)
+    seed_catalogue(region, by_title, lambda agency: _demo_people(region, agency))
     return created
 
 

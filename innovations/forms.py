@@ -75,9 +75,12 @@ class InnovationForm(forms.ModelForm):
             field = cast(forms.ModelChoiceField, self.fields[kind])
             field.queryset = category_choices("sdg" if kind == "sdgs" else kind)
         replication = cast(forms.ModelChoiceField, self.fields["replication_of"])
+        # The record's own original stays a choice even from another region (replicated from a shared catalogue).
         replication.queryset = (
-            Innovation.objects.filter(agency__region_id=agency.region_id, state=State.ACCEPTED)
-            .exclude(agency=agency)
+            Innovation.objects.filter(
+                (Q(agency__region_id=agency.region_id, state=State.ACCEPTED) & ~Q(agency=agency))
+                | Q(pk=self.instance.replication_of_id or 0)
+            )
             .select_related("agency")
             .order_by("title")
         )

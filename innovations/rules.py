@@ -77,3 +77,36 @@ rules.add_perm("innovations.redraft_innovation", is_agency_member & _state_in(St
 rules.add_perm("innovations.continue_innovation", is_agency_member & _state_in(State.ACCEPTED))
 rules.add_perm("innovations.stop_innovation", is_agency_member & _state_in(State.ACCEPTED))
 rules.add_perm("innovations.view_evidence", is_superuser | is_agency_member | leads_agency | reviews_region)
+
+# --- the catalogue --------------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def works_for_an_agency(user: Any) -> bool:
+    """Staff or head of some agency: they may start a replication in their own agency."""
+    return any(r.role in ("staff", "head") and r.agency_id for r in active_roles(user))
+
+
+@rules.predicate
+def is_other_agency(user: Any, innovation: Any) -> bool:
+    """The innovation is not of an agency the person works for: one does not replicate one's own."""
+    return isinstance(innovation, Innovation) and not any(
+        r.role in ("staff", "head") and r.agency_id == innovation.agency_id for r in active_roles(user)
+    )
+
+
+@rules.predicate
+def manages_region(user: Any, region: Any) -> bool:
+    """The mayor's office of `region` (a Region): it opens the catalogue to other regions and runs the yearly check."""
+    region_id = getattr(region, "pk", None)
+    return region_id is not None and any(
+        r.role in MANAGER_ROLES and r.region_id == region_id for r in active_roles(user)
+    )
+
+
+rules.add_perm("innovations.replicate_innovation", works_for_an_agency & is_other_agency & _state_in(State.ACCEPTED))
+rules.add_perm("innovations.confirm_replication", leads_agency)
+rules.add_perm("innovations.publish_innovation", is_agency_member)
+rules.add_perm("innovations.unpublish_innovation", is_superuser | reviews_region)
+rules.add_perm("innovations.manage_catalogue", is_superuser | manages_region)
+rules.add_perm("innovations.answer_still_running", is_agency_member & _state_in(State.ACCEPTED))

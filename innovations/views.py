@@ -25,6 +25,8 @@ from core.idempotency import create_once
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
 from innovations import selectors, services
+from innovations.catalogue.lineage import lineage
+from innovations.catalogue.selectors import catalogue_visible_to
 from innovations.forms import EvidenceFormSet, InnovationFilter, InnovationForm, InnovationStartForm, NoteForm, StopForm
 from innovations.models import Evidence, Innovation
 
@@ -296,8 +298,20 @@ class InnovationDetailView(InnovationObjectMixin, View):
                 "note_form": NoteForm(),
                 "stop_form": StopForm(),
                 "years_implemented": innovation.years_implemented_on(timezone.localdate()),
+                **catalogue_context(innovation, user),
             },
         )
+
+
+def catalogue_context(innovation: Innovation, user: Any) -> dict[str, Any]:
+    """The catalogue's part of the register page: lineage, publication choices, unpublishing."""
+    catalogue = catalogue_visible_to(user)
+    return {
+        "tree": lineage(innovation, shown=catalogue, register=selectors.innovations_visible_to(user)),
+        "in_catalogue": catalogue.filter(pk=innovation.pk).exists(),
+        "can_publish": user.has_perm("innovations.publish_innovation", innovation),
+        "can_unpublish": user.has_perm("innovations.unpublish_innovation", innovation),
+    }
 
 
 class InnovationTransitionView(InnovationObjectMixin, View):

@@ -25,6 +25,7 @@ from compliance.quota.models import QuotaState, QuotaStatus, QuotaStatusChange
 from compliance.skm.models import Survey
 from compliance.skm.selectors import lacking_survey
 from core import datacache
+from innovations.catalogue.selectors import replication_summary
 from innovations.models import Category, Innovation, State
 from reports.selectors import assessment_points
 
@@ -480,4 +481,6 @@ def dashboard(scope: Scope) -> dict[str, Any]:
         "compliance": compliance_section(scope),
         "competition": competition_section(scope),
         "attention": attention_section(scope),
+        # Replications made by the scope's agencies to date, and the originals most replicated (innovations.catalogue).
+        "replications": replication_summary(Innovation.objects.filter(scope.agency_q())),
     }

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
 from compliance.quota.models import QuotaState
-from innovations.models import State
+from innovations.catalogue.selectors import originals_summary
+from innovations.models import Innovation, State
 from reports import selectors
 
 
@@ -80,6 +81,7 @@ def innovations_section(agency: Agency) -> dict[str, Any]:
         "more": total - len(innovations),
         "this_year": timezone.localdate().year,
         "export_query": _export_query(agency),
+        "replicated": originals_summary(Innovation.objects.filter(agency=agency)),
     }
 
 

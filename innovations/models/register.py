@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -76,6 +77,24 @@ class State(models.TextChoices):
 
 #: States in which the agency may still edit the record.
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+#: Parts of the record an agency may choose to show on the public catalogue (title, agency, year and the
+#: classifications always show). Never the contact person, the innovator's names or the decree.
+PUBLIC_SECTIONS = (
+    ("summary", _("summary")),
+    ("problem", _("problem before the innovation")),
+    ("aims", _("aims")),
+    ("design", _("how it works (rancang bangun)")),
+    ("benefits", _("benefits")),
+    ("results", _("results and measured impact (before and after)")),
+    ("beneficiaries", _("number of beneficiaries")),
+    ("video_url", _("video link")),
+)
+
+
+def default_public_sections() -> list[str]:
+    # What citizens and other regions look for first; the long design text and the figures wait for a choice.
+    return ["summary", "problem", "benefits", "results"]
 
 
 class Innovation(models.Model):
@@ -164,6 +183,28 @@ class Innovation(models.Model):
     stopped_reason = models.TextField(_("why it stopped"), blank=True)
     stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
 
+    #: The catalogue: who may copy it, what the public sees, and the mayor's office's unpublishing (the reason is
+    #: also kept in the transitions, the record's history).
+    open_to_replication = models.BooleanField(_("open to replication"), default=False)
+    replication_contact = models.CharField(
+        _("official contact for replication"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The unit's office, e.g. Seksi Pelayanan Kesehatan, telepon kantor (0911) 352-180. "
+            "Not a person's own number."
+        ),
+    )
+    publish = models.BooleanField(_("show on the public catalogue"), default=True)
+    public_sections = ArrayField(
+        models.CharField(max_length=30, choices=PUBLIC_SECTIONS),
+        default=default_public_sections,
+        blank=True,
+        verbose_name=_("parts shown to the public"),
+    )
+    unpublished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unpublished_reason = models.TextField(_("why it was taken off the public catalogue"), blank=True)
+
     #: When the head first approved it: the quota counts an innovation from this moment (set by the workflow).
     first_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -249,6 +290,8 @@ class Evidence(StoredUpload):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    #: Chosen by the agency: only public evidence shows in the catalogues; the rest stays with the register.
+    is_public = models.BooleanField(_("public"), default=False)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
