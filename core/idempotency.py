@@ -1,6 +1,6 @@
 """Create forms that make their row once, however often they are sent.
 
-Every create form carries a token issued when the form is rendered (`{% form_token %}` from core_tags: a hidden
+Every create form carries a token issued when the form is rendered (`{% form_token %}` (load form_token): a hidden
 field with a new UUID). The view runs its service through `create_once`: the token is inserted as a
 FormSubmission, unique per person, in the same transaction as the row it makes. A second POST of the same form
 (the browser retried after a timeout, a double click, Back and Send again) cannot insert it again: it waits for

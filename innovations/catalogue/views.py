@@ -10,11 +10,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies.models import Agency
+from core.idempotency import create_once
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
 from innovations import selectors as register
@@ -100,16 +102,21 @@ class ReplicateView(CatalogueObjectMixin, View):
             data = form.cleaned_data
             upload = data["agreement"]
             try:
-                replication = services.replication_start(
-                    original=self.innovation,
-                    agency=data["agency"],
-                    by=request.user,
-                    title=data["title"],
-                    innovator_names=data["innovator_names"],
-                    adaptation=data["adaptation"],
-                    reason=data["reason"],
-                    started_on=data["started_on"],
-                    agreement=(upload.name, upload.read()) if upload else None,
+                # Once per rendered form: a retried POST goes to the draft the first one made.
+                replication = create_once(
+                    request,
+                    lambda: services.replication_start(
+                        original=self.innovation,
+                        agency=data["agency"],
+                        by=request.user,
+                        title=data["title"],
+                        innovator_names=data["innovator_names"],
+                        adaptation=data["adaptation"],
+                        reason=data["reason"],
+                        started_on=data["started_on"],
+                        agreement=(upload.name, upload.read()) if upload else None,
+                    ),
+                    url=lambda made: reverse("innovations:update", args=[made.replica_id]),
                 )
             except ValidationError as exc:
                 form_errors_from(exc, form)
