@@ -126,6 +126,22 @@ def competition_section(agency: Agency) -> dict[str, Any]:
     return {"rows": rows}
 
 
+def iid_section(agency: Agency) -> dict[str, Any]:
+    """The agency's maturity in this year's innovation index (the index's cached scores: five queries at most)."""
+    from django.http import Http404
+
+    from compliance.iid import selectors as iid
+
+    year = timezone.localdate().year
+    try:
+        scores = iid.scores(agency.region, year)
+    except Http404:  # no catalogue for the year yet
+        return {"year": year, "rows": []}
+    claimed, verified = scores.maturity(agency.pk)
+    rows = [i for i in scores.innovations if i.agency_id == agency.pk]
+    return {"year": year, "rows": rows, "claimed": claimed, "verified": verified, "sid_count": scores.sid_count}
+
+
 def _export_query(agency: Agency) -> str:
     """The filters of this agency's rows in the `core.exports` tables (the ones behind the Download buttons)."""
     return urlencode({"agency": agency.pk})
@@ -147,6 +163,7 @@ SECTIONS: list[Section] = [
     Section(
         "competition", gettext_lazy("Competition entries"), "reports/scorecard/competition.html", competition_section
     ),
+    Section("iid", gettext_lazy("Innovation index maturity"), "reports/scorecard/iid.html", iid_section),
     # Each build function takes the agency and returns its template's context in a fixed number of queries
     # (tests/reports/test_scorecard.py pins the page's count).
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Region
-from core.models import StoredUpload, TransitionRow
+from core.models import ExportJob, StoredUpload, TransitionRow
 from innovations.models import Innovation
 
 
@@ -210,11 +210,8 @@ class PortalExport(models.Model):
     """The workbook (in the national portal's order) and the ZIP of evidence files of a region's year, written by
     Celery for its owner (the same life as core's ExportJob: queued, running, done or failed, then expired)."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("export state", "Waiting")
-        RUNNING = "running", pgettext_lazy("export state", "Being prepared")
-        DONE = "done", pgettext_lazy("export state", "Ready")
-        FAILED = "failed", pgettext_lazy("export state", "Failed")
+    #: The same states as core's ExportJob (queued, running, done, failed).
+    State = ExportJob.State
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -96,19 +96,32 @@ def test_only_accepted_innovations_of_ones_own_agency_are_answered(chart, people
 
 
 def test_replications_prefill_indicator_31_and_another_choice_needs_a_reason(accepted, chart, people):
-    build_innovation(chart["disdik"], people["other_staff"], State.SUBMITTED, year=2026, title="Sehat Sekolah",
-                     replication_of=accepted)
+    build_innovation(
+        chart["disdik"],
+        people["other_staff"],
+        State.SUBMITTED,
+        year=2026,
+        title="Sehat Sekolah",
+        replication_of=accepted,
+    )
     build_innovation(chart["disdik"], people["other_staff"], State.WITHDRAWN, year=2026, replication_of=accepted)
 
     found = prefill.suggestions_for([accepted])[accepted.pk]
     with pytest.raises(ValidationError) as refused:
         answer(by=people["staff"], innovation=accepted, number=31, parameter=3, year=2026, suggested=1)
-    chosen = answer(by=people["staff"], innovation=accepted, number=31, parameter=1, year=2026, suggested=1,
-                    explanation=found[31].explanation)
-
-    assert found[31] == prefill.Suggestion(
-        1, "Direplikasi 1 kali: Sehat Sekolah (Dinas Pendidikan, Kota Ambon)."
+    chosen = answer(
+        by=people["staff"],
+        innovation=accepted,
+        number=31,
+        parameter=1,
+        year=2026,
+        suggested=1,
+        explanation=found[31].explanation,
     )
+
+    assert found[31] == prefill.Suggestion(1, "Direplikasi 1 kali: Sehat Sekolah (Dinas Pendidikan, Kota Ambon).")
     assert found[32] == prefill.Suggestion(2, "Uji coba 2024-01-15, penerapan 2024-07-01: 5 bulan.")
-    assert refused.value.message_dict == {"override_reason": ["Sistem menyarankan parameter 1: jelaskan mengapa Anda memilih yang lain."]}
+    assert refused.value.message_dict == {
+        "override_reason": ["Sistem menyarankan parameter 1: jelaskan mengapa Anda memilih yang lain."]
+    }
     assert (chosen.explanation, chosen.override_reason) == (found[31].explanation, "")

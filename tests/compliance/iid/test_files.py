@@ -87,8 +87,15 @@ def test_an_answered_indicator_cannot_be_dropped_by_a_file(people, accepted):
 
 def test_portal_export_through_the_worker(people, region, accepted, verifier, worker):
     video = answer(by=people["staff"], innovation=accepted, number=35, parameter=3, year=2026)
-    answer(by=people["staff"], innovation=accepted, number=16, parameter=1, year=2026, evidence=False,
-           evidence_url="https://ambonkota.go.id/perwali-12")
+    answer(
+        by=people["staff"],
+        innovation=accepted,
+        number=16,
+        parameter=1,
+        year=2026,
+        evidence=False,
+        evidence_url="https://ambonkota.go.id/perwali-12",
+    )
     answer(by=people["reviewer"], region=region, number=8, parameter=3, year=2026)
     services.answer_accept(answer=video, by=verifier)
     client = client_for(people["reviewer"])
@@ -103,12 +110,24 @@ def test_portal_export_through_the_worker(people, region, accepted, verifier, wo
     names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
     assert book.sheetnames == ["Daerah (SPD)", "Inovasi", "Indikator inovasi (SID)", "Nilai"]
     assert [c.value for c in book["Daerah (SPD)"][9]] == [
-        8, "Opini BPK atas LKPD", 3, "Wajar tanpa pengecualian berturut-turut", 6,
-        "SPD-08 opini-bpk-atas-lkpd.pdf", None, "Menunggu verifikasi",
+        8,
+        "Opini BPK atas LKPD",
+        3,
+        "Wajar tanpa pengecualian berturut-turut",
+        6,
+        "SPD-08 opini-bpk-atas-lkpd.pdf",
+        None,
+        "Menunggu verifikasi",
     ]
     assert [c.value for c in book["Indikator inovasi (SID)"][2]][2:] == [
-        16, "Regulasi inovasi daerah", 1, "SK kepala daerah atau kepala perangkat daerah", 3, None,
-        "https://ambonkota.go.id/perwali-12", "Menunggu verifikasi",
+        16,
+        "Regulasi inovasi daerah",
+        1,
+        "SK kepala daerah atau kepala perangkat daerah",
+        3,
+        None,
+        "https://ambonkota.go.id/perwali-12",
+        "Menunggu verifikasi",
     ]
     assert sorted(names) == [f"SID-35 sehat-keliling-{accepted.pk}.pdf", "SPD-08 opini-bpk-atas-lkpd.pdf"]
     assert run_portal_export.delay(job_id=0).get(timeout=30) == "vanished"

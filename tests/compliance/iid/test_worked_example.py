@@ -24,9 +24,9 @@ def compute(year: int, region: dict[int, int], innovations: list[dict[int, int]]
     )
 
 
-ALL_TWO = {n: 2 for n in SPD_NUMBERS}  # SPD = 21 x 2 = 42
-BEST = {n: 3 for n in SID_NUMBERS}  # 37 x 3 = 111
-WORST = {n: 1 for n in SID_NUMBERS}  # 37 x 1 = 37
+ALL_TWO = dict.fromkeys(SPD_NUMBERS, 2)  # SPD = 21 x 2 = 42
+BEST = dict.fromkeys(SID_NUMBERS, 3)  # 37 x 3 = 111
+WORST = dict.fromkeys(SID_NUMBERS, 1)  # 37 x 1 = 37
 TWO = {16: 2, 35: 3}  # 3 x 2 + 4 x 3 = 18
 URUSAN = ["kesehatan", "pendidikan", "sosial"]
 
@@ -53,7 +53,7 @@ def test_worked_example_less_innovative(year):
 @pytest.mark.parametrize("year", [2023, 2024])
 def test_worked_example_innovative(year):
     # SPD 63; SID = 3 x 111 / 10 = 33.30; count 1.14; total 97.44; index 38.976 -> 38.98: "inovatif" (35-60).
-    result = compute(year, {n: 3 for n in SPD_NUMBERS}, [BEST, BEST, BEST], URUSAN)
+    result = compute(year, dict.fromkeys(SPD_NUMBERS, 3), [BEST, BEST, BEST], URUSAN)
 
     assert (result.spd, result.sid, result.count_score, result.total) == (
         Decimal("63.00"),
@@ -68,7 +68,7 @@ def test_worked_example_innovative(year):
 def test_worked_example_2026_bands_and_basic_urusan():
     # The same answers in 2026: 3 of the 6 basic-service urusan is fewer than the 5 required, so the count
     # scores 0; total 63 + 33.30 = 96.30; index 38.52, below 2026's 40.01 for "inovatif".
-    result = compute(2026, {n: 3 for n in SPD_NUMBERS}, [BEST, BEST, BEST], URUSAN)
+    result = compute(2026, dict.fromkeys(SPD_NUMBERS, 3), [BEST, BEST, BEST], URUSAN)
 
     assert (result.count_score, result.total, result.index, result.predicate) == (
         Decimal("0.00"),
