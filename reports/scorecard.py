@@ -127,14 +127,15 @@ def competition_section(agency: Agency) -> dict[str, Any]:
 
 
 def iid_section(agency: Agency) -> dict[str, Any]:
-    """The agency's maturity in this year's innovation index (the index's cached scores: five queries at most)."""
+    """The agency's maturity in this year's innovation index (five queries; computed rather than cached, so the page
+    makes the same queries every time)."""
     from django.http import Http404
 
     from compliance.iid import selectors as iid
 
     year = timezone.localdate().year
     try:
-        scores = iid.scores(agency.region, year)
+        scores = iid.compute_scores(agency.region, year)
     except Http404:  # no catalogue for the year yet
         return {"year": year, "rows": []}
     claimed, verified = scores.maturity(agency.pk)
