@@ -241,6 +241,8 @@ class RoleAssignment(models.Model):
         REVIEWER = "reviewer", pgettext_lazy("role", "Mayor's office reviewer")
         EVALUATOR = "evaluator", pgettext_lazy("role", "Evaluator")
         ADMIN = "admin", pgettext_lazy("role", "Administrator")
+        #: Bappeda/BRIDA staff who check the innovation index's evidence for their region (compliance.iid).
+        VERIFIER = "verifier", pgettext_lazy("role", "Innovation index verifier (Bappeda/BRIDA)")
 
     AGENCY_ROLES = (Role.STAFF, Role.HEAD)
 

@@ -1,9 +1,10 @@
 """Every compliance sub-app's paths under /compliance/ and one namespace, so that the URL names stay as they were
 before the split (compliance:quota, compliance:finding, compliance:survey ...)."""
 
+from compliance.iid.urls import urlpatterns as iid_urls
 from compliance.ombudsman.urls import urlpatterns as ombudsman_urls
 from compliance.quota.urls import urlpatterns as quota_urls
 from compliance.skm.urls import urlpatterns as skm_urls
 
 app_name = "compliance"
-urlpatterns = [*quota_urls, *ombudsman_urls, *skm_urls]
+urlpatterns = [*quota_urls, *ombudsman_urls, *skm_urls, *iid_urls]

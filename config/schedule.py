@@ -47,4 +47,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "innovations.send_still_running_reminders",
         "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 20 if _SWEEP_MINUTE < 40 else 59),
     },
+    # Innovation index: what is missing, to the people responsible, on each milestone before the national window.
+    "iid-window-reminders": {
+        "task": "iid.send_window_reminders",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 25 if _SWEEP_MINUTE < 35 else 59),
+    },
 }

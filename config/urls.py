@@ -8,6 +8,7 @@ from rest_framework import routers
 from agencies.api import AgencyViewSet
 from agencies.forms import LoginForm
 from competition.api import CompetitionEntryViewSet, CompetitionViewSet
+from compliance.iid.api import IidViewSet
 from compliance.ombudsman.api import AssessmentViewSet
 from compliance.quota.api import QuotaViewSet
 from config.health import healthz
@@ -27,6 +28,7 @@ api.register("quota", QuotaViewSet, basename="quota")
 api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
 api.register("competitions", CompetitionViewSet, basename="competition")
 api.register("competition-entries", CompetitionEntryViewSet, basename="competition-entry")
+api.register("iid", IidViewSet, basename="iid")
 
 urlpatterns = [
     path("", home, name="home"),

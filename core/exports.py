@@ -167,11 +167,11 @@ def _csv_lines(headers: Sequence[object], rows: Iterable[Iterable[object]], hand
         yield writer.writerow([csv_cell(v) for v in row])
 
 
-def _xlsx_book(headers: Sequence[object], rows: Iterable[Iterable[object]], sheet: str) -> Any:
-    from openpyxl import Workbook
+def xlsx_sheet(book: Any, sheet: str, headers: Sequence[object], rows: Iterable[Iterable[object]]) -> None:
+    """Append a sheet to a write-only openpyxl workbook, formula-like text kept as text (several sheets in one
+    file: the IID portal workbook)."""
     from openpyxl.cell import WriteOnlyCell
 
-    book = Workbook(write_only=True)
     worksheet = book.create_sheet(str(sheet)[:31])
 
     def line(values: Iterable[object]) -> list[object]:
@@ -191,6 +191,13 @@ def _xlsx_book(headers: Sequence[object], rows: Iterable[Iterable[object]], shee
     worksheet.append(line(headers))
     for row in rows:
         worksheet.append(line(row))
+
+
+def _xlsx_book(headers: Sequence[object], rows: Iterable[Iterable[object]], sheet: str) -> Any:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    xlsx_sheet(book, sheet, headers, rows)
     return book
 
 

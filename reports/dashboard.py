@@ -448,6 +448,25 @@ def attention_section(scope: Scope, *, today: datetime.date | None = None) -> di
     }
 
 
+def iid_section(scope: Scope) -> dict[str, Any] | None:
+    """The region's innovation index of the year, claimed and verified (compliance.iid's cached scores)."""
+    from django.http import Http404
+
+    from compliance.iid import selectors as iid
+
+    if scope.region is None:
+        return None
+    try:
+        scores = iid.scores(scope.region, scope.year)
+    except Http404:  # no catalogue for the year
+        return None
+    return {
+        "claimed": scores.claimed,
+        "verified": scores.verified,
+        "url": f"{reverse('compliance:iid')}?region={scope.region.pk}&year={scope.year}",
+    }
+
+
 def cached_dashboard(scope: Scope) -> dict[str, Any]:
     """`dashboard(scope)`, kept in the cache under the data version (agencies.datacache), the language (labels
     are rendered into it) and the day (overdue depends on it)."""
@@ -483,4 +502,5 @@ def dashboard(scope: Scope) -> dict[str, Any]:
         "attention": attention_section(scope),
         # Replications made by the scope's agencies to date, and the originals most replicated (innovations.catalogue).
         "replications": replication_summary(Innovation.objects.filter(scope.agency_q())),
+        "iid": iid_section(scope),
     }

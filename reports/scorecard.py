@@ -128,6 +128,23 @@ def competition_section(agency: Agency) -> dict[str, Any]:
     return {"rows": rows}
 
 
+def iid_section(agency: Agency) -> dict[str, Any]:
+    """The agency's maturity in this year's innovation index (five queries; computed rather than cached, so the page
+    makes the same queries every time)."""
+    from django.http import Http404
+
+    from compliance.iid import selectors as iid
+
+    year = timezone.localdate().year
+    try:
+        scores = iid.compute_scores(agency.region, year)
+    except Http404:  # no catalogue for the year yet
+        return {"year": year, "rows": []}
+    claimed, verified = scores.maturity(agency.pk)
+    rows = [i for i in scores.innovations if i.agency_id == agency.pk]
+    return {"year": year, "rows": rows, "claimed": claimed, "verified": verified, "sid_count": scores.sid_count}
+
+
 def _export_query(agency: Agency) -> str:
     """The filters of this agency's rows in the `core.exports` tables (the ones behind the Download buttons)."""
     return urlencode({"agency": agency.pk})
@@ -149,6 +166,7 @@ SECTIONS: list[Section] = [
     Section(
         "competition", gettext_lazy("Competition entries"), "reports/scorecard/competition.html", competition_section
     ),
+    Section("iid", gettext_lazy("Innovation index maturity"), "reports/scorecard/iid.html", iid_section),
     # Each build function takes the agency and returns its template's context in a fixed number of queries
     # (tests/reports/test_scorecard.py pins the page's count).
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "compliance.quota",
     "compliance.skm",
     "compliance.ombudsman",
+    "compliance.iid",
     "reports",
 ]
 

@@ -88,6 +88,7 @@ def test_scorecard_figures_match_the_database(people, chart, filled):
         "improvement_notes",
         "skm",
         "competition",
+        "iid",
     ]
     assert [(s.year, s.status, s.count) for s in sections["quota"]["statuses"]] == [
         (THIS_YEAR, "at_risk", 0),
@@ -180,9 +181,9 @@ def test_scorecard_query_count_does_not_grow(
     quota_status(chart["dinkes"], 2025, "fulfilled", count=1)
     record_assessment(chart["dinkes"], 2023, "opini-2022", "70")
     # session, user, roles, agency, rule check (none: roles are cached), quota, counts, list, assessments,
-    # improvement notes and their counts, surveys, competition entries; the page adds the unread-notifications
-    # count in its header.
-    queries = 12 if pdf else 13
+    # improvement notes and their counts, surveys, competition entries, the innovation index (catalogue,
+    # indicators, bands, innovations, answers); the page adds the unread-notifications count in its header.
+    queries = 17 if pdf else 18
     with django_assert_num_queries(queries):
         reviewer.get(url(chart["dinkes"], pdf=pdf))
     for year in (2023, 2024):

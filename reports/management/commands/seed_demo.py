@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
 from competition.demo import seed_competition
+from compliance.iid.demo import seed_iid
 from compliance.ombudsman.demo import seed_ombudsman
 from compliance.quota.demo import seed_quota
 from innovations.demo import seed_innovations
@@ -37,12 +38,14 @@ class Command(BaseCommand):
         quota_changes = seed_quota(result.region)
         assessments = seed_ombudsman(result.region)
         entries = seed_competition(result.region)
+        iid_answers = seed_iid(result.region)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.region.name}: {result.agencies_created} agencies created, "
                 f"users created: {', '.join(result.users_created) or 'none (already there)'}, "
                 f"{innovations} innovations created, quota swept ({quota_changes}), "
                 f"{assessments} Ombudsman assessments created, "
-                f"{entries} competition entries created"
+                f"{entries} competition entries created, "
+                f"{iid_answers} innovation-index answers created"
             )
         )
