@@ -42,4 +42,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "core.relay_outbox",
         "schedule": 60.0,
     },
+    # Tokens of sent create forms (core.idempotency) are needed for minutes; a week is plenty.
+    "form-tokens-daily-cleanup": {
+        "task": "core.forget_form_tokens",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
