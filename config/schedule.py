@@ -52,4 +52,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "iid.send_window_reminders",
         "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 25 if _SWEEP_MINUTE < 35 else 59),
     },
+    # Tokens of sent create forms (core.idempotency) are needed for minutes; a week is plenty.
+    "form-tokens-daily-cleanup": {
+        "task": "core.forget_form_tokens",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }

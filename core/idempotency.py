@@ -10,6 +10,7 @@ notice instead of a duplicate. A form sent without a token (an old page still op
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import FormSubmission
@@ -98,3 +100,8 @@ class RepeatedSubmissionMiddleware:
 def _repeated(request: HttpRequest, url: str) -> HttpResponse:
     messages.info(request, _("This form had already been sent; nothing was created twice. Here is the result."))
     return redirect(url)
+
+
+def forget_old(*, days: int = 7) -> int:
+    """Tokens older than a week: no browser resends a form that late (a new render issues a new token anyway)."""
+    return FormSubmission.objects.filter(created__lt=timezone.now() - datetime.timedelta(days=days)).delete()[0]

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 
-from core import datacache, export_jobs, imports, outbox
+from core import datacache, export_jobs, idempotency, imports, outbox
 from core.models import ExportJob, Notification
 
 log = logging.getLogger(__name__)
@@ -97,3 +97,9 @@ def read_import(*, batch_id: int, language: str | None = None) -> str:
     with translation.override(language or settings.LANGUAGE_CODE):
         batch = imports.batch_read(batch_id=batch_id)
     return batch.status if batch is not None else "not claimed"
+
+
+@shared_task(name="core.forget_form_tokens")
+def forget_form_tokens() -> int:
+    """Daily: create-form tokens older than a week (core.idempotency)."""
+    return idempotency.forget_old()

@@ -247,6 +247,8 @@ def test_beat_schedule_registers_the_daily_sweep_and_the_weekly_digest():
         "findings-daily-overdue": "compliance.mark_overdue_findings",
         "competition-review-reminders": "competition.send_review_reminders",
         "exports-daily-cleanup": "reports.delete_expired_exports",
+        "outbox-relay": "core.relay_outbox",
+        "form-tokens-daily-cleanup": "core.forget_form_tokens",
     }
     app.loader.import_default_modules()
     assert {
