@@ -1,0 +1,28 @@
+"""The Django admin's view of workflow records: look, never change.
+
+Innovations, competition entries and reviews, improvement notes and quota exemptions change only through their
+services, which move them with core.workflow and append a transition row. An admin change form would write the
+row with no transition and no notice, so these admins show the record and refuse add, change and delete
+(the superuser included: Django asks these methods before it looks at is_superuser).
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+
+class WorkflowRecordAdmin(admin.ModelAdmin):
+    """Read-only admin for a model moved by a core.workflow map."""
+
+    list_per_page = 50
+    show_full_result_count = False  # a count of every innovation on each admin page costs more than it tells
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
