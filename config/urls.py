@@ -6,11 +6,19 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
 from agencies.api import AgencyViewSet
+from agencies.auth_views import (
+    PasswordChangeView,
+    PasswordResetView,
+    TwoFactorEnrolView,
+    TwoFactorSettingsView,
+    TwoFactorVerifyView,
+)
 from agencies.forms import LoginForm
 from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from compliance.ombudsman.api import AssessmentViewSet
 from compliance.quota.api import QuotaViewSet
 from config.health import healthz
+from core.audit_views import AuditListView
 from core.views import NotificationListView, NotificationOpenView
 from innovations.api import InnovationViewSet
 from reports.dashboard_views import DashboardView
@@ -31,6 +39,11 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz/", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password_change/", PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/2fa/", TwoFactorSettingsView.as_view(), name="two-factor"),
+    path("accounts/2fa/verify/", TwoFactorVerifyView.as_view(), name="two-factor-verify"),
+    path("accounts/2fa/enrol/", TwoFactorEnrolView.as_view(), name="two-factor-enrol"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
@@ -46,4 +59,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("audit/", AuditListView.as_view(), name="audit"),
 ]

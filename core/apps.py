@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared plumbing")
+
+    def ready(self) -> None:
+        from core import audit
+
+        audit.connect()
