@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared plumbing")
 
     def ready(self) -> None:
-        from core import audit
+        from core import audit, checks  # noqa: F401  (checks registers the deploy check)
 
         audit.connect()
