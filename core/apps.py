@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared plumbing")
 
     def ready(self) -> None:
-        from core import audit, checks  # noqa: F401  (checks registers the deploy check)
+        from core import audit, checks, limits  # noqa: F401  (checks registers the deploy check)
 
         audit.connect()
+        limits.install()
