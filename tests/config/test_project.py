@@ -75,7 +75,7 @@ def test_compose_describes_every_service_of_the_stack():
 
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
 
-    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis", "backup"}
     assert all("healthcheck" in services[name] for name in ["web", "worker", "db", "redis"])
 
 
