@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.models import User
 from agencies.twofactor import two_factor_required
+from tests.e2e.steps import field
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD_LABEL = "Kata sandi"
@@ -70,7 +71,7 @@ def login(page, live_server):
         page.get_by_label(PASSWORD_LABEL).fill(password)
         page.get_by_role("button", name="Masuk").click()
         if device is not None:
-            page.get_by_label("Kode").fill(totp_code(device))
+            page.get_by_role("textbox", name=field("Kode")).fill(totp_code(device))
             page.get_by_role("button", name="Verifikasi").click()
         page.wait_for_url(f"{live_server.url}/")
         return page
