@@ -93,6 +93,14 @@ class CodeForm(forms.Form):
     )
 
 
+class EnrolCodeForm(CodeForm):
+    """At set-up only the app's code counts: there are no recovery codes yet."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("The six digits your authenticator app shows now.")
+
+
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
@@ -130,7 +138,7 @@ class TwoFactorEnrolView(LoginRequiredMixin, View):
 
     template_name = "agencies/twofactor_enrol.html"
 
-    def _context(self, request: HttpRequest, form: CodeForm) -> dict[str, Any]:
+    def _context(self, request: HttpRequest, form: forms.Form) -> dict[str, Any]:
         device = twofactor.pending_authenticator(request.user)
         return {
             "form": form,
@@ -148,10 +156,10 @@ class TwoFactorEnrolView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, self.template_name, self._context(request, CodeForm()))
+        return render(request, self.template_name, self._context(request, EnrolCodeForm()))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = CodeForm(request.POST)
+        form = EnrolCodeForm(request.POST)
         if form.is_valid():
             device = twofactor.pending_authenticator(request.user)
             codes = twofactor.authenticator_confirm(device=device, code=form.cleaned_data["code"])
