@@ -4,7 +4,7 @@ SHELL := /bin/bash
 STACK := scripts/stack.sh
 ARGS ?=
 
-.PHONY: help setup run test manage lint fmt stop messages shell benchmark-quota benchmark-pages
+.PHONY: help setup run test manage lint fmt stop messages shell benchmark-quota benchmark-pages backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,3 +59,11 @@ benchmark-pages: ## Time the main pages on national-scale data in a scratch data
 		.venv/bin/python manage.py benchmark_pages $(ARGS); \
 		status=$$?; redis-cli -u "$${REDIS_URL%/*}/15" flushdb >/dev/null; \
 		if [ -z "$(KEEP)" ]; then psql "$$base/postgres" -q -c "DROP DATABASE IF EXISTS satu_inovasi_scale"; fi; exit $$status
+
+backup: ## Back up the database and uploaded files to var/backups/<time>/ (BACKUP_DIR, BACKUP_KEEP=14 override)
+	@bash $(STACK) setup >/dev/null
+	@env_out=$$(bash $(STACK) up dev) && eval "$$env_out" && bash scripts/backup.sh backup
+
+restore: ## Put back the newest backup, or BACKUP=var/backups/<time>; stop `make run` first
+	@bash $(STACK) setup >/dev/null
+	@env_out=$$(bash $(STACK) up dev) && eval "$$env_out" && bash scripts/backup.sh restore $(BACKUP)

@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyChange, AgencyType, Region, RoleAssignment, User
+from core import audit
 
 
 class RoleInline(admin.TabularInline):
@@ -19,6 +23,21 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "email", "nip"]
     inlines = [RoleInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Roles edited here skip agencies.services: record each change for the audit page all the same.
+        super().save_formset(request, form, formset, change)
+        if formset.model is RoleAssignment:
+            for assignment in formset.new_objects:
+                audit.record(
+                    audit.Kind.ROLE, request=request, summary=f"granted in admin: {form.instance} · {assignment}"
+                )
+            for assignment, fields in formset.changed_objects:
+                audit.record(
+                    audit.Kind.ROLE, request=request, summary=f"changed in admin ({', '.join(fields)}): {assignment}"
+                )
+            for assignment in formset.deleted_objects:
+                audit.record(audit.Kind.ROLE, request=request, summary=f"deleted in admin: {assignment}")
 
 
 @admin.register(Region)

@@ -218,6 +218,15 @@ class _Builder:
         return agency
 
 
+def demo_username(region: Region, name: str) -> str:
+    """The demo account `name` of `region`: as it is for the default city (the README's logins), with the city
+    after a dot for any other ("walikota.bitung"), so that a second city's demo never gives the first city's
+    people roles there."""
+    if region.code == DEFAULT_REGION:
+        return name
+    return f"{name}.{SUPPORTED_REGIONS.get(region.code, region.code.replace('.', ''))}"
+
+
 def _city_short_name(region: Region) -> str:
     return region.name.removeprefix("Kota ").removeprefix("Kabupaten ")
 
@@ -276,12 +285,22 @@ def _seed_users(result: DemoResult, b: _Builder, kecamatan_names: list[str]) -> 
     region = result.region
     city = _city_short_name(region).lower().replace(" ", "")
     R = RoleAssignment.Role
+    # The default city's administrator is the site's superuser; another city's is an administrator of that city.
+    main = region.code == DEFAULT_REGION
     admin = _user(
-        result, "admin", "Administrator Sistem", f"admin@{city}.go.id", password, is_staff=True, is_superuser=True
+        result,
+        demo_username(region, "admin"),
+        "Administrator Sistem",
+        f"admin@{city}.go.id",
+        password,
+        is_staff=main,
+        is_superuser=main,
     )
     role_assign(user=admin, role=R.ADMIN, region_id=region.pk, title="Administrator")
 
-    walikota = _user(result, "walikota", "Bagian Organisasi Setda", f"organisasi@{city}.go.id", password)
+    walikota = _user(
+        result, demo_username(region, "walikota"), "Bagian Organisasi Setda", f"organisasi@{city}.go.id", password
+    )
     role_assign(
         user=walikota,
         role=R.REVIEWER,
@@ -291,23 +310,25 @@ def _seed_users(result: DemoResult, b: _Builder, kecamatan_names: list[str]) -> 
     )
 
     dinkes = b.by_code["DINKES"]
-    kadinkes = _user(result, "kadinkes", dinkes.head_name, f"kadinkes@{city}.go.id", password)
+    kadinkes = _user(result, demo_username(region, "kadinkes"), dinkes.head_name, f"kadinkes@{city}.go.id", password)
     role_assign(user=kadinkes, role=R.HEAD, region_id=region.pk, agency=dinkes, title="Kepala Dinas Kesehatan")
-    staf = _user(result, "staf.dinkes", "Operator Dinas Kesehatan", f"dinkes@{city}.go.id", password)
+    staf = _user(
+        result, demo_username(region, "staf.dinkes"), "Operator Dinas Kesehatan", f"dinkes@{city}.go.id", password
+    )
     role_assign(user=staf, role=R.STAFF, region_id=region.pk, agency=dinkes, title="Operator Inovasi")
 
     camat_kecamatan = "Sirimau" if "Sirimau" in kecamatan_names else kecamatan_names[0]
     kecamatan = Agency.objects.get(region=region, type__slug="kecamatan", name=f"Kecamatan {camat_kecamatan}")
     camat = _user(
         result,
-        f"camat.{camat_kecamatan.lower().replace(' ', '')}",
+        demo_username(region, f"camat.{camat_kecamatan.lower().replace(' ', '')}"),
         kecamatan.head_name,
         f"kec.{camat_kecamatan.lower().replace(' ', '')}@{city}.go.id",
         password,
     )
     role_assign(user=camat, role=R.HEAD, region_id=region.pk, agency=kecamatan, title=kecamatan.head_title)
 
-    juri1 = _user(result, "juri1", "Dr. Marlen Rahanra", "juri1@unpatti.ac.id", password)
+    juri1 = _user(result, demo_username(region, "juri1"), "Dr. Marlen Rahanra", "juri1@unpatti.ac.id", password)
     role_assign(user=juri1, role=R.EVALUATOR, region_id=region.pk, title="Akademisi, Universitas Pattimura")
-    juri2 = _user(result, "juri2", "Ratna Kusumawati", "juri2@menpan.go.id", password)
+    juri2 = _user(result, demo_username(region, "juri2"), "Ratna Kusumawati", "juri2@menpan.go.id", password)
     role_assign(user=juri2, role=R.EVALUATOR, region_id=region.pk, title="Kementerian PANRB")

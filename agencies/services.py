@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyChange, RoleAssignment, User
+from core import audit
 from core.history import assign, diff, plain, snapshot
 
 #: Fields of an agency that a change records (and that the edit form may change).
@@ -274,7 +275,7 @@ def role_assign(
     ).first()
     if existing:
         return existing
-    return RoleAssignment.objects.create(
+    assignment = RoleAssignment.objects.create(
         user=user,
         role=role,
         region_id=region_id,
@@ -282,6 +283,18 @@ def role_assign(
         title=title,
         created_by=by,
         active_from=active_from or timezone.localdate(),
+    )
+    _audit_role(assignment, by, "granted")
+    return assignment
+
+
+def _audit_role(assignment: RoleAssignment, by: User | None, change: str) -> None:
+    """One audit event per role granted or ended (core.audit), naming whose role it is."""
+    audit.record(
+        audit.Kind.ROLE,
+        user=by,
+        summary=f"{change}: {assignment.user.get_username()} · {assignment.role} · {assignment}",
+        detail={"change": change, "role_id": assignment.pk, "person": assignment.user_id},
     )
 
 
@@ -293,6 +306,7 @@ def role_end(*, assignment: RoleAssignment, by: User | None, day: datetime.date 
         return assignment
     assignment.active_until = max(day, assignment.active_from)
     assignment.save(update_fields=["active_until"])
+    _audit_role(assignment, by, "ended")
     return assignment
 
 

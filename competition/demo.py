@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from agencies.demo import demo_username
 from agencies.models import Region, User
 from competition import workflow
 from competition.models import CompetitionCategory, CompetitionGroup, Entry, Review, Round, StageKind
@@ -38,8 +39,10 @@ def seed_competition(region: Region) -> int:
     """Create the demo round; returns the number of entries created (0 when it already exists)."""
     if Round.objects.filter(region=region, name=NAME).exists():
         return 0
-    organiser = User.objects.filter(username="walikota").first()
-    juri = {u.username: u for u in User.objects.filter(username__in=["juri1", "juri2"])}
+    organiser = User.objects.filter(username=demo_username(region, "walikota")).first()
+    # Keyed by the demo's own names (BASE), whatever the city's suffix of the accounts.
+    found = {name: User.objects.filter(username=demo_username(region, name)).first() for name in BASE}
+    juri: dict[str, User] = {name: user for name, user in found.items() if user is not None}
     if organiser is None or len(juri) < 2:
         return 0
     today = timezone.localdate()
@@ -64,12 +67,12 @@ def seed_competition(region: Region) -> int:
         normalise=True,
         min_years_implemented=Decimal("1.0"),
     )
-    for user in juri.values():
+    for name, user in juri.items():
         panelist_add(
             round_=round_,
             user=user,
             by=organiser,
-            affiliation="Universitas Pattimura" if user.username == "juri1" else "Kementerian PANRB",
+            affiliation="Universitas Pattimura" if name == "juri1" else "Kementerian PANRB",
         )
     registration = round_.stages.get(kind=StageKind.REGISTRATION)
     # The demo's registration is over; it is opened by hand for the entries to be made, then closed again.

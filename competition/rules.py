@@ -13,6 +13,7 @@ import rules
 from agencies.rules import is_superuser
 from agencies.selectors import MANAGER_ROLES, active_roles
 from competition.models import DeclaredConflict, Entry, EntryState, Review, Round
+from competition.selectors.entries import seated_reviews
 
 
 def _round(obj: Any) -> Round | None:
@@ -71,13 +72,13 @@ def is_assigned(user: Any, entry: Any) -> bool:
     if not isinstance(entry, Entry) or not user.is_authenticated:
         return False
     conflicted = DeclaredConflict.objects.filter(entry=entry, panelist__user=user).exists()
-    return not conflicted and Review.objects.filter(entry=entry, panelist__user=user).exists()
+    return not conflicted and seated_reviews(user).filter(entry=entry).exists()
 
 
 @rules.predicate
 def is_own_review(user: Any, review: Any) -> bool:
     """The evaluator the review is assigned to."""
-    return isinstance(review, Review) and user.is_authenticated and review.panelist.user_id == user.pk
+    return isinstance(review, Review) and seated_reviews(user).filter(pk=review.pk).exists()
 
 
 @rules.predicate

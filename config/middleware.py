@@ -25,3 +25,18 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address for login throttling (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    Behind SATU_PROXY_COUNT reverse proxies the client is the address the outermost trusted proxy appended to
+    X-Forwarded-For (counted from the right); anything further left was written by the client and is not
+    trusted, or a guesser could pick a fresh "address" for every try.
+    """
+    proxies = settings.SATU_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")

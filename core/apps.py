@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared plumbing")
+
+    def ready(self) -> None:
+        from core import audit, checks, limits  # noqa: F401  (checks registers the deploy check)
+
+        audit.connect()
+        limits.install()

@@ -33,6 +33,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
+from core import audit
+
 #: Rows fetched per round trip of the server-side cursor.
 CHUNK_ROWS = 2000
 FORMATS = ("csv", "xlsx")
@@ -275,6 +277,12 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     except InvalidExport as exc:
         return invalid(request, exc.messages)
     total = queryset.count()
+    audit.record(
+        audit.Kind.EXPORT,
+        request=request,
+        summary=f"{slug} · {fmt.upper()} · {total}",
+        detail={"table": slug, "format": fmt, "rows": total, "filters": parameters},
+    )
     if total <= settings.EXPORT_DIRECT_MAX_ROWS:
         if fmt == "csv":
             return csv_response(table.headers, table.rows(queryset), file_name(table))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import pgettext
 from django.views import View
 
+from core import audit
 from core.imports import Importer, batch_commit, batch_upload, importer_for
 from core.models import ImportBatch
 from core.tabular import TableError, rows_with_errors
@@ -134,6 +135,9 @@ class ImportPreviewView(LoginRequiredMixin, View):
             messages.error(request, " ".join(exc.messages))
             batch.refresh_from_db()
             return self.render_batch(request, batch, scope, status=400)
+        audit.record(
+            audit.Kind.IMPORT, request=request, summary=f"{batch.kind} · {len(saved)}", detail={"batch": batch.pk}
+        )
         messages.success(request, self.success_text(saved))
         return redirect(self.success_url(saved))
 

@@ -299,3 +299,44 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.token}"
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event for the administrators' audit page: logins, failures, lockouts, exports,
+    imports, role changes. Append-only; written by core.audit.record (from signals and services)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("login")
+        LOGIN_FAILED = "login_failed", _("failed login")
+        LOCKOUT = "lockout", _("lockout")
+        LOGOUT = "logout", _("logout")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        TWO_FACTOR = "two_factor", _("two-factor change")
+        EXPORT = "export", _("export")
+        IMPORT = "import", _("import")
+        ROLE = "role", _("role change")
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    #: Who acted (None for a failed login: the typed name is in `username`).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: The account name as typed or as it was, kept when the account is renamed or removed.
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    summary = models.CharField(_("what"), max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["-at"], name="audit_at_idx"),
+            models.Index(fields=["kind", "-at"], name="audit_kind_at_idx"),
+            models.Index(fields=["username", "-at"], name="audit_username_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"

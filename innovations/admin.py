@@ -1,9 +1,20 @@
-"""The catalogue's settings as data an administrator can see and correct: each region's sharing choice and its
-yearly "still running?" dates. Records themselves change only through the services (their history)."""
+"""The register in the Django admin: visible to administrators, changed only through innovations.services; and the
+catalogue's settings as data an administrator can see and correct (each region's sharing choice and its yearly
+"still running?" dates)."""
 
 from django.contrib import admin
 
-from innovations.models import CatalogueSetting, RunningRound
+from core.admin import WorkflowRecordAdmin
+from innovations.models import CatalogueSetting, Innovation, RunningRound
+
+
+@admin.register(Innovation)
+class InnovationAdmin(WorkflowRecordAdmin):
+    list_display = ["title", "agency", "year", "state"]
+    list_filter = ["state", "year"]
+    list_select_related = ["agency"]
+    search_fields = ["title"]
+    exclude = ["search"]
 
 
 @admin.register(CatalogueSetting)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from agencies.demo import demo_username
 from agencies.models import Agency, Region, User
 from innovations import services
 from innovations.catalogue.demo import seed_catalogue
@@ -273,7 +274,8 @@ def _demo_people(region: Region, agency: Agency) -> _People:
     from agencies.services import role_assign
 
     operator, _ = User.objects.get_or_create(
-        username=f"operator.{agency.code.lower()}", defaults={"full_name": f"Operator {agency.name}"[:200]}
+        username=demo_username(region, f"operator.{agency.code.lower()}"),
+        defaults={"full_name": f"Operator {agency.name}"[:200]},
     )
     if not operator.has_usable_password():
         operator.set_unusable_password()
@@ -282,12 +284,13 @@ def _demo_people(region: Region, agency: Agency) -> _People:
     head = User.objects.filter(role_assignments__agency=agency, role_assignments__role="head").first()
     if head is None:
         head, _ = User.objects.get_or_create(
-            username=f"pimpinan.{agency.code.lower()}", defaults={"full_name": agency.head_name or agency.name}
+            username=demo_username(region, f"pimpinan.{agency.code.lower()}"),
+            defaults={"full_name": agency.head_name or agency.name},
         )
         head.set_unusable_password()
         head.save(update_fields=["password"])
         role_assign(user=head, role="head", region_id=region.pk, agency=agency, title=agency.head_title)
-    reviewer = User.objects.get(username="walikota")
+    reviewer = User.objects.get(username=demo_username(region, "walikota"))
     return _People(staff=operator, head=head, reviewer=reviewer)
 
 

@@ -12,6 +12,33 @@ bash $STACK setup
 # Remember whether the services were already running, so that we stop only what we start.
 was_up=0
 if bash $STACK running dev 2>/dev/null; then was_up=1; fi
+pids=()
+stopping=0
+cleanup() {
+    local status=$?
+    # Once only, and not to be cut short: a second Ctrl-C or SIGTERM while stopping is ignored.
+    trap '' INT TERM
+    trap - EXIT
+    [ $stopping = 1 ] && return
+    stopping=1
+    echo
+    echo "[satu-inovasi] stopping web, worker and beat"
+    # Each was started in its own process group (set -m below): the group takes gunicorn's and Celery's own
+    # children with it. Whatever is still running after 20 s is killed.
+    for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    if [ ${#pids[@]} -gt 0 ]; then
+        (sleep 20; for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done) &
+        local killer=$!
+        for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+        kill "$killer" 2>/dev/null || true
+        wait "$killer" 2>/dev/null || true
+    fi
+    if [ $was_up = 0 ]; then bash $STACK down dev; echo "[satu-inovasi] PostgreSQL and Redis stopped"; fi
+    # Never carry on with the script after a signal: it would start the next service against stopped ones.
+    exit "$status"
+}
+# Set before the services start, so that a signal during start-up stops them too.
+trap cleanup INT TERM EXIT
 env_out=$(bash $STACK up dev)  # a failure here stops the script (set -e), unlike inside eval "$(...)"
 eval "$env_out"
 export DJANGO_SETTINGS_MODULE=config.settings.base
@@ -20,16 +47,6 @@ if ! $PY -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SO
     echo "[satu-inovasi] port $PORT is taken by another program; choose another with PORT=8001 make run" >&2
     exit 1
 fi
-pids=()
-cleanup() {
-    trap - INT TERM EXIT
-    echo
-    echo "[satu-inovasi] stopping web, worker and beat"
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    if [ $was_up = 0 ]; then bash $STACK down dev; echo "[satu-inovasi] PostgreSQL and Redis stopped"; fi
-}
-trap cleanup INT TERM EXIT
 
 $PY manage.py migrate --no-input -v0
 # With DEBUG on (the local default) whitenoise serves static files straight from the source folders.
@@ -42,13 +59,15 @@ if [ ! -f "$SATU_VAR_DIR/.demo-seeded-v$DEMO_VERSION" ]; then
     touch "$SATU_VAR_DIR/.demo-seeded-v$DEMO_VERSION"
 fi
 
+# Job control: every background command below leads its own process group (see cleanup).
+set -m
 .venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 -n "worker@%h" \
     >"$SATU_VAR_DIR/worker.log" 2>&1 &
 pids+=($!)
 .venv/bin/celery -A config beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler \
     --pidfile= >"$SATU_VAR_DIR/beat.log" 2>&1 &
 pids+=($!)
-.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 3 --access-logfile - \
+.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 3 --graceful-timeout 10 --access-logfile - \
     --error-logfile - --log-level warning &
 pids+=($!)
 

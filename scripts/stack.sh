@@ -231,7 +231,11 @@ services_down() {
     local profile=$1 dir
     dir=$(var_dir "$profile")
     if redis_running "$dir/redis"; then
-        kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
+        local pid
+        pid=$(cat "$dir/redis/redis.pid")
+        kill "$pid" 2>/dev/null || true
+        # Wait until it is gone (up to 5 s), so that "stopped" is true when the caller goes on.
+        for _ in $(seq 50); do [ -e "/proc/$pid" ] || break; sleep 0.1; done
     fi
     rm -f "$dir/redis/redis.pid"
     if find_pg_bin && [ -f "$dir/pgdata/postmaster.pid" ]; then

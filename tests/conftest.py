@@ -5,11 +5,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.plugin import blocking_manager_key
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from agencies.models import Agency, Region, User
+from agencies.twofactor import two_factor_required
 from tests import seeds
 from tests.agencies.factories import AgencyFactory, RegionFactory, agency_type, area_office, sub_agency, user_with_role
 
@@ -111,10 +114,22 @@ def record_assessment(people):
 
 
 def client_for(user: User | None) -> Client:
+    """A client logged in as `user`; for a person who must use two-factor authentication (agencies.twofactor),
+    past the code step too, as after a real login with the authenticator."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        if two_factor_required(user):
+            verified_session(client, user)
     return client
+
+
+def verified_session(client: Client, user: User) -> None:
+    """Mark the client's session as verified by an authenticator of `user` (created if missing)."""
+    device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "authenticator"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def api_for(user: User | None = None, *, token: bool = False) -> APIClient:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from agencies.selectors import active_roles, work_scope
+from agencies.selectors import active_roles, region_ids_for, work_scope
 from competition import eligibility
 from competition.models import (
     CompetitionGroup,
@@ -24,6 +24,16 @@ from competition.models import (
 from innovations.models import Innovation, State
 
 
+def seated_reviews(user: Any) -> QuerySet[Review]:
+    """The reviews on the user's panel seats, only in regions where they hold an evaluator role in force today:
+    ending the role ends access at once, without waiting for the organiser to clear the panel."""
+    if not getattr(user, "is_authenticated", False):
+        return Review.objects.none()
+    reviews = Review.objects.filter(panelist__user=user)
+    regions = region_ids_for(user, ["evaluator"])
+    return reviews if regions is None else reviews.filter(stage__round__region_id__in=regions)
+
+
 def entries_visible_to(user: Any) -> QuerySet[Entry]:
     """The organiser sees every entry of its rounds; an agency its own (a head also the units under it); an
     evaluator only the entries assigned to them, never one with a declared conflict."""
@@ -32,7 +42,7 @@ def entries_visible_to(user: Any) -> QuerySet[Entry]:
         return Entry.objects.all()
     if not getattr(user, "is_authenticated", False):
         return Entry.objects.none()
-    assigned = Review.objects.filter(entry=OuterRef("pk"), panelist__user=user)
+    assigned = seated_reviews(user).filter(entry=OuterRef("pk"))
     conflicted = DeclaredConflict.objects.filter(entry=OuterRef("pk"), panelist__user=user)
     return Entry.objects.filter(scope | (Exists(assigned) & ~Exists(conflicted)))
 

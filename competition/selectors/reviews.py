@@ -8,13 +8,14 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from competition.models import DeclaredConflict, Entry, Review, ReviewState, Round, Score, Stage
+from competition.selectors.entries import seated_reviews
 from competition.selectors.rounds import rounds_visible_to
 
 
 def reviews_of_evaluator(user: Any) -> QuerySet[Review]:
     """An evaluator's assigned reviews, waiting on them first (not submitted, stage closing soonest)."""
     return (
-        Review.objects.filter(panelist__user=user)
+        seated_reviews(user)
         .exclude(Exists(DeclaredConflict.objects.filter(entry=OuterRef("entry_id"), panelist=OuterRef("panelist_id"))))
         .select_related("entry", "entry__innovation", "entry__agency", "entry__category", "entry__group", "stage")
         .select_related("stage__round")
@@ -29,7 +30,8 @@ def reviews_of_evaluator(user: Any) -> QuerySet[Review]:
 
 def review_for(user: Any, *, entry: Entry, stage: Stage) -> Review | None:
     return (
-        Review.objects.filter(entry=entry, stage=stage, panelist__user=user)
+        seated_reviews(user)
+        .filter(entry=entry, stage=stage)
         .select_related("panelist", "stage")
         .prefetch_related("scores")
         .first()
@@ -51,7 +53,7 @@ def other_reviews(review: Review) -> list[Review]:
 
 def reviews_of_user(user: Any, entry: Entry) -> list[Review]:
     """The user's own reviews of the entry (an evaluator's links to score it)."""
-    return list(Review.objects.filter(entry=entry, panelist__user=user).select_related("stage"))
+    return list(seated_reviews(user).filter(entry=entry).select_related("stage"))
 
 
 def reviews_of_entry(entry: Entry) -> list[Review]:

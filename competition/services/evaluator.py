@@ -28,6 +28,7 @@ from competition.models import (
     Score,
     ScoreChange,
 )
+from competition.selectors.entries import seated_reviews
 from competition.services.shared import organiser_check
 from competition.workflow import REVIEW_WORKFLOW
 from core.notifications import notify
@@ -74,7 +75,7 @@ def _review_for_evaluator(review: Review, by: User) -> Review:
         .select_related("stage", "stage__round", "panelist", "entry")
         .get(pk=review.pk)
     )
-    if review.panelist.user_id != by.pk:
+    if not seated_reviews(by).filter(pk=review.pk).exists():
         raise PermissionDenied(_("This review is not assigned to you."))
     _refuse_conflicted(review)
     return review

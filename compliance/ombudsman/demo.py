@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from agencies.demo import demo_username
 from agencies.models import Agency, Region, User
 from compliance.ombudsman import services
 from compliance.ombudsman.domain import place
@@ -88,7 +89,7 @@ def seed_ombudsman(region: Region) -> int:
     """Assessments of the city and some units, improvement notes in every state, surveys of a few puskesmas."""
     agencies = {a.code: a for a in Agency.objects.filter(region=region)}
     root = Agency.objects.filter(region=region, parent__isnull=True).order_by("pk").first()
-    walikota = User.objects.filter(username="walikota").first()
+    walikota = User.objects.filter(username=demo_username(region, "walikota")).first()
     if root is None or walikota is None:
         return 0
     methods = {m.slug: m for m in AssessmentMethod.objects.all()}

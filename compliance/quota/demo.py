@@ -7,6 +7,7 @@ import datetime
 
 from django.db import transaction
 
+from agencies.demo import demo_username
 from agencies.models import Agency, Region, User
 from compliance.quota import services
 from compliance.quota.models import QuotaExemption, QuotaRule
@@ -19,7 +20,7 @@ def seed_quota(region: Region) -> dict[int, int]:
     # 2026: reminders 30 and 7 days ahead, so agencies with nothing yet are "pending" until December.
     QuotaRule.objects.filter(region=region, year=2026).update(reminder_days=[30, 7])
     market = Agency.objects.filter(region=region, code="UPTD-PASAR").first()
-    reviewer = User.objects.filter(username="walikota").first()
+    reviewer = User.objects.filter(username=demo_username(region, "walikota")).first()
     if market and not QuotaExemption.objects.filter(agency=market, year=2025).exists():
         QuotaExemption.objects.create(
             agency=market,

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "compliance.ombudsman",
     "compliance.iid",
     "reports",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +65,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.idempotency.RepeatedSubmissionMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "agencies.twofactor.RequireTwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into the login page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +108,8 @@ CACHES = {
 
 AUTH_USER_MODEL = "agencies.User"
 AUTHENTICATION_BACKENDS = [
+    # First: django-axes refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -234,3 +244,47 @@ LOGGING = {
     # WeasyPrint logs each layout step of every PDF at INFO.
     "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint.progress": {"level": "WARNING"}},
 }
+
+# --- Login throttling, two-factor authentication, Content-Security-Policy, error reports -------------------
+# django-axes counts failed logins in the database (AccessAttempt rows, which an administrator deletes in the
+# admin to unlock at once). Separate counts per username and per address: guessing one account from many
+# addresses and many accounts from one address are both stopped. 10 failures in a row lock; the 11th attempt
+# is refused even with the right password, until the cool-off ends or an administrator unlocks.
+AXES_FAILURE_LIMIT = env_int("SATU_LOGIN_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env_int("SATU_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_RESET_ON_SUCCESS = True  # "in a row": a successful login clears the account's failures
+AXES_LOCKOUT_CALLABLE = "agencies.auth_views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+#: How many reverse proxies in front of gunicorn add to X-Forwarded-For (0 in development: the peer is the client).
+SATU_PROXY_COUNT = env_int("SATU_PROXY_COUNT", 0)
+#: Password-reset requests allowed per address and per e-mail address in an hour.
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("SATU_PASSWORD_RESET_LIMIT_PER_HOUR", 5)
+
+OTP_TOTP_ISSUER = "Satu Inovasi"
+OTP_TOTP_THROTTLE_FACTOR = 1  # django-otp doubles the wait after each wrong code
+
+# Every HTML page: scripts, styles, fonts and images from this site only; no inline script, no <style> element,
+# no frames, no plugins. Templates keep JS in static files (CONVENTIONS rule 8), so no nonce is needed. The one
+# allowance is style *attributes*: the dashboard's bars and colour swatches are drawn by the server with a width
+# or a colour in style="" (so they show without JS); an attribute cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+#: Errors go to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is set; nothing otherwise.
+SENTRY_DSN = env("SENTRY_DSN", "")

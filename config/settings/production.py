@@ -3,7 +3,7 @@
 Every secret comes from the environment (or NAME_FILE); nothing here has a usable default.
 """
 
-from config.env import env_bool, env_int, env_secret
+from config.env import env, env_bool, env_int, env_secret
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -28,3 +28,24 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# One JSON object per log line on stdout, for the log collector of the host (docker logs, journald, Loki).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint.progress": {"level": "WARNING"}},
+}
+
+if SENTRY_DSN:  # noqa: F405
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,  # noqa: F405
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        # Names, e-mail addresses and NIPs of civil servants stay here: no request bodies, cookies or users.
+        send_default_pii=False,
+    )

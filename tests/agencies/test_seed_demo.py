@@ -1,7 +1,6 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from agencies.models import Agency, AgencyType, RoleAssignment, User
@@ -73,12 +72,12 @@ def test_seed_demo_users_log_in_with_the_demo_password(settings):
         ("juri1", "evaluator", None),
         ("juri2", "evaluator", None),
     }
-    assert authenticate(username="kadinkes", password="demo-pass-2026") is not None
+    assert User.objects.get(username="kadinkes").check_password("demo-pass-2026")
 
 
 @pytest.mark.parametrize(
     ("code", "city", "camat"),
-    [("71.72", "Kota Bitung", "camat.lembehselatan"), ("82.72", "Kota Tidore Kepulauan", None)],
+    [("71.72", "Kota Bitung", "camat.lembehselatan.bitung"), ("82.72", "Kota Tidore Kepulauan", None)],
 )
 def test_seed_demo_other_cities(settings, code, city, camat):
     settings.DEBUG = True
@@ -88,6 +87,28 @@ def test_seed_demo_other_cities(settings, code, city, camat):
     assert Agency.objects.filter(type__slug="kecamatan", kemendagri_code__startswith=code).exists()
     if camat:
         assert User.objects.filter(username=camat).exists()
+
+
+def test_a_second_city_gets_its_own_demo_accounts_and_ambons_get_no_role_there(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--region", "71.72", stdout=StringIO())
+
+    regions_of = {
+        user.username: sorted({r.region.code for r in user.role_assignments.all()})
+        for user in User.objects.prefetch_related("role_assignments__region")
+        if user.role_assignments.exists()
+    }
+
+    assert {name for name, regions in regions_of.items() if regions != ["81.71"]} == {
+        name for name in regions_of if name.endswith(".bitung")
+    }
+    assert all(regions == ["71.72"] for name, regions in regions_of.items() if name.endswith(".bitung"))
+    assert {"admin.bitung", "walikota.bitung", "kadinkes.bitung", "staf.dinkes.bitung", "juri1.bitung"} <= set(
+        regions_of
+    )
+    assert User.objects.get(username="admin.bitung").is_superuser is False
+    assert User.objects.get(username="walikota.bitung").check_password(settings.DEMO_PASSWORD)
 
 
 def test_quota_subjects_are_data_with_the_documented_defaults():

@@ -75,7 +75,7 @@ def test_compose_describes_every_service_of_the_stack():
 
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
 
-    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis", "backup"}
     assert all("healthcheck" in services[name] for name in ["web", "worker", "db", "redis"])
 
 
@@ -107,3 +107,32 @@ def test_production_settings_refuse_the_development_key():
 
     assert result.returncode == 1
     assert "DJANGO_SECRET_KEY must be a random string of at least 50 characters" in result.stderr
+
+
+def test_production_settings_refuse_the_env_example_secret():
+    example = next(
+        line.split("=", 1)[1]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line.startswith("DJANGO_SECRET_KEY=")
+    )
+
+    result = _check_deploy(example)
+
+    assert result.returncode == 1
+    assert (
+        "(satu.E001) DJANGO_SECRET_KEY is a placeholder (from .env.example or a development default)." in result.stderr
+    )
+
+
+def test_production_reports_errors_to_sentry_only_when_a_dsn_is_set():
+    def active(**extra: str) -> str:
+        env = {
+            **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SENTRY_DSN")},
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            **extra,
+        }
+        code = "import django, sentry_sdk; django.setup(); print(sentry_sdk.get_client().is_active())"
+        return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True).stdout
+
+    assert (active(), active(SENTRY_DSN="https://public@errors.invalid/1")) == ("False\n", "True\n")

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from agencies.services import role_end
 from competition.models import StageKind
 from competition.services.organiser_panel import panelist_add
 from tests.agencies.factories import user_with_role
@@ -53,3 +54,24 @@ def test_bad_score_keeps_what_was_typed(assigned, round_, people, panel):
     assert response.status_code == 400
     assert "Beri skor 0 sampai 100." in body
     assert 'value="77"' in body and "Jelas" in body
+
+
+def test_evaluator_whose_role_ended_gets_404_at_once(assigned, round_, people, panel):
+    """Ending the evaluator role (agencies.services.role_end) shuts the assigned entry the same day, though the
+    panel seat and the review stay as history."""
+    entry, stage = assigned, round_.stages.get(kind=StageKind.PROPOSAL)
+    evaluator = people["evaluator"]
+    client = client_for(evaluator)
+    urls = [
+        reverse("competition:review", args=[entry.pk, stage.pk]),
+        reverse("competition:entry", args=[entry.pk]),
+        f"/api/v1/competition-entries/{entry.pk}/",
+    ]
+    before = [client.get(url).status_code for url in urls]
+
+    role_end(assignment=evaluator.role_assignments.get(role="evaluator"), by=people["admin"])
+    after = [client_for(evaluator).get(url).status_code for url in urls]
+    my_reviews = client_for(evaluator).get(reverse("competition:my-reviews")).content.decode()
+
+    assert (before, after) == ([200, 200, 200], [404, 404, 404])
+    assert "Antar Obat" not in my_reviews

@@ -1,0 +1,20 @@
+"""Entries and reviews in the Django admin: visible to administrators, changed only through competition.services."""
+
+from django.contrib import admin
+
+from competition.models import Entry, Review
+from core.admin import WorkflowRecordAdmin
+
+
+@admin.register(Entry)
+class EntryAdmin(WorkflowRecordAdmin):
+    list_display = ["innovation", "agency", "round", "state", "stage"]
+    list_filter = ["state"]
+    list_select_related = ["innovation", "agency", "round", "stage"]
+
+
+@admin.register(Review)
+class ReviewAdmin(WorkflowRecordAdmin):
+    list_display = ["entry", "stage", "panelist", "state", "total"]
+    list_filter = ["state"]
+    list_select_related = ["entry__innovation", "stage", "panelist__user"]
