@@ -88,6 +88,8 @@ class MyInnovationsView(LoginRequiredMixin, View):
         by_year: dict[int, list[Innovation]] = defaultdict(list)
         for innovation in innovations:
             innovation.waiting_on = selectors.waiting_on(innovation)  # type: ignore[attr-defined]
+            # A head reads "you" where the record waits on the head: the roles are cached, no query per row.
+            innovation.your_turn = selectors.is_turn_of(request.user, innovation)  # type: ignore[attr-defined]
             by_year[innovation.year].append(innovation)
         agencies = Agency.objects.filter(pk__in=agency_ids).order_by("name")
         return render(
@@ -288,6 +290,7 @@ class InnovationDetailView(InnovationObjectMixin, View):
                 "note_form": NoteForm(),
                 "stop_form": StopForm(),
                 "years_implemented": innovation.years_implemented_on(timezone.localdate()),
+                "returned_by": selectors.last_return(innovation),
             },
         )
 

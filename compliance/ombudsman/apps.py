@@ -12,3 +12,6 @@ class OmbudsmanConfig(AppConfig):
         from compliance.ombudsman.panels import register_panels
 
         register_panels()
+        from compliance.ombudsman.inbox import register_inbox
+
+        register_inbox()

@@ -185,7 +185,8 @@ def test_innovation_walks_the_whole_workflow(
     # 4. Staff see the note on the edit page, revise the summary and resubmit.
     login("staf.dinkes")
     open_listed(page, "Inovasi saya", TITLE)
-    page.get_by_role("link", name="Ubah", exact=True).click()
+    expect(page.locator("#returned-note")).to_contain_text(RETURN_NOTE)
+    page.get_by_role("link", name="Perbaiki", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/innovations/{innovation.pk}/edit/")
     returned = page.get_by_role("alert").filter(has_text="Dikembalikan untuk perbaikan")
     expect(returned).to_be_visible()
