@@ -1,6 +1,6 @@
 """What the innovation register puts in people's work inbox (core.inbox).
 
-Staff and heads: their agencies' drafts and returned records (with the reviewer's note). Heads: what their
+Staff: their agencies' drafts and returned records (with the reviewer's note); heads: those they registered. Heads: what their
 agency and the units under it submitted for approval. The mayor's office: what heads approved, to review.
 One query per kind of work, whatever the number of records.
 """
@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -39,12 +39,15 @@ def _waiting_since(qs: QuerySet[Innovation]) -> Any:
 
 
 def _staff_items(user: Any) -> list[Item]:
-    agency_ids = agencies_user_works_for(user)
-    if not agency_ids:
+    """Drafts and returned records of the agencies where the person is the operator (staff), and those a head
+    registered personally: a head is not asked to finish every draft of their operators."""
+    if not agencies_user_works_for(user):
         return []
-    qs = _waiting_since(
-        Innovation.objects.filter(agency_id__in=agency_ids, state__in=(State.DRAFT, State.RETURNED))
-    ).annotate(evidence_count=Count("evidence", distinct=True))
+    staff_of = [r.agency_id for r in active_roles(user) if r.role == "staff" and r.agency_id]
+    mine = Q(agency_id__in=staff_of) | Q(created_by=user, agency_id__in=agencies_user_works_for(user))
+    qs = _waiting_since(Innovation.objects.filter(mine, state__in=(State.DRAFT, State.RETURNED))).annotate(
+        evidence_count=Count("evidence", distinct=True)
+    )
     items = []
     for innovation in qs:
         returned = innovation.state == State.RETURNED
