@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
+from core.filters import OrderingFilter
 from core.uploads import check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
 from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
@@ -252,7 +253,7 @@ class InnovationFilter(django_filters.FilterSet):
     region = django_filters.NumberFilter(field_name="agency__region", widget=forms.HiddenInput)
     #: For national administrators, whose agency list (60,000 names) is too long for a drop-down.
     agency_code = django_filters.CharFilter(field_name="agency__code", lookup_expr="iexact", label=_("Agency code"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("year", "year"), ("title", "title"), ("agency__name", "agency"), ("updated", "updated")),
         field_labels={"year": _("Year"), "title": _("Name"), "agency__name": _("Agency"), "updated": _("Last change")},
         label=_("Sort by"),

@@ -1,7 +1,7 @@
 """What the innovation register puts in people's work inbox (core.inbox).
 
-Staff: their agencies' drafts and returned records (with the reviewer's note); heads: those they registered. Heads: what their
-agency and the units under it submitted for approval. The mayor's office: what heads approved, to review.
+Staff: their agencies' drafts and returned records (with the reviewer's note); heads: those they registered,
+and what their agency and the units under it submitted for approval. The mayor's office: what heads approved.
 One query per kind of work, whatever the number of records.
 """
 

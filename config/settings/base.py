@@ -206,8 +206,15 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", "ambon-manise-2026")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_refusals": {"()": "core.logs.ExpectedRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint logs each layout step of every PDF at INFO.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint.progress": {"level": "WARNING"},
+        # Django's own console handler (with DEBUG on) printed each record a second time besides the root's.
+        "django": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"filters": ["expected_refusals"]},
+    },
 }

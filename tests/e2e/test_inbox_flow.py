@@ -68,7 +68,11 @@ def test_an_evaluator_reaches_the_next_review_from_the_home_page(people, chart, 
     round_ = RoundFactory(region=region, by=people["reviewer"])
     PanelistFactory(round=round_, user=people["evaluator"], by=people["reviewer"], affiliation="Unpatti")
     entry = enter(
-        round_, accepted(chart["dinkes"], "Antar Obat Lansia"), people["staff"], passed=True, organiser=people["reviewer"]
+        round_,
+        accepted(chart["dinkes"], "Antar Obat Lansia"),
+        people["staff"],
+        passed=True,
+        organiser=people["reviewer"],
     )
     proposal = open_stage(round_, StageKind.PROPOSAL, people["reviewer"])
     assignment_run(stage=proposal, by=people["reviewer"])
