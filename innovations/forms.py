@@ -152,8 +152,26 @@ class InnovationForm(forms.ModelForm):
 class InnovationStartForm(forms.Form):
     """The two things fixed when a record is created: which agency, which year."""
 
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=None)
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label=_("Agency"),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "You can register innovations only for the agency you work in. A unit without an operator "
+                "(such as a kelurahan): ask the mayor's office to add its operator, who then registers it."
+            )
+        },
+    )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if "agency" in self.errors:
+            # A hidden field's error shows nowhere: show the choice, with its message beside it.
+            field = cast(forms.ModelChoiceField, self.fields["agency"])
+            field.widget = forms.Select()
+            field.widget.choices = field.choices
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

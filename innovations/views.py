@@ -108,6 +108,18 @@ def _evidence_formset(request: HttpRequest) -> Any:
     return EvidenceFormSet(request.POST or None, request.FILES or None, prefix="evidence")
 
 
+def _ask_again(request: HttpRequest, formset: Any) -> list[str]:
+    """After a refused form, the files chosen in each row that were fine but not kept (a browser never fills a
+    file field again): each row names its file and asks for it again. Returns the names."""
+    names = []
+    for form in formset.forms:
+        upload = request.FILES.get(f"{form.prefix}-file")
+        if upload is not None and not form.errors.get("file"):
+            form.dropped_name = upload.name or ""
+            names.append(upload.name or "")
+    return names
+
+
 def _save_evidence(formset: Any, innovation: Innovation, by: User) -> list[str]:
     """Attach each uploaded file; return the reasons for those refused (the rest of the form is kept)."""
     refused = []
@@ -177,7 +189,9 @@ class InnovationCreateView(LoginRequiredMixin, View):
                 form_errors_from(exc, form)
             else:
                 return _after_save(request, innovation, refused)
-        return render(request, self.template_name, self._context(request, start, form, formset), status=400)
+        context = self._context(request, start, form, formset)
+        context["dropped"] = _ask_again(request, formset)
+        return render(request, self.template_name, context, status=400)
 
 
 def _after_save(request: AuthedRequest, innovation: Innovation, refused: list[str]) -> HttpResponse:
@@ -257,7 +271,9 @@ class InnovationUpdateView(InnovationObjectMixin, View):
                     return render(request, self.template_name, self._context(form, formset), status=400)
                 return _after_save(request, innovation, refused)
         self.innovation.refresh_from_db()
-        return render(request, self.template_name, self._context(form, formset), status=400)
+        context = self._context(form, formset)
+        context["dropped"] = _ask_again(request, formset)
+        return render(request, self.template_name, context, status=400)
 
 
 class InnovationDetailView(InnovationObjectMixin, View):

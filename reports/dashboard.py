@@ -440,6 +440,8 @@ def attention_section(scope: Scope, *, today: datetime.date | None = None) -> di
         "missed_url": _quota_url(scope, QuotaState.MISSED),
         "at_risk_url": _quota_url(scope, QuotaState.AT_RISK),
         "red": list(red[:ATTENTION_LIMIT]),
+        # Counted on the whole query, not on the listed slice (which stops at ATTENTION_LIMIT).
+        "red_count": red.count(),
         "overdue": list(overdue[:ATTENTION_LIMIT]),
         "overdue_count": overdue.count(),
         "overdue_url": f"{reverse('compliance:findings')}?show=overdue",

@@ -307,3 +307,32 @@ def test_word_counter_shows_while_typing(transactional_db, people, chart, page, 
     expect(design_counter).to_have_text("3 / 1500 kata")
     expect(design_counter).to_have_class(re.compile(r"\bover\b"))
     screenshot("innovation-word-counter")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chosen_file_is_asked_for_again_by_name_after_a_form_error(
+    transactional_db, people, chart, page, login, live_server, screenshot, tmp_path
+):
+    pdf_file = tmp_path / PDF_NAME
+    pdf_file.write_bytes(minimal_pdf())
+    login("staf.dinkes")
+    page.goto(f"{live_server.url}/innovations/new/")
+    row = page.locator(".evidence-row").nth(0)
+    row.get_by_label(field("Keterangan")).fill("SK Tim Inovasi Si-Sehat")
+    row.get_by_label(field("Berkas")).set_input_files(str(pdf_file))
+
+    # The name is left empty: the page is refused, says which file to choose again, and keeps the caption.
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_role("alert").first).to_contain_text(PDF_NAME)
+    expect(row.locator(".dropped-file")).to_have_text(f"“{PDF_NAME}” belum tersimpan: pilih lagi berkas ini.")
+    expect(row.get_by_label(field("Keterangan"))).to_have_value("SK Tim Inovasi Si-Sehat")
+    screenshot("innovation-file-asked-again")
+    assert Innovation.objects.count() == 0
+
+    page.get_by_label(field("Nama inovasi")).fill(TITLE)
+    row.get_by_label(field("Berkas")).set_input_files(str(pdf_file))
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_role("alert").filter(has_text="Draf tersimpan.")).to_be_visible()
+    assert list(Evidence.objects.values_list("innovation__title", "original_name", "caption")) == [
+        (TITLE, PDF_NAME, "SK Tim Inovasi Si-Sehat")
+    ]

@@ -13,7 +13,7 @@ from compliance.ombudsman.models import AssessmentMethod
 from compliance.quota.models import QuotaStatus, QuotaStatusChange
 from compliance.skm import services as skm_services
 from innovations.models import State
-from tests.agencies.factories import user_with_role
+from tests.agencies.factories import AgencyFactory, user_with_role
 from tests.competition.conftest import juri2, panel, round_, scored  # noqa: F401 -- fixtures of a scored round
 from tests.conftest import client_for
 from tests.innovations.factories import build_innovation
@@ -291,3 +291,22 @@ def test_csv_and_xlsx_carry_every_table(data, people):
     book = client.get(reverse("dashboard") + f"?year={YEAR}&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(book.content)).active
     assert sheet.max_row == len(rows)
+
+
+def test_the_red_zone_count_is_not_capped_at_the_listed_ten(chart, people):
+    import csv
+    import io
+
+    method = AssessmentMethod.objects.get(slug="opini-2022")
+    for i in range(11):
+        unit = AgencyFactory(region=chart["pemda"].region, code=f"UPT-{i:02}", name=f"UPT {i:02}")
+        ombudsman_services.assessment_record(
+            agency=unit, year=2025, method=method, score=Decimal("40"), by=people["reviewer"]
+        )
+
+    attention = get_dashboard(people)["attention"]
+    export = client_for(people["reviewer"]).get(reverse("dashboard") + f"?year={YEAR}&format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+
+    assert (attention["red_count"], len(attention["red"])) == (11, 10)
+    assert ["attention_red_zone", "units", "2026", "11"] in rows
