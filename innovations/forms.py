@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
 from core.filters import OrderingFilter
-from core.uploads import check_evidence_file
+from core.uploads import browser_checks, check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
 from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
 
@@ -199,6 +199,7 @@ class EvidenceUploadForm(forms.Form):
         self.fields["file"].help_text = _("PDF, JPG, PNG, DOCX or XLSX, at most %(size)d MB.") % {
             "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
         }
+        self.fields["file"].widget.attrs.update(browser_checks(max_bytes=settings.EVIDENCE_MAX_BYTES))
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")

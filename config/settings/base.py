@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
+    "config.middleware.RequestSizeLimit",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,6 +145,14 @@ RANKING_CACHE_SECONDS = env_int("SATU_RANKING_CACHE_SECONDS", 600)
 EVIDENCE_MAX_BYTES = env_int("SATU_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("SATU_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("SATU_IMPORT_MAX_ROWS", 20000)
+#: The largest request body a page may be sent, checked on its declared length before any of it is read
+#: (config.middleware.RequestSizeLimit): each page's files at their largest plus a megabyte for the form.
+#: An import page takes one table; elsewhere a page takes at most two evidence files (the innovation form's rows).
+UPLOAD_REQUEST_LIMITS = [
+    (prefix, IMPORT_MAX_BYTES + 1024 * 1024)
+    for prefix in ("/agencies/import/", "/compliance/ombudsman/import/", "/compliance/skm/import/")
+]
+REQUEST_MAX_BYTES = env_int("SATU_REQUEST_MAX_BYTES", 2 * EVIDENCE_MAX_BYTES + 1024 * 1024)
 # Exports up to this many rows download at once; larger ones run in Celery behind a progress page.
 EXPORT_DIRECT_MAX_ROWS = env_int("SATU_EXPORT_DIRECT_MAX_ROWS", 5000)
 # How long a background export's file is kept for its owner (the daily clean-up deletes it after).

@@ -14,4 +14,37 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   });
+  // <input type="file" data-max-bytes ...> refuses a file that is too large or of a type its `accept` does not
+  // list, before the form sends it (core.uploads.browser_checks writes the attributes and messages).
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach((input) => {
+    input.addEventListener("change", () => {
+      const max = Number(input.dataset.maxBytes);
+      const accepted = (input.accept || "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+      let problem = "";
+      for (const file of input.files) {
+        const extension = "." + file.name.split(".").pop().toLowerCase();
+        if (file.size > max) {
+          problem = input.dataset.tooLarge.replace("{size}", (file.size / 1048576).toFixed(1));
+        } else if (accepted.length && !accepted.includes(extension) && !accepted.includes(file.type)) {
+          problem = input.dataset.wrongType.replace("{types}", accepted.filter((a) => a.startsWith(".")).join(", "));
+        }
+      }
+      input.setCustomValidity(problem);
+      let note = input.parentElement.querySelector(".file-refused");
+      if (!note) {
+        note = document.createElement("div");
+        note.className = "invalid-feedback d-block file-refused";
+        note.id = `${input.id}-refused`;
+        note.setAttribute("role", "alert");
+        input.insertAdjacentElement("afterend", note);
+      }
+      note.textContent = problem;
+      input.classList.toggle("is-invalid", Boolean(problem));
+      input.setAttribute("aria-invalid", problem ? "true" : "false");
+      if (problem) {
+        input.setAttribute("aria-describedby", note.id);
+        input.value = "";  // nothing too large or of the wrong kind is ever sent
+      }
+    });
+  });
 });

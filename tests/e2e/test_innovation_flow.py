@@ -320,6 +320,16 @@ def test_a_chosen_file_is_asked_for_again_by_name_after_a_form_error(
     row = page.locator(".evidence-row").nth(0)
     row.get_by_label(field("Keterangan")).fill("SK Tim Inovasi Si-Sehat")
     row.get_by_label(field("Berkas")).set_input_files(str(pdf_file))
+    # A file over the limit is refused in the browser, before anything is sent.
+    too_large = tmp_path / "pindaian-besar.pdf"
+    too_large.write_bytes(b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    second = page.locator(".evidence-row").nth(1).get_by_label(field("Berkas"))
+    second.set_input_files(str(too_large))
+    expect(page.locator(".evidence-row").nth(1).locator(".file-refused")).to_have_text(
+        "Berkas ini 11.0 MB; paling besar 10 MB yang diterima. Pilih berkas yang lebih kecil."
+    )
+    expect(second).to_have_attribute("aria-invalid", "true")
+    expect(second).to_have_value("")
 
     # The name is left empty: the page is refused, says which file to choose again, and keeps the caption.
     page.get_by_role("button", name="Simpan draf").click()
