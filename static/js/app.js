@@ -47,4 +47,34 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+  // A form the server refused: each invalid field tells screen readers so (aria-invalid, and aria-describedby
+  // naming its message), the alert above the form lists the fields as links (on a phone the fields are far
+  // below it), and the first one gets the focus.
+  const invalid = [...document.querySelectorAll("main .is-invalid")].filter((el) => el.matches("input, select, textarea") && el.id);
+  if (invalid.length) {
+    const links = document.createElement("ul");
+    links.className = "mb-0 mt-2 error-links";
+    invalid.forEach((field) => {
+      field.setAttribute("aria-invalid", "true");
+      const wrapper = document.getElementById(`div_${field.id}`) || field.parentElement;
+      const messages = [...wrapper.querySelectorAll(".invalid-feedback")];
+      messages.forEach((message, i) => { if (!message.id) message.id = `${field.id}-error-${i}`; });
+      const described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      field.setAttribute("aria-describedby", [...new Set([...described, ...messages.map((m) => m.id)])].join(" "));
+      const label = document.querySelector(`label[for="${field.id}"]`);
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `#${field.id}`;
+      link.className = "alert-link";
+      link.textContent = (label ? label.textContent : field.name).replace("*", "").trim();
+      link.addEventListener("click", (event) => { event.preventDefault(); field.focus(); });
+      item.appendChild(link);
+      const text = messages.map((m) => m.textContent.trim()).join(" ");
+      if (text) item.append(`: ${text}`);
+      links.appendChild(item);
+    });
+    const summary = document.querySelector("main .alert-danger[role=alert]");
+    if (summary) summary.appendChild(links);
+    invalid[0].focus();
+  }
 });

@@ -336,6 +336,11 @@ def test_a_chosen_file_is_asked_for_again_by_name_after_a_form_error(
     expect(page.get_by_role("alert").first).to_contain_text(PDF_NAME)
     expect(row.locator(".dropped-file")).to_have_text(f"“{PDF_NAME}” belum tersimpan: pilih lagi berkas ini.")
     expect(row.get_by_label(field("Keterangan"))).to_have_value("SK Tim Inovasi Si-Sehat")
+    # The error is announced and reachable: the field is marked, named in the summary and has the focus.
+    title = page.get_by_label(field("Nama inovasi"))
+    expect(title).to_be_focused()
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".error-links a")).to_have_text(["Nama inovasi"])
     screenshot("innovation-file-asked-again")
     assert Innovation.objects.count() == 0
 

@@ -310,3 +310,37 @@ def test_the_red_zone_count_is_not_capped_at_the_listed_ten(chart, people):
 
     assert (attention["red_count"], len(attention["red"])) == (11, 10)
     assert ["attention_red_zone", "units", "2026", "11"] in rows
+
+
+def _rows_behind(client, url):
+    """The number of records the list at `url` shows: its paginated rows, or the survey page's missing units."""
+    context = client.get(url).context
+    if url.startswith(reverse("compliance:surveys")):
+        return len(context["missing"])
+    return context["page"].paginator.count
+
+
+@pytest.mark.parametrize(
+    "filters",
+    ["", "agency_type={kelurahan}", "agency_type={puskesmas}", "kecamatan={sirimau}", "kecamatan={nusaniwe}"],
+)
+def test_every_number_under_each_filter_opens_a_list_filtered_the_same_way(data, people, filters):
+    query = filters.format(
+        kelurahan=data["rijali"].type_id,
+        puskesmas=data["pkm"].type_id,
+        sirimau=data["sirimau"].pk,
+        nusaniwe=data["nusaniwe"].pk,
+    )
+    context = get_dashboard(people, f"?year={YEAR}&{query}")
+    client = client_for(people["reviewer"])
+    innovations, compliance, attention = context["innovations"], context["compliance"], context["attention"]
+    links = [(r["url"], r["count"]) for r in context["quota"]["rows"]]
+    links += [(y["url"], y["count"]) for y in innovations["years"]]
+    links += [(s["url"], s["count"]) for s in innovations["states"]]
+    for key in ("bentuk", "jenis", "tahapan", "urusan", "sdgs", "types", "kecamatan"):
+        links += [(r["url"], r["count"]) for r in innovations[key]["rows"]]
+    links += [(compliance["notes_urls"][state], n) for state, n in compliance["notes"].items()]
+    links += [(attention["overdue_url"], attention["overdue_count"])]
+    links += [(attention["no_survey_url"].split("#")[0], attention["no_survey_count"])]
+
+    assert [(url, _rows_behind(client, url)) for url, _ in links] == links
