@@ -137,6 +137,45 @@ def summary_item(
     )
 
 
+#: kind of import (core.imports) -> the name of its preview page's URL, from the app that owns the importer.
+_IMPORT_PREVIEWS: dict[str, str] = {}
+#: A checked table left unsaved longer than this is taken as abandoned, not as work waiting.
+IMPORT_WAITS_DAYS = 14
+
+
+def register_import_preview(kind: str, url_name: str) -> None:
+    """Where a checked but unsaved import of `kind` is finished: its owner's inbox links there."""
+    _IMPORT_PREVIEWS[kind] = url_name
+
+
+def _import_items(user: Any, today: datetime.date) -> list[Item]:
+    """Tables the person uploaded and checked without errors but has not saved yet (one query)."""
+    from django.urls import reverse
+
+    from core.models import ImportBatch
+
+    batches = ImportBatch.objects.filter(
+        created_by=user,
+        status=ImportBatch.Status.READY,
+        kind__in=list(_IMPORT_PREVIEWS),
+        created__date__gte=today - datetime.timedelta(days=IMPORT_WAITS_DAYS),
+    ).only("pk", "kind", "filename", "created")
+    return [
+        Item(
+            kind="import-waiting",
+            section=_("Imports checked but not saved"),
+            title=batch.filename,
+            url=reverse(_IMPORT_PREVIEWS[batch.kind], args=[batch.pk]),
+            action=_("Check and save"),
+            since=batch.created,
+        )
+        for batch in batches
+    ]
+
+
+register(Provider("imports", _import_items, order=90))
+
+
 def day_start(day: datetime.date) -> datetime.datetime:
     """A date as the moment it began, so that date-only work sorts with timestamped work."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -15,3 +15,6 @@ class OmbudsmanConfig(AppConfig):
         from compliance.ombudsman.inbox import register_inbox
 
         register_inbox()
+        from core.inbox import register_import_preview
+
+        register_import_preview("ombudsman", "compliance:assessment-import-preview")

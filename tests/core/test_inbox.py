@@ -78,3 +78,29 @@ def test_an_anonymous_visitor_has_nothing_waiting(fake_providers):
     from django.contrib.auth.models import AnonymousUser
 
     assert (inbox.items_for(AnonymousUser()), inbox.open_count(AnonymousUser()), fake_providers) == ([], 0, [])
+
+
+def test_a_checked_import_left_unsaved_waits_on_its_uploader(people):
+    from core.models import ImportBatch
+
+    def batch(filename, status=ImportBatch.Status.READY, days_ago=1, by=people["reviewer"]):
+        return ImportBatch.objects.create(
+            kind="agencies",
+            scope_id=1,
+            filename=filename,
+            status=status,
+            created_by=by,
+            created=timezone.now() - datetime.timedelta(days=days_ago),
+        )
+
+    waiting = batch("instansi-baru.xlsx")
+    batch("tersimpan.xlsx", status=ImportBatch.Status.SAVED)
+    batch("salah.xlsx", status=ImportBatch.Status.INVALID)
+    batch("lama.xlsx", days_ago=30)
+    batch("orang-lain.xlsx", by=people["admin"])
+
+    items = [i for i in inbox.items_for(people["reviewer"]) if i.kind == "import-waiting"]
+
+    assert [(i.title, i.url, str(i.action)) for i in items] == [
+        ("instansi-baru.xlsx", f"/agencies/import/{waiting.pk}/", "Periksa dan simpan")
+    ]
