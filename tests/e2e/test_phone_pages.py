@@ -9,10 +9,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 
-#: The page's width, and how far the document goes on below the footer's bottom edge.
+#: The page's width, and how far the document goes on below the footer's bottom edge (a page shorter than the
+#: screen ends at the screen's bottom: that is not a band).
 MEASURE = """() => {
   const footer = document.querySelector("body > footer");
-  const bottom = footer.getBoundingClientRect().bottom + window.scrollY;
+  const bottom = Math.max(footer.getBoundingClientRect().bottom + window.scrollY, window.innerHeight);
   return [document.documentElement.scrollWidth, Math.round(document.documentElement.scrollHeight - bottom)];
 }"""
 
