@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from agencies.selectors import active_roles
+from core.inbox import open_count
 from core.notifications import unread_count
 
 
@@ -19,4 +20,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_sees_innovations": user.is_superuser or bool(roles & {"staff", "head", "reviewer", "admin"}),
         # Lazy: evaluated only where the header shows it (one COUNT per page).
         "nav_unread": lambda: unread_count(user),
+        # Lazy too: cached per person under the data version (core.inbox), gathered only on a cache miss.
+        "nav_inbox": lambda: open_count(user),
     }

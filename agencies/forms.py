@@ -19,6 +19,7 @@ from agencies.imports import KEMENDAGRI_RE
 from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
 from agencies.selectors import active_q
 from agencies.services import TRACKED_FIELDS
+from core.filters import OrderingFilter
 
 
 class Action(Submit):
@@ -56,7 +57,7 @@ class AgencyFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         method="filter_status", choices=STATUS_CHOICES, label=_("Status"), empty_label=None
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("name", "name"), ("code", "code"), ("type__sort_order", "type")),
         field_labels={"name": _("Name"), "code": _("Code"), "type__sort_order": _("Type")},
         label=_("Sort by"),

@@ -9,3 +9,8 @@ class CompetitionConfig(AppConfig):
     name = "competition"
     label = "competition"
     verbose_name = gettext_lazy("Innovation competition")
+
+    def ready(self) -> None:
+        from competition.inbox import register_inbox
+
+        register_inbox()

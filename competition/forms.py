@@ -132,7 +132,8 @@ class RoundForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 gettext_lazy("Round"),
-                "region",
+                # An existing round keeps its region: a layout naming a removed field makes crispy log an error.
+                *([] if "region" not in self.fields else ["region"]),
                 Row(Column("name", css_class="col-md-8"), Column("year", css_class="col-md-4")),
                 "organiser",
                 Row(Column("categories", css_class="col-md-8"), Column("groups", css_class="col-md-4")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -37,6 +37,21 @@ class AgencyInScopeMixin(ScopedObjectMixin):
 
     def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
         return agencies_in_scope(request.user).select_related("region")
+
+
+def unit_filter(request: HttpRequest, *, prefix: str = "") -> Q:
+    """`?agency_type=` and `?kecamatan=` (the dashboard's filters, passed on by its numbers) as a condition on the
+    agency reached through `prefix`; a kecamatan stands for itself and every unit under it. Values that are
+    not numbers are ignored, as the other parameters of these pages are."""
+    condition = Q()
+    agency_type = request.GET.get("agency_type", "")
+    if agency_type.isdigit():
+        condition &= Q(**{f"{prefix}type_id": int(agency_type)})
+    kecamatan = request.GET.get("kecamatan", "")
+    if kecamatan.isdigit():
+        path = Agency.objects.filter(pk=int(kecamatan), type__slug="kecamatan").values_list("path", flat=True).first()
+        condition &= Q(**{f"{prefix}path__startswith": path}) if path else Q(pk__in=[])
+    return condition
 
 
 def year_param(request: HttpRequest) -> int:

@@ -40,3 +40,38 @@ def client_ip(request: HttpRequest) -> str | None:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+class RequestSizeLimit:
+    """Refuses a request whose declared body is larger than its URL's upload limit, before reading any of it.
+
+    Django reads a multipart body to the end before a form can check the size of a file in it, so a 30 MB
+    file crossed a phone's connection in full only to be refused. The limits (settings.UPLOAD_REQUEST_LIMITS,
+    by path prefix, first match wins; settings.REQUEST_MAX_BYTES elsewhere) leave room for every file a page
+    takes at its largest plus the form's text.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def limit_for(self, path: str) -> int:
+        for prefix, limit in settings.UPLOAD_REQUEST_LIMITS:
+            if path.startswith(prefix):
+                return int(limit)
+        return int(settings.REQUEST_MAX_BYTES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = self.limit_for(request.path)
+        if declared > limit:
+            from django.shortcuts import render
+
+            context = {"size_mb": declared // (1024 * 1024), "limit_mb": limit // (1024 * 1024)}
+            response = render(request, "413.html", context, status=413)
+            # The body was not read: the connection cannot carry another request after this answer.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

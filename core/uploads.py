@@ -83,3 +83,16 @@ def file_response(file: Any, *, content_type: str, name: str) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     return response
+
+
+def browser_checks(*, max_bytes: int) -> dict[str, str]:
+    """The data-* attributes of a file input that static/js/app.js reads to refuse a file before it is sent:
+    too large, or of a type the `accept` attribute does not list. The server checks again (check_evidence_file,
+    and config.middleware.RequestSizeLimit before reading the body)."""
+    return {
+        "data-max-bytes": str(max_bytes),
+        "data-too-large": _("This file is %(size)s MB; at most %(max)d MB is accepted. Choose a smaller file.")
+        % {"size": "{size}", "max": max_bytes // (1024 * 1024)},
+        "data-wrong-type": _("This kind of file is not accepted here. Choose one of: %(types)s.")
+        % {"types": "{types}"},
+    }

@@ -8,5 +8,8 @@ class InnovationsConfig(AppConfig):
         from innovations.panels import register_panels
 
         register_panels()
+        from innovations.inbox import register_inbox
+
+        register_inbox()
         # Registers the innovation register in core.exports.TABLES, so that every download and job finds it.
         from innovations import exports  # noqa: F401

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
-from core.uploads import check_evidence_file
+from core.filters import OrderingFilter
+from core.uploads import browser_checks, check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
 from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
 
@@ -154,8 +155,26 @@ class InnovationForm(forms.ModelForm):
 class InnovationStartForm(forms.Form):
     """The two things fixed when a record is created: which agency, which year."""
 
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=None)
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label=_("Agency"),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "You can register innovations only for the agency you work in. A unit without an operator "
+                "(such as a kelurahan): ask the mayor's office to add its operator, who then registers it."
+            )
+        },
+    )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if "agency" in self.errors:
+            # A hidden field's error shows nowhere: show the choice, with its message beside it.
+            field = cast(forms.ModelChoiceField, self.fields["agency"])
+            field.widget = forms.Select()
+            field.widget.choices = field.choices
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,6 +202,7 @@ class EvidenceUploadForm(forms.Form):
         self.fields["file"].help_text = _("PDF, JPG, PNG, DOCX or XLSX, at most %(size)d MB.") % {
             "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
         }
+        self.fields["file"].widget.attrs.update(browser_checks(max_bytes=settings.EVIDENCE_MAX_BYTES))
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -255,7 +275,7 @@ class InnovationFilter(django_filters.FilterSet):
     region = django_filters.NumberFilter(field_name="agency__region", widget=forms.HiddenInput)
     #: For national administrators, whose agency list (60,000 names) is too long for a drop-down.
     agency_code = django_filters.CharFilter(field_name="agency__code", lookup_expr="iexact", label=_("Agency code"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("year", "year"), ("title", "title"), ("agency__name", "agency"), ("updated", "updated")),
         field_labels={"year": _("Year"), "title": _("Name"), "agency__name": _("Agency"), "updated": _("Last change")},
         label=_("Sort by"),

@@ -63,6 +63,28 @@ def waiting_on(innovation: Innovation) -> str:
     }.get(State(innovation.state), "")
 
 
+def last_return(innovation: Innovation) -> Transition | None:
+    """The move that returned a returned record (with its note), from the prefetched timeline."""
+    if innovation.state != State.RETURNED:
+        return None
+    returns = [t for t in innovation.transitions.all() if t.to_state == State.RETURNED]
+    return returns[-1] if returns else None
+
+
+#: The permission of the next move, by who acts next: whoever holds it on the record is the one it waits on.
+NEXT_MOVE = {
+    "agency": "innovations.submit_innovation",
+    "head": "innovations.approve_innovation",
+    "mayor_office": "innovations.accept_innovation",
+}
+
+
+def is_turn_of(user: Any, innovation: Innovation) -> bool:
+    """Whether the record waits on this person (its agency loaded; the rules read the cached roles)."""
+    permission = NEXT_MOVE.get(waiting_on(innovation))
+    return bool(permission) and user.has_perm(permission, innovation)
+
+
 def heads_of(agency_path: str, agency_id: int) -> QuerySet[User]:
     """The people to approve: heads of the agency, or of the nearest unit above it that has one."""
     ids = [int(p) for p in agency_path.strip("/").split("/") if p]
@@ -97,3 +119,9 @@ def reviewers_of(region_id: int) -> QuerySet[User]:
             )
         )
     )
+
+
+def starts_with_nothing(user: Any) -> bool:
+    """A person who registers innovations but whose agencies have none yet: their home page leads to the form."""
+    agency_ids = agencies_user_works_for(user)
+    return bool(agency_ids) and not Innovation.objects.filter(agency_id__in=agency_ids).exists()

@@ -92,6 +92,8 @@ class MyInnovationsView(LoginRequiredMixin, View):
         by_year: dict[int, list[Innovation]] = defaultdict(list)
         for innovation in innovations:
             innovation.waiting_on = selectors.waiting_on(innovation)  # type: ignore[attr-defined]
+            # A head reads "you" where the record waits on the head: the roles are cached, no query per row.
+            innovation.your_turn = selectors.is_turn_of(request.user, innovation)  # type: ignore[attr-defined]
             by_year[innovation.year].append(innovation)
         agencies = Agency.objects.filter(pk__in=agency_ids).order_by("name")
         return render(
@@ -108,6 +110,18 @@ class MyInnovationsView(LoginRequiredMixin, View):
 
 def _evidence_formset(request: HttpRequest) -> Any:
     return EvidenceFormSet(request.POST or None, request.FILES or None, prefix="evidence")
+
+
+def _ask_again(request: HttpRequest, formset: Any) -> list[str]:
+    """After a refused form, the files chosen in each row that were fine but not kept (a browser never fills a
+    file field again): each row names its file and asks for it again. Returns the names."""
+    names = []
+    for form in formset.forms:
+        upload = request.FILES.get(f"{form.prefix}-file")
+        if upload is not None and not form.errors.get("file"):
+            form.dropped_name = upload.name or ""
+            names.append(upload.name or "")
+    return names
 
 
 def _save_evidence(formset: Any, innovation: Innovation, by: User) -> list[str]:
@@ -185,7 +199,9 @@ class InnovationCreateView(LoginRequiredMixin, View):
                 form_errors_from(exc, form)
             else:
                 return _after_save(request, innovation, refused)
-        return render(request, self.template_name, self._context(request, start, form, formset), status=400)
+        context = self._context(request, start, form, formset)
+        context["dropped"] = _ask_again(request, formset)
+        return render(request, self.template_name, context, status=400)
 
 
 def _after_save(request: AuthedRequest, innovation: Innovation, refused: list[str]) -> HttpResponse:
@@ -265,7 +281,9 @@ class InnovationUpdateView(InnovationObjectMixin, View):
                     return render(request, self.template_name, self._context(form, formset), status=400)
                 return _after_save(request, innovation, refused)
         self.innovation.refresh_from_db()
-        return render(request, self.template_name, self._context(form, formset), status=400)
+        context = self._context(form, formset)
+        context["dropped"] = _ask_again(request, formset)
+        return render(request, self.template_name, context, status=400)
 
 
 class InnovationDetailView(InnovationObjectMixin, View):
@@ -299,6 +317,7 @@ class InnovationDetailView(InnovationObjectMixin, View):
                 "stop_form": StopForm(),
                 "years_implemented": innovation.years_implemented_on(timezone.localdate()),
                 **catalogue_context(innovation, user),
+                "returned_by": selectors.last_return(innovation),
             },
         )
 

@@ -110,6 +110,16 @@ def _quota_url(scope: Scope, status: str = "") -> str:
     return _url("compliance:quota", urlencode({k: v for k, v in params.items() if v not in (None, "")}))
 
 
+def _region_query(scope: Scope, **extra: Any) -> str:
+    """The scope's filters for the compliance pages, which take the region as `?region=`."""
+    return scope.query(region=scope.region.pk if scope.region else None, **extra)
+
+
+def _findings_url(scope: Scope, show: str) -> str:
+    """The improvement notes list, filtered as the dashboard (region, agency type, kecamatan) and by state."""
+    return _url("compliance:findings", _region_query(scope, show=show))
+
+
 def _innovations_url(scope: Scope, **extra: Any) -> str:
     region = scope.region.pk if scope.region is not None else None
     return _url("innovations:list", scope.query(region=region, **extra))
@@ -393,10 +403,9 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
         "units_total": sum(zones.values()),
         "zones": [{"zone": z, "count": zones.get(z, 0)} for z in ("red", "yellow", "green")],
         "notes": notes,
-        "notes_url": reverse("compliance:findings"),
-        "overdue_url": f"{reverse('compliance:findings')}?show=overdue",
+        "notes_urls": {show: _findings_url(scope, show) for show in ("pending", "overdue", "done", "verified")},
         "grades": [{"grade": g, "count": grades.get(g, 0)} for g in ("A", "B", "C", "D")],
-        "surveys_url": f"{reverse('compliance:surveys')}?year={scope.year}",
+        "surveys_url": _url("compliance:surveys", _region_query(scope, year=scope.year)),
     }
 
 
@@ -440,11 +449,13 @@ def attention_section(scope: Scope, *, today: datetime.date | None = None) -> di
         "missed_url": _quota_url(scope, QuotaState.MISSED),
         "at_risk_url": _quota_url(scope, QuotaState.AT_RISK),
         "red": list(red[:ATTENTION_LIMIT]),
+        # Counted on the whole query, not on the listed slice (which stops at ATTENTION_LIMIT).
+        "red_count": red.count(),
         "overdue": list(overdue[:ATTENTION_LIMIT]),
         "overdue_count": overdue.count(),
-        "overdue_url": f"{reverse('compliance:findings')}?show=overdue",
+        "overdue_url": _findings_url(scope, "overdue"),
         "no_survey_count": no_survey.count(),
-        "no_survey_url": f"{reverse('compliance:surveys')}?year={scope.year}#missing",
+        "no_survey_url": _url("compliance:surveys", _region_query(scope, year=scope.year)) + "#missing",
     }
 
 

@@ -47,7 +47,7 @@ def export_rows(scope: Scope, data: dict[str, Any]) -> list[list[Any]]:
     attention = data["attention"]
     rows += [
         ["attention_quota", "missed_or_at_risk", year, attention["risky_count"]],
-        ["attention_red_zone", "units", year, len(attention["red"])],
+        ["attention_red_zone", "units", year, attention["red_count"]],
         ["attention_overdue_notes", "notes", year, attention["overdue_count"]],
         ["attention_no_survey", "units", year, attention["no_survey_count"]],
     ]

@@ -12,16 +12,32 @@ from django.views import View
 
 from agencies.models import Agency
 from agencies.selectors import role_assignments_of
+from core import inbox
 from core.views import AuthedRequest, ScopedObjectMixin
+from innovations import selectors as innovation_selectors
 from reports import pdf, scorecard, selectors
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The work inbox: what waits on this person, from every domain (core.inbox), oldest first."""
     roles = list(role_assignments_of(request.user))
     # The scorecard of each agency the person works in (a head and a staff role in one agency: one link).
     scorecards = list({r.agency_id: r.agency for r in roles if r.agency is not None}.values())
-    return render(request, "reports/home.html", {"roles": roles, "scorecards": scorecards})
+    items = inbox.items_for(request.user)
+    inbox.open_count(request.user, items=items)
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "roles": roles,
+            "scorecards": scorecards,
+            "sections": inbox.sections(items),
+            "open_count": sum(item.count for item in items),
+            "today": timezone.localdate(),
+            "first_innovation": innovation_selectors.starts_with_nothing(request.user),
+        },
+    )
 
 
 # --- the agency scorecard -------------------------------------------------------------------------------------

@@ -12,3 +12,9 @@ class OmbudsmanConfig(AppConfig):
         from compliance.ombudsman.panels import register_panels
 
         register_panels()
+        from compliance.ombudsman.inbox import register_inbox
+
+        register_inbox()
+        from core.inbox import register_import_preview
+
+        register_import_preview("ombudsman", "compliance:assessment-import-preview")

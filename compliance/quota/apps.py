@@ -15,3 +15,6 @@ class QuotaConfig(AppConfig):
         from compliance.quota.panels import register_panels
 
         register_panels()
+        from compliance.quota.inbox import register_inbox
+
+        register_inbox()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import Action, DateInput
 from agencies.models import Agency, AgencyType
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus
+from core.filters import OrderingFilter
 from innovations.models import State
 
 
@@ -26,7 +27,7 @@ class QuotaFilter(django_filters.FilterSet):
         method="filter_kecamatan", queryset=Agency.objects.none(), label=_("Kecamatan"), empty_label=_("All kecamatan")
     )
     status = django_filters.ChoiceFilter(choices=QuotaState.choices, label=_("Status"), empty_label=_("All statuses"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("agency__name", "agency"), ("status", "status"), ("count", "count"), ("since", "since")),
         field_labels={
             "agency__name": _("Agency"),
@@ -58,6 +59,14 @@ class QuotaRuleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         choices=[(s.value, s.label) for s in (State.SUBMITTED, State.HEAD_APPROVED, State.ACCEPTED)],
         help_text=_("A draft never counts."),
+    )
+    #: The table's check (quota_rule_minimum_positive) as a field rule, so that 0 gets a message by the field
+    #: instead of the constraint's name.
+    minimum = forms.IntegerField(
+        label=_("minimum number of innovations"),
+        min_value=1,
+        max_value=100,
+        error_messages={"min_value": _("Ask for at least one innovation per agency.")},
     )
     reminder_days = forms.CharField(
         label=_("Reminders, days before the deadline"),

@@ -71,6 +71,16 @@ def agency_quota_history(agency: Agency) -> tuple[list[QuotaStatus], list[QuotaS
     return statuses, changes, exemptions
 
 
+def unit_statuses(agency: Agency, *, year: int) -> list[QuotaStatus]:
+    """The year's status of every unit under the agency (a head's overview of the units they answer for)."""
+    return list(
+        QuotaStatus.objects.filter(agency__path__startswith=agency.path, year=year)
+        .exclude(agency=agency)
+        .select_related("agency", "agency__type")
+        .order_by("agency__path")
+    )
+
+
 def latest_statuses(agency: Agency, *, limit: int = 3) -> list[QuotaStatus]:
     """The agency's last years, newest first (its page's quota panel)."""
     return list(QuotaStatus.objects.filter(agency=agency).order_by("-year")[:limit])

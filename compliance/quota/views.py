@@ -149,6 +149,8 @@ class AgencyQuotaView(ScopedObjectMixin, View):
             # A refused request keeps its form, so that the reason shows beside what was typed.
             "form": form if may_ask or form.errors else None,
             "waiting": waiting,
+            "this_year": self._years()[0],
+            "units": selectors.unit_statuses(self.agency, year=self._years()[0]),
         }
         return render(request, "quota/agency_quota.html", context, status=status)
 

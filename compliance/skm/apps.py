@@ -6,3 +6,8 @@ class SkmConfig(AppConfig):
     name = "compliance.skm"
     label = "skm"
     verbose_name = _("Satisfaction surveys (SKM)")
+
+    def ready(self) -> None:
+        from core.inbox import register_import_preview
+
+        register_import_preview("skm", "compliance:survey-import-preview")

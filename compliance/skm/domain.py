@@ -17,6 +17,8 @@ from typing import Any, Protocol
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.tabular import parse_date
+
 FOUR_PLACES = Decimal("0.0001")
 TWO_PLACES = Decimal("0.01")
 MIN_ANSWER, MAX_ANSWER = 1, 4
@@ -141,7 +143,21 @@ def check_answers(table_rows: list[tuple[int, dict[str, str]]], *, codes: list[s
                 )
             row.append(number)
         checked.answers.append(row)
-        checked.profiles.append({k: (values.get(k) or "").strip()[:100] for k in PROFILE_COLUMNS if values.get(k)})
+        profile = {k: (values.get(k) or "").strip()[:100] for k in PROFILE_COLUMNS if values.get(k)}
+        if profile.get("tanggal"):
+            # The day of the answer is kept as a date (ISO), so a typo such as 2026-13-40 is refused here.
+            try:
+                profile["tanggal"] = parse_date(profile["tanggal"]).isoformat()
+            except ValueError:
+                checked.errors.append(
+                    {
+                        "row": line,
+                        "column": "tanggal",
+                        "message": _("'%(value)s' is not a date: write it as 2026-01-31 or 31/01/2026.")
+                        % {"value": profile["tanggal"]},
+                    }
+                )
+        checked.profiles.append(profile)
     return checked
 
 

@@ -18,7 +18,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency
-from compliance.shared import AgencyInScopeMixin, managed_region, year_param
+from compliance.shared import AgencyInScopeMixin, managed_region, unit_filter, year_param
 from compliance.skm import imports, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.skm.models import Survey
@@ -54,13 +54,13 @@ class SurveyOverviewView(LoginRequiredMixin, View):
         if not request.user.has_perm("compliance.view_survey_overview", region):
             raise PermissionDenied
         year = year_param(request)
-        rows = list(selectors.surveys_of_year(region, year=year))
+        rows = list(selectors.surveys_of_year(region, year=year).filter(unit_filter(request, prefix="agency__")))
         elements = {e.code: e for e in selectors.elements()}
         for survey in rows:
             weakest = min(survey.nrr.items(), key=lambda item: (float(item[1]), item[0]), default=None)
             survey.weakest = (elements.get(weakest[0]), weakest[1]) if weakest else None  # type: ignore[attr-defined]
-        missing = list(selectors.units_without_survey(region, year=year))
-        obliged = selectors.obliged_units(region, year=year).count()
+        missing = list(selectors.units_without_survey(region, year=year).filter(unit_filter(request)))
+        obliged = selectors.obliged_units(region, year=year).filter(unit_filter(request)).count()
         grades: dict[str, int] = {}
         for survey in rows:
             grades[survey.grade] = grades.get(survey.grade, 0) + 1

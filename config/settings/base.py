@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
+    "config.middleware.RequestSizeLimit",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,6 +169,14 @@ IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = env_int("SATU_IMPORT_XLSX_MAX_SHARED_STRI
 # progress page. A file "being read" with no heartbeat for IMPORT_STALLED_MINUTES lost its worker.
 IMPORT_INLINE_MAX_BYTES = env_int("SATU_IMPORT_INLINE_MAX_BYTES", 256 * 1024)
 IMPORT_STALLED_MINUTES = env_int("SATU_IMPORT_STALLED_MINUTES", 2)
+#: The largest request body a page may be sent, checked on its declared length before any of it is read
+#: (config.middleware.RequestSizeLimit): each page's files at their largest plus a megabyte for the form.
+#: An import page takes one table; elsewhere a page takes at most two evidence files (the innovation form's rows).
+UPLOAD_REQUEST_LIMITS = [
+    (prefix, IMPORT_MAX_BYTES + 1024 * 1024)
+    for prefix in ("/agencies/import/", "/compliance/ombudsman/import/", "/compliance/skm/import/")
+]
+REQUEST_MAX_BYTES = env_int("SATU_REQUEST_MAX_BYTES", 2 * EVIDENCE_MAX_BYTES + 1024 * 1024)
 # Exports up to this many rows download at once; larger ones run in Celery behind a progress page.
 EXPORT_DIRECT_MAX_ROWS = env_int("SATU_EXPORT_DIRECT_MAX_ROWS", 5000)
 # How long a background export's file is kept for its owner (the daily clean-up deletes it after).
@@ -239,10 +248,17 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", "ambon-manise-2026")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_refusals": {"()": "core.logs.ExpectedRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint logs each layout step of every PDF at INFO.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint.progress": {"level": "WARNING"},
+        # Django's own console handler (with DEBUG on) printed each record a second time besides the root's.
+        "django": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"filters": ["expected_refusals"]},
+    },
 }
 
 # --- Login throttling, two-factor authentication, Content-Security-Policy, error reports -------------------

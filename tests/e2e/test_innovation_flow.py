@@ -185,7 +185,8 @@ def test_innovation_walks_the_whole_workflow(
     # 4. Staff see the note on the edit page, revise the summary and resubmit.
     login("staf.dinkes")
     open_listed(page, "Inovasi saya", TITLE)
-    page.get_by_role("link", name="Ubah", exact=True).click()
+    expect(page.locator("#returned-note")).to_contain_text(RETURN_NOTE)
+    page.get_by_role("link", name="Perbaiki", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/innovations/{innovation.pk}/edit/")
     returned = page.get_by_role("alert").filter(has_text="Dikembalikan untuk perbaikan")
     expect(returned).to_be_visible()
@@ -306,3 +307,47 @@ def test_word_counter_shows_while_typing(transactional_db, people, chart, page, 
     expect(design_counter).to_have_text("3 / 1500 kata")
     expect(design_counter).to_have_class(re.compile(r"\bover\b"))
     screenshot("innovation-word-counter")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chosen_file_is_asked_for_again_by_name_after_a_form_error(
+    transactional_db, people, chart, page, login, live_server, screenshot, tmp_path
+):
+    pdf_file = tmp_path / PDF_NAME
+    pdf_file.write_bytes(minimal_pdf())
+    login("staf.dinkes")
+    page.goto(f"{live_server.url}/innovations/new/")
+    row = page.locator(".evidence-row").nth(0)
+    row.get_by_label(field("Keterangan")).fill("SK Tim Inovasi Si-Sehat")
+    row.get_by_label(field("Berkas")).set_input_files(str(pdf_file))
+    # A file over the limit is refused in the browser, before anything is sent.
+    too_large = tmp_path / "pindaian-besar.pdf"
+    too_large.write_bytes(b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    second = page.locator(".evidence-row").nth(1).get_by_label(field("Berkas"))
+    second.set_input_files(str(too_large))
+    expect(page.locator(".evidence-row").nth(1).locator(".file-refused")).to_have_text(
+        "Berkas ini 11.0 MB; paling besar 10 MB yang diterima. Pilih berkas yang lebih kecil."
+    )
+    expect(second).to_have_attribute("aria-invalid", "true")
+    expect(second).to_have_value("")
+
+    # The name is left empty: the page is refused, says which file to choose again, and keeps the caption.
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_role("alert").first).to_contain_text(PDF_NAME)
+    expect(row.locator(".dropped-file")).to_have_text(f"“{PDF_NAME}” belum tersimpan: pilih lagi berkas ini.")
+    expect(row.get_by_label(field("Keterangan"))).to_have_value("SK Tim Inovasi Si-Sehat")
+    # The error is announced and reachable: the field is marked, named in the summary and has the focus.
+    title = page.get_by_label(field("Nama inovasi"))
+    expect(title).to_be_focused()
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".error-links a")).to_have_text(["Nama inovasi"])
+    screenshot("innovation-file-asked-again")
+    assert Innovation.objects.count() == 0
+
+    page.get_by_label(field("Nama inovasi")).fill(TITLE)
+    row.get_by_label(field("Berkas")).set_input_files(str(pdf_file))
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_role("alert").filter(has_text="Draf tersimpan.")).to_be_visible()
+    assert list(Evidence.objects.values_list("innovation__title", "original_name", "caption")) == [
+        (TITLE, PDF_NAME, "SK Tim Inovasi Si-Sehat")
+    ]

@@ -182,3 +182,15 @@ def test_export_keeps_the_visibility_of_the_list(people, register):
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff"))))
     assert [r[4] for r in rows] == ["title", "Posyandu Kelurahan"]
+
+
+def test_the_sort_menu_reads_in_one_language(people):
+    response = client_for(people["reviewer"]).get(reverse("innovations:list"))
+    choices = [(value, str(label)) for value, label in response.context["filter"].form.fields["sort"].choices]
+
+    assert choices[:4] == [
+        ("", "Tahun terbaru dulu"),
+        ("year", "Tahun"),
+        ("-year", "Tahun (menurun)"),
+        ("title", "Nama"),
+    ]

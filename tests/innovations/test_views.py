@@ -337,3 +337,32 @@ def test_evidence_is_only_added_while_editable(people, chart, make_innovation):
         add_evidence(innovation, people["staff"])
 
     assert innovation.evidence.count() == 0
+
+
+def test_a_camat_forcing_a_kelurahan_gets_the_reason_by_the_agency_field(people, chart):
+    response = client_for(people["camat"]).post(
+        reverse("innovations:create"), {"agency": chart["rijali"].pk, "year": "2026", "title": "Lapak Warga"}
+    )
+
+    assert response.status_code == 400
+    assert response.context["start"].errors == {
+        "agency": [
+            "Anda hanya dapat mendaftarkan inovasi untuk instansi tempat Anda bekerja. Unit tanpa operator "
+            "(seperti kelurahan): minta Bagian Organisasi menambahkan operatornya, yang lalu mendaftarkannya."
+        ]
+    }
+    assert '<select name="agency"' in response.content.decode()
+    assert Innovation.objects.count() == 0
+
+
+def test_my_innovations_says_you_where_it_is_the_readers_turn(people, chart, make_innovation):
+    make_innovation(chart["dinkes"], people["staff"], State.SUBMITTED, title="Si-Sehat")
+    make_innovation(chart["dinkes"], people["staff"], title="Antar Obat")
+
+    def turns(user):
+        by_year = client_for(user).get(reverse("innovations:mine")).context["by_year"]
+        return [(i.title, i.waiting_on, i.your_turn) for _, rows in by_year for i in rows]
+
+    assert turns(people["head"]) == [("Antar Obat", "agency", True), ("Si-Sehat", "head", True)]
+    assert turns(people["staff"]) == [("Antar Obat", "agency", True), ("Si-Sehat", "head", False)]
+    assert "Anda: baca dan setujui" in client_for(people["head"]).get(reverse("innovations:mine")).content.decode()

@@ -13,7 +13,7 @@ from compliance.ombudsman.models import AssessmentMethod
 from compliance.quota.models import QuotaStatus, QuotaStatusChange
 from compliance.skm import services as skm_services
 from innovations.models import State
-from tests.agencies.factories import user_with_role
+from tests.agencies.factories import AgencyFactory, user_with_role
 from tests.competition.conftest import juri2, panel, round_, scored  # noqa: F401 -- fixtures of a scored round
 from tests.conftest import client_for
 from tests.innovations.factories import build_innovation
@@ -206,18 +206,22 @@ def test_permission_matrix(chart, people, who, status):
     assert client_for(people.get(who)).get(reverse("dashboard")).status_code == status
 
 
+#: 39 since the red-zone units are counted on the whole query, not on the ten listed.
+DASHBOARD_QUERIES = 39
+
+
 def test_query_count_does_not_grow_with_the_data(chart, people, panel, django_assert_num_queries):  # noqa: F811
     client = client_for(people["reviewer"])
     url = reverse("dashboard") + f"?year={YEAR}"
     QuotaStatus.objects.create(agency=chart["pkm"], year=YEAR, status="pending", count=0)
     client.get(url)
-    with django_assert_num_queries(38):
+    with django_assert_num_queries(DASHBOARD_QUERIES):
         client.get(url)
     build_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, year=YEAR, sdgs=(3, 4))
     for key in ("dinkes", "disdik", "rijali"):
         QuotaStatus.objects.create(agency=chart[key], year=YEAR, status="fulfilled", count=1)
     client.get(url)
-    with django_assert_num_queries(38):
+    with django_assert_num_queries(DASHBOARD_QUERIES):
         client.get(url)
 
 
@@ -291,3 +295,56 @@ def test_csv_and_xlsx_carry_every_table(data, people):
     book = client.get(reverse("dashboard") + f"?year={YEAR}&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(book.content)).active
     assert sheet.max_row == len(rows)
+
+
+def test_the_red_zone_count_is_not_capped_at_the_listed_ten(chart, people):
+    import csv
+    import io
+
+    method = AssessmentMethod.objects.get(slug="opini-2022")
+    for i in range(11):
+        unit = AgencyFactory(region=chart["pemda"].region, code=f"UPT-{i:02}", name=f"UPT {i:02}")
+        ombudsman_services.assessment_record(
+            agency=unit, year=2024, method=method, score=Decimal("40"), by=people["reviewer"]
+        )
+
+    attention = get_dashboard(people)["attention"]
+    export = client_for(people["reviewer"]).get(reverse("dashboard") + f"?year={YEAR}&format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+
+    assert (attention["red_count"], len(attention["red"])) == (11, 10)
+    assert ["attention_red_zone", "units", "2026", "11"] in rows
+
+
+def _rows_behind(client, url):
+    """The number of records the list at `url` shows: its paginated rows, or the survey page's missing units."""
+    context = client.get(url).context
+    if url.startswith(reverse("compliance:surveys")):
+        return len(context["missing"])
+    return context["page"].paginator.count
+
+
+@pytest.mark.parametrize(
+    "filters",
+    ["", "agency_type={kelurahan}", "agency_type={puskesmas}", "kecamatan={sirimau}", "kecamatan={nusaniwe}"],
+)
+def test_every_number_under_each_filter_opens_a_list_filtered_the_same_way(data, people, filters):
+    query = filters.format(
+        kelurahan=data["rijali"].type_id,
+        puskesmas=data["pkm"].type_id,
+        sirimau=data["sirimau"].pk,
+        nusaniwe=data["nusaniwe"].pk,
+    )
+    context = get_dashboard(people, f"?year={YEAR}&{query}")
+    client = client_for(people["reviewer"])
+    innovations, compliance, attention = context["innovations"], context["compliance"], context["attention"]
+    links = [(r["url"], r["count"]) for r in context["quota"]["rows"]]
+    links += [(y["url"], y["count"]) for y in innovations["years"]]
+    links += [(s["url"], s["count"]) for s in innovations["states"]]
+    for key in ("bentuk", "jenis", "tahapan", "urusan", "sdgs", "types", "kecamatan"):
+        links += [(r["url"], r["count"]) for r in innovations[key]["rows"]]
+    links += [(compliance["notes_urls"][state], n) for state, n in compliance["notes"].items()]
+    links += [(attention["overdue_url"], attention["overdue_count"])]
+    links += [(attention["no_survey_url"].split("#")[0], attention["no_survey_count"])]
+
+    assert [(url, _rows_behind(client, url)) for url, _ in links] == links

@@ -1,7 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.agencies.factories import UserFactory
+from compliance.quota.models import QuotaRule
+from innovations.models import State
+from tests.agencies.factories import UserFactory, user_with_role
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +72,119 @@ def test_valid_filters_show_no_such_notice(people):
     response = client_for(people["reviewer"]).get("/agencies/?type=dinas")
 
     assert 'id="filter-errors"' not in response.content.decode()
+
+
+# --- the work inbox ------------------------------------------------------------------------------------------
+
+
+def waiting(user):
+    """(kind, title, action link) of each item on the person's home page, in the order shown."""
+    response = client_for(user).get(reverse("home"))
+    assert response.status_code == 200
+    return [(i.kind, i.title, i.url) for _, items in response.context["sections"] for i in items]
+
+
+def test_staff_see_drafts_and_returned_records_with_the_note(people, chart, make_innovation):
+    draft = make_innovation(chart["dinkes"], people["staff"], title="Si-Sehat")
+    returned = make_innovation(chart["dinkes"], people["staff"], State.RETURNED, title="Antar Obat")
+    make_innovation(chart["disdik"], people["other_staff"], title="Guru Kunjung")
+
+    response = client_for(people["staff"]).get(reverse("home"))
+    items = [i for _, its in response.context["sections"] for i in its]
+
+    assert [(i.kind, i.title, i.url, i.note) for i in items] == [
+        ("innovation-draft", "Si-Sehat", reverse("innovations:update", args=[draft.pk]), ""),
+        (
+            "innovation-returned",
+            "Antar Obat",
+            reverse("innovations:update", args=[returned.pk]),
+            "Lengkapi data anggaran.",
+        ),
+    ]
+    assert items[0].context == "Dinas Kesehatan · belum ada bukti dukung"
+    assert "Lengkapi data anggaran." in response.content.decode()
+
+
+def test_heads_see_what_their_agency_and_units_submitted(people, chart, make_innovation):
+    pkm_staff = user_with_role("staff", agency=chart["pkm"])
+    mine = make_innovation(chart["dinkes"], people["staff"], State.SUBMITTED, title="Si-Sehat")
+    unit = make_innovation(chart["pkm"], pkm_staff, State.SUBMITTED, title="Posyandu Remaja")
+    make_innovation(chart["disdik"], people["other_staff"], State.SUBMITTED, title="Guru Kunjung")
+
+    assert waiting(people["head"]) == [
+        ("innovation-to-approve", "Si-Sehat", reverse("innovations:detail", args=[mine.pk])),
+        ("innovation-to-approve", "Posyandu Remaja", reverse("innovations:detail", args=[unit.pk])),
+    ]
+    assert waiting(people["camat"]) == []
+
+
+def test_the_mayors_office_sees_what_heads_approved(people, chart, make_innovation):
+    approved = make_innovation(chart["dinkes"], people["staff"], State.HEAD_APPROVED, title="Si-Sehat")
+    make_innovation(chart["dinkes"], people["staff"], State.SUBMITTED, title="Antar Obat")
+
+    assert waiting(people["reviewer"]) == [
+        ("innovation-to-review", "Si-Sehat", reverse("innovations:detail", args=[approved.pk]))
+    ]
+    assert (waiting(people["outsider"]), waiting(people["evaluator"])) == ([], [])
+
+
+def test_quota_at_risk_shows_to_the_agency_and_as_one_line_to_the_mayors_office(people, chart, quota_status):
+    year = timezone.localdate().year
+    QuotaRule.objects.create(region=chart["dinkes"].region, year=year, deadline=datetime.date(year, 12, 31))
+    quota_status(chart["dinkes"], year, "at_risk")
+    quota_status(chart["disdik"], year, "at_risk")
+    quota_status(chart["pkm"], year, "fulfilled", count=1)
+
+    staff_items = waiting(people["staff"])
+    reviewer = client_for(people["reviewer"]).get(reverse("home"))
+    summary = [i for _, its in reviewer.context["sections"] for i in its]
+
+    assert staff_items == [
+        ("quota-at_risk", "Dinas Kesehatan: Berisiko", f"{reverse('innovations:create')}?agency={chart['dinkes'].pk}")
+    ]
+    assert [(i.title, i.count, i.due) for i in summary] == [
+        ("2 instansi berisiko tidak memenuhi kuota", 2, datetime.date(year, 12, 31))
+    ]
+    assert summary[0].url == (
+        f"{reverse('compliance:quota')}?region={chart['dinkes'].region_id}&year={year}&status=at_risk"
+    )
+    assert reviewer.context["open_count"] == 2
+
+
+def test_the_count_of_open_items_shows_in_the_navigation(people, chart, make_innovation):
+    make_innovation(chart["dinkes"], people["staff"], title="Si-Sehat")
+    make_innovation(chart["dinkes"], people["staff"], State.RETURNED, title="Antar Obat")
+
+    page = client_for(people["staff"]).get(reverse("agencies:list")).content.decode()
+
+    assert '<span class="badge text-bg-warning nav-count">2<span class="visually-hidden"> menunggu Anda</span>' in page
+
+
+def test_a_new_operators_home_leads_to_the_form(people, chart, make_innovation):
+    first = client_for(people["staff"]).get(reverse("home"))
+    make_innovation(chart["dinkes"], people["staff"], title="Si-Sehat")
+    later = client_for(people["staff"]).get(reverse("home"))
+
+    assert (first.context["first_innovation"], later.context["first_innovation"]) == (True, False)
+    assert f'href="{reverse("innovations:create")}"' in first.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_home_page_reads_the_same_number_of_queries_for_one_or_three_items(
+    people, chart, make_innovation, django_assert_num_queries, n
+):
+    for i in range(n):
+        make_innovation(chart["dinkes"], people["staff"], State.SUBMITTED, title=f"Inovasi {i}")
+        make_innovation(chart["dinkes"], people["staff"], State.HEAD_APPROVED, title=f"Disetujui {i}")
+    client = client_for(people["head"])
+    client.get(reverse("home"))  # the session, the data version: what every page reads once
+
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get(reverse("home"))
+
+    assert len(response.context["sections"][0][1]) == n
+
+
+#: session, user, roles, role rows of the page, innovation drafts, to approve, quota of the agency, findings,
+#: imports waiting, first-innovation check, notifications count.
+HOME_QUERIES = 11

@@ -31,7 +31,7 @@ from compliance.ombudsman.forms import (
 from compliance.ombudsman.models import FINDING_PENDING, Finding, FindingEvidence, FindingState
 from compliance.ombudsman.views.mixins import AssessmentMixin, FindingMixin
 from compliance.ombudsman.workflow import FINDING_WORKFLOW
-from compliance.shared import PAGE_SIZE, managed_region
+from compliance.shared import PAGE_SIZE, managed_region, unit_filter
 from core.idempotency import create_once
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
@@ -78,6 +78,7 @@ class FindingListView(LoginRequiredMixin, View):
         managed = agency_selectors.regions_managed_by(request.user)
         region = managed_region(request) if managed.exists() else None
         qs = selectors.finding_list(request.user, region_id=region.pk if region else None)
+        qs = qs.filter(unit_filter(request, prefix="responsible__"))
         counts = selectors.finding_counts(qs)
         form = FindingFilter(request.GET or None)
         today = timezone.localdate()

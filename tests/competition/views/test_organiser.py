@@ -1,5 +1,7 @@
 """The organiser's pages: the ranking, its export and its cache."""
 
+import logging
+
 import pytest
 from django.urls import reverse
 
@@ -45,3 +47,10 @@ def test_cached_ranking_follows_a_newly_submitted_score(
         score_all(entry.reviews.get(panelist=panel[1]), panel[1].user, 90)
 
     assert [str(r.result.mean) for r in client.get(url).context["rows"]] == ["80.00"]
+
+
+def test_the_round_settings_page_opens_without_logging_a_form_error(round_, people, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = client_for(people["reviewer"]).get(reverse("competition:round-update", args=[round_.pk]))
+
+    assert (response.status_code, [r.getMessage() for r in caplog.records]) == (200, [])

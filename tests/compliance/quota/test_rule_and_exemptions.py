@@ -71,6 +71,8 @@ def test_saving_the_rule_unchanged_records_nothing(people, region):
             {"reminder_days": "30, 0"},
             {"reminder_days": ["Setiap pengingat harus antara 1 dan 365 hari sebelum batas waktu."]},
         ),
+        # The table's check constraint, said by the field (its name, quota_rule_minimum_positive, never shows).
+        ({"minimum": "0"}, {"minimum": ["Minta sedikitnya satu inovasi per instansi."]}),
     ],
 )
 def test_rule_form_with_bad_input_shows_indonesian_messages_and_saves_nothing(people, region, typed, errors):
@@ -85,6 +87,7 @@ def test_rule_form_with_bad_input_shows_indonesian_messages_and_saves_nothing(pe
     assert response.status_code == 400
     assert response.context["form"].errors == errors
     assert "Perbaiki kesalahan di bawah. Belum ada yang disimpan." in response.content.decode()
+    assert "quota_rule_minimum_positive" not in response.content.decode()
     assert _rule_state() == before
     assert QuotaRuleChange.objects.count() == 0
 

@@ -289,13 +289,25 @@ def test_agency_quota_page_query_count_does_not_grow(people, chart, django_asser
     client.get(url)
 
     # session, user, roles, the agency with region and type, its statuses, its history, its exemptions with
-    # requester and decider, unread notifications in the header
-    with django_assert_num_queries(8):
+    # requester and decider, this year's statuses of its units, unread notifications in the header
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert [s.status for s in response.context["statuses"]] == ["exempt"] * years
     assert [c.to_status for c in response.context["changes"]] == ["exempt", "pending"] * years
     assert len(response.context["exemptions"]) == years
+
+
+def test_a_head_sees_the_quota_of_the_units_under_the_agency(people, chart):
+    this_year = datetime.date.today().year
+    quota_sweep(year=this_year, today=datetime.date(this_year, 3, 1))
+
+    head_page = client_for(people["head"]).get(reverse("compliance:agency-quota", args=[chart["dinkes"].pk]))
+    camat_page = client_for(people["camat"]).get(reverse("compliance:agency-quota", args=[chart["sirimau"].pk]))
+
+    assert [(s.agency.name, s.status) for s in head_page.context["units"]] == [("Puskesmas Rijali", "pending")]
+    assert [(s.agency.name, s.status) for s in camat_page.context["units"]] == [("Kelurahan Rijali", "pending")]
+    assert "Unit di bawahnya pada" in head_page.content.decode()
 
 
 # --- the overview: counts, filters, exports ------------------------------------------------------------------

@@ -108,6 +108,25 @@ def test_check_answers_names_every_bad_cell_by_row():
     assert checked.errors[2]["message"] == "Kolom ini wajib diisi."
 
 
+def test_the_day_of_an_answer_must_be_a_real_date():
+    codes = [f"u{i}" for i in range(1, 10)]
+    rows = [
+        (2, {**dict.fromkeys(codes, "3"), "tanggal": "2026-13-40"}),
+        (3, {**dict.fromkeys(codes, "3"), "tanggal": "31/01/2026"}),
+    ]
+
+    checked = domain.check_answers(rows, codes=codes)
+
+    assert checked.errors == [
+        {
+            "row": 2,
+            "column": "tanggal",
+            "message": "'2026-13-40' bukan tanggal: tulis seperti 2026-01-31 atau 31/01/2026.",
+        }
+    ]
+    assert checked.profiles[1] == {"tanggal": "2026-01-31"}
+
+
 def test_a_file_without_the_element_columns_says_which_are_missing():
     checked = domain.check_answers([(2, {"u1": "3", "nama": "x"})], codes=[f"u{i}" for i in range(1, 10)])
 
