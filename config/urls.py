@@ -10,6 +10,8 @@ from agencies.forms import LoginForm
 from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from compliance.ombudsman.api import AssessmentViewSet
 from compliance.quota.api import QuotaViewSet
+from compliance.readiness.api import ReadinessViewSet
+from compliance.standards.api import ServiceViewSet
 from config.health import healthz
 from core.views import NotificationListView, NotificationOpenView
 from innovations.api import InnovationViewSet
@@ -26,6 +28,8 @@ api.register("quota", QuotaViewSet, basename="quota")
 api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
 api.register("competitions", CompetitionViewSet, basename="competition")
 api.register("competition-entries", CompetitionEntryViewSet, basename="competition-entry")
+api.register("services", ServiceViewSet, basename="service")
+api.register("readiness", ReadinessViewSet, basename="readiness")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -46,4 +50,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("publik/", include("compliance.standards.public_urls")),
 ]

@@ -6,3 +6,8 @@ class SkmConfig(AppConfig):
     name = "compliance.skm"
     label = "skm"
     verbose_name = _("Satisfaction surveys (SKM)")
+
+    def ready(self) -> None:
+        from compliance.skm.panels import register_panels
+
+        register_panels()
