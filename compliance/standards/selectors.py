@@ -88,16 +88,17 @@ def public_unit(region_code: str, agency_code: str) -> Agency | None:
 
 
 def public_services(agency: Agency) -> list[Service]:
-    """A unit's offered services that have a version in force or in public consultation (never a draft)."""
+    """A unit's offered services that have a version in force or in public consultation (never a draft), each
+    with `in_force` and `consulting` set from one query of their versions."""
     shown = (State.PUBLISHED, State.REVIEW_DUE, State.CONSULTATION)
-    qs = with_versions(Service.objects.filter(agency=agency, active=True)).annotate(
-        consult_id=_latest((State.CONSULTATION,))
+    qs = Service.objects.filter(agency=agency, active=True).annotate(
+        in_force_id=_latest(IN_FORCE), consult_id=_latest((State.CONSULTATION,))
     )
     services = list(qs.filter(Exists(Standard.objects.filter(service=OuterRef("pk"), state__in=shown))))
-    attach_versions(services)
-    consulting = Standard.objects.in_bulk([s.consult_id for s in services if s.consult_id])
+    versions = Standard.objects.in_bulk([i for s in services for i in (s.in_force_id, s.consult_id) if i])
     for s in services:
-        s.consulting = consulting.get(s.consult_id)  # type: ignore[attr-defined]
+        s.in_force = versions.get(s.in_force_id)  # type: ignore[attr-defined]
+        s.consulting = versions.get(s.consult_id)  # type: ignore[attr-defined]
     return sorted(services, key=lambda s: s.name)
 
 

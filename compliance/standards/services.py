@@ -89,6 +89,8 @@ def standard_save(
 
     Side effects: saves the draft."""
     _require(by, "standards.change_service", standard.service.agency)
+    if consultation_from and consultation_until and consultation_until < consultation_from:
+        raise ValidationError({"consultation_until": _("The consultation must end on or after its first day.")})
     locked = Standard.objects.select_for_update().get(pk=standard.pk)
     if locked.state != State.DRAFT:
         raise ValidationError(_("Only a draft can be changed; revise the standard to start a new version."))
@@ -214,7 +216,9 @@ def standard_public_comment(
     if standard.state != State.CONSULTATION:
         raise ValidationError(_("This standard is not in public consultation."))
     if standard.consultation_until and today > standard.consultation_until:
-        raise ValidationError(_("The consultation closed on %(day)s.") % {"day": standard.consultation_until})
+        raise ValidationError(
+            _("The consultation closed on %(day)s.") % {"day": standard.consultation_until.strftime("%d-%m-%Y")}
+        )
     if not text.strip():
         raise ValidationError({"text": _("Write your comment first.")})
     return StandardComment.objects.create(
