@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from agencies.models import Agency
+from agencies.selectors import active_roles
 from compliance.shared import AgencyInScopeMixin
 from compliance.standards import selectors, services
 from compliance.standards.forms import MaklumatForm, ServiceForm
@@ -34,10 +36,17 @@ class ServiceListView(LoginRequiredMixin, View):
             request, selectors.register(request.user, state=state), ordering=("agency__name", "name")
         )
         selectors.attach_versions(list(page.object_list))
+        own = [r.agency_id for r in active_roles(request.user) if r.agency_id]
         return render(
             request,
             "standards/service_list.html",
-            {"page": page, "query": query, "state": state, "states": State.choices},
+            {
+                "page": page,
+                "query": query,
+                "state": state,
+                "states": State.choices,
+                "own_units": Agency.objects.filter(pk__in=own).order_by("name"),
+            },
         )
 
 

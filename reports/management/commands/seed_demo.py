@@ -8,6 +8,8 @@ from agencies.demo import DEFAULT_REGION, SUPPORTED_REGIONS, seed_org_chart
 from competition.demo import seed_competition
 from compliance.ombudsman.demo import seed_ombudsman
 from compliance.quota.demo import seed_quota
+from compliance.readiness.demo import seed_readiness
+from compliance.standards.demo import seed_standards
 from innovations.demo import seed_innovations
 
 
@@ -37,12 +39,15 @@ class Command(BaseCommand):
         quota_changes = seed_quota(result.region)
         assessments = seed_ombudsman(result.region)
         entries = seed_competition(result.region)
+        standards = seed_standards(result.region)
+        checklists = seed_readiness(result.region)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.region.name}: {result.agencies_created} agencies created, "
                 f"users created: {', '.join(result.users_created) or 'none (already there)'}, "
                 f"{innovations} innovations created, quota swept ({quota_changes}), "
                 f"{assessments} Ombudsman assessments created, "
-                f"{entries} competition entries created"
+                f"{entries} competition entries created, "
+                f"{standards} services with standards, {checklists} readiness checklists created"
             )
         )
