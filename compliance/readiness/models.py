@@ -5,22 +5,18 @@ item on paper and on the ground, and the mayor's office's unannounced field chec
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Region
 from compliance.ombudsman.models import Finding
+from compliance.standards.models import localized as _localized
+from compliance.standards.models import stored_name
 from core.models import StoredUpload
-
-
-def _localized(name: str, name_en: str) -> str:
-    return name_en if (get_language() or "id").startswith("en") and name_en else name
 
 
 class Dimension(models.Model):
@@ -151,10 +147,6 @@ class Entry(models.Model):
     @property
     def ready(self) -> bool:
         return self.on_paper and self.on_ground
-
-
-def stored_name(folder: str, instance: Any) -> str:
-    return f"{folder}/{timezone.now():%Y/%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
 
 
 def entry_file_path(instance: EntryFile, filename: str) -> str:

@@ -18,7 +18,8 @@ from core.models import StoredUpload, TransitionRow
 from innovations.models import Innovation
 
 
-def _localized(name: str, name_en: str) -> str:
+def localized(name: str, name_en: str) -> str:
+    """The English name where the page is in English and one is given; the Indonesian one otherwise."""
     return name_en if (get_language() or "id").startswith("en") and name_en else name
 
 
@@ -83,7 +84,7 @@ class Component(models.Model):
 
     @property
     def label(self) -> str:
-        return _localized(self.name, self.name_en)
+        return localized(self.name, self.name_en)
 
 
 class Service(models.Model):
@@ -195,6 +196,8 @@ class StandardComment(models.Model):
 
 
 def stored_name(folder: str, instance: Any) -> str:
+    """Where an upload of the compliance sub-apps is kept. Never the uploaded name (it may hold anything); the
+    original is kept in a field."""
     # Never the uploaded name (it may hold anything); the original is kept in a field.
     return f"{folder}/{timezone.now():%Y/%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
 
