@@ -88,6 +88,7 @@ def test_scorecard_figures_match_the_database(people, chart, filled):
         "improvement_notes",
         "skm",
         "competition",
+        "readiness",
     ]
     assert [(s.year, s.status, s.count) for s in sections["quota"]["statuses"]] == [
         (THIS_YEAR, "at_risk", 0),
