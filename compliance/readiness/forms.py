@@ -56,9 +56,17 @@ class FieldCheckForm(forms.Form):
         self.entries = entries
         for entry in entries:
             self.fields[f"r{entry.pk}"] = forms.ChoiceField(
-                label=entry.item.label, choices=RESULT_CHOICES, required=False, widget=forms.RadioSelect
+                label=entry.item.label,
+                choices=RESULT_CHOICES,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
-            self.fields[f"n{entry.pk}"] = forms.CharField(label=_("Note"), required=False, max_length=500)
+            self.fields[f"n{entry.pk}"] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
 
     def rows(self) -> list[dict[str, Any]]:
         return [{"entry": e, "result": self[f"r{e.pk}"], "note": self[f"n{e.pk}"]} for e in self.entries]
