@@ -314,9 +314,9 @@ def test_detail_query_count_does_not_grow(people, chart, make_innovation, django
 
     # session, user, roles, the innovation with agency, region, type, categories, replicated original, previous
     # year and creator joined; then prefetched: SDGs, evidence with uploader, timeline with people, replications
-    # with their agency, continuations; the update that marks this page's notifications read; unread
-    # notifications in the header
-    with django_assert_num_queries(11):
+    # with their agency, continuations; the update that marks this page's notifications read; the services it
+    # changed (the innovation-detail panel slot); unread notifications in the header
+    with django_assert_num_queries(12):
         response = client.get(url)
 
     innovation = response.context["innovation"]
