@@ -32,6 +32,16 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "competition.send_review_reminders",
         "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 15 if _SWEEP_MINUTE < 45 else 59),
     },
+    # Published service standards whose review date has come become due for review (heads told once).
+    "standards-daily-review": {
+        "task": "standards.mark_review_due",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 20 if _SWEEP_MINUTE < 40 else 59),
+    },
+    # Ombudsman readiness: heads warned 30/14/3 days before the deadline, the mayor's office of late units.
+    "readiness-daily-warnings": {
+        "task": "readiness.warn",
+        "schedule": crontab(hour=_SWEEP_HOUR, minute=_SWEEP_MINUTE + 25 if _SWEEP_MINUTE < 35 else 59),
+    },
     # Downloads are refused from their expiry on; this removes the files (and the rows) once a day.
     "exports-daily-cleanup": {
         "task": "reports.delete_expired_exports",

@@ -19,6 +19,8 @@ from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from compliance.iid.api import IidViewSet
 from compliance.ombudsman.api import AssessmentViewSet
 from compliance.quota.api import QuotaViewSet
+from compliance.readiness.api import ReadinessViewSet
+from compliance.standards.api import ServiceViewSet
 from config.health import healthz
 from core.audit_views import AuditListView
 from core.import_views import ImportStatusView
@@ -38,6 +40,8 @@ api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
 api.register("competitions", CompetitionViewSet, basename="competition")
 api.register("competition-entries", CompetitionEntryViewSet, basename="competition-entry")
 api.register("iid", IidViewSet, basename="iid")
+api.register("services", ServiceViewSet, basename="service")
+api.register("readiness", ReadinessViewSet, basename="readiness")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -74,4 +78,5 @@ urlpatterns = [
     path("katalog/", include("innovations.catalogue.urls")),
     path("publik/", include("innovations.public.urls")),
     path("audit/", AuditListView.as_view(), name="audit"),
+    path("publik/", include("compliance.standards.public_urls")),
 ]

@@ -396,6 +396,7 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
     surveys = Survey.objects.filter(scope.agency_q(), year=scope.year)
     grades = dict(surveys.values_list("grade").annotate(n=Count("pk")).order_by())
     return {
+        "readiness": readiness_rows(scope),
         "city": city,
         "city_latest": trend[-1] if trend else None,
         "trend": trend,
@@ -406,6 +407,22 @@ def compliance_section(scope: Scope, *, today: datetime.date | None = None) -> d
         "notes_urls": {show: _findings_url(scope, show) for show in ("pending", "overdue", "done", "verified")},
         "grades": [{"grade": g, "count": grades.get(g, 0)} for g in ("A", "B", "C", "D")],
         "surveys_url": _url("compliance:surveys", _region_query(scope, year=scope.year)),
+    }
+
+
+def readiness_rows(scope: Scope) -> dict[str, Any] | None:
+    """The region's Ombudsman readiness of the dashboard's year, least ready first (the worst UNITS_SHOWN), each
+    unit linking to its checklist; None for a national view (readiness is a region's own)."""
+    from compliance.readiness.selectors import region_overview
+
+    if scope.region is None:
+        return None
+    rows = region_overview(scope.region, scope.year)
+    return {
+        "year": scope.year,
+        "rows": rows[:UNITS_SHOWN],
+        "total": len(rows),
+        "url": f"{reverse('compliance:readiness')}?region={scope.region.pk}&year={scope.year}",
     }
 
 

@@ -145,6 +145,16 @@ def iid_section(agency: Agency) -> dict[str, Any]:
     return {"year": year, "rows": rows, "claimed": claimed, "verified": verified, "sid_count": scores.sid_count}
 
 
+def readiness_section(agency: Agency) -> dict[str, Any]:
+    """The agency's Ombudsman readiness checklists, newest year first, with their scores (two queries)."""
+    from compliance.readiness.models import Checklist
+    from compliance.readiness.selectors import scores_of
+
+    checklists = Checklist.objects.filter(agency=agency).order_by("-year")
+    scores = scores_of(checklists)
+    return {"rows": [(c, scores.get(c.pk)) for c in checklists[:10]]}
+
+
 def _export_query(agency: Agency) -> str:
     """The filters of this agency's rows in the `core.exports` tables (the ones behind the Download buttons)."""
     return urlencode({"agency": agency.pk})
@@ -167,6 +177,7 @@ SECTIONS: list[Section] = [
         "competition", gettext_lazy("Competition entries"), "reports/scorecard/competition.html", competition_section
     ),
     Section("iid", gettext_lazy("Innovation index maturity"), "reports/scorecard/iid.html", iid_section),
+    Section("readiness", gettext_lazy("Ombudsman readiness"), "reports/scorecard/readiness.html", readiness_section),
     # Each build function takes the agency and returns its template's context in a fixed number of queries
     # (tests/reports/test_scorecard.py pins the page's count).
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import Action, DateInput
 from agencies.models import Agency
 from compliance.ombudsman.models import AssessmentMethod, FindingState, Zone
+from compliance.standards.models import Service
 
 
 class AssessmentImportForm(forms.Form):
@@ -93,13 +94,21 @@ class FindingForm(forms.Form):
     text = forms.CharField(label=_("What has to be fixed"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Responsible agency"))
     due = forms.DateField(label=_("Due date"), widget=DateInput())
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.none(),
+        label=_("Service concerned (optional)"),
+        required=False,
+        help_text=_("A service of the responsible agency, where the note is about one service."),
+    )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = agencies
+        services = Service.objects.filter(agency__in=agencies).select_related("agency")
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services.order_by("agency__name", "name")
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "text", "responsible", "due", Action("add", _("Add improvement note"), css_class="btn-primary")
+            "text", "responsible", "due", "service", Action("add", _("Add improvement note"), css_class="btn-primary")
         )
 
 

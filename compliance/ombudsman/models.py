@@ -199,6 +199,15 @@ class Finding(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
+    #: The service the note concerns, where it is about one service.
+    service = models.ForeignKey(
+        "standards.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("service"),
+    )
 
     class Meta:
         db_table = "compliance_finding"

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from compliance.ombudsman import selectors
 from compliance.ombudsman.models import Finding
 from compliance.skm.selectors import latest_survey
+from compliance.standards.panels import SERVICE_DETAIL
 from core.panels import AGENCY_DETAIL, Panel, register
 
 
@@ -23,7 +24,17 @@ def _assessment_panel(request: HttpRequest, agency: Any, **page: Any) -> dict[st
     }
 
 
+def _service_findings(request: HttpRequest, service: Any, **page: Any) -> dict[str, Any] | None:
+    if not request.user.has_perm("compliance.view_finding", service.agency):
+        return None
+    findings = list(Finding.objects.filter(service=service).select_related("assessment").order_by("due", "id"))
+    return {"service": service, "findings": findings}
+
+
 def register_panels() -> None:
+    register(
+        Panel(SERVICE_DETAIL, "ombudsman", "ombudsman/includes/service_findings_panel.html", _service_findings, 20)
+    )
     register(
         Panel(AGENCY_DETAIL, "ombudsman", "ombudsman/includes/agency_assessment_panel.html", _assessment_panel, 20)
     )

@@ -11,3 +11,7 @@ class SkmConfig(AppConfig):
         from core.inbox import register_import_preview
 
         register_import_preview("skm", "compliance:survey-import-preview")
+
+        from compliance.skm.panels import register_panels
+
+        register_panels()

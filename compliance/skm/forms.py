@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import Action
 from agencies.models import Agency
+from compliance.standards.models import Service
 
 
 class SurveyBaseForm(forms.Form):
@@ -56,11 +57,19 @@ class SurveyTotalsForm(SurveyBaseForm):
     """The unit's totals: the number of respondents and, per element, the sum of the answers."""
 
     respondents = forms.IntegerField(label=_("Number of respondents"), min_value=1, max_value=1_000_000)
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.none(),
+        label=_("Service surveyed (optional)"),
+        required=False,
+        help_text=_("Leave empty for a survey of the whole unit."),
+    )
     note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, elements: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.element_codes = [e.code for e in elements]
+        services = Service.objects.filter(agency__in=self.fields["agency"].queryset).select_related("agency")  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services.order_by("agency__name", "name")
         for element in elements:
             self.fields[element.code] = forms.IntegerField(
                 label=f"{element.code.upper()} {element.name}",
@@ -71,6 +80,7 @@ class SurveyTotalsForm(SurveyBaseForm):
             "agency",
             "year",
             "period",
+            "service",
             "respondents",
             *self.element_codes,
             "note",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyType
+from compliance.standards.models import Service
 
 
 class SurveyElement(models.Model):
@@ -91,6 +92,15 @@ class Survey(models.Model):
     note = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
+    #: The service surveyed, where the survey is of one service (its `layanan` column); empty for the whole unit.
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("service"),
+    )
 
     class Meta:
         db_table = "compliance_survey"

@@ -53,7 +53,12 @@ def recordable_units(user: Any) -> QuerySet[Agency]:
 
 
 def agency_surveys(agency: Agency) -> QuerySet[Survey]:
-    return Survey.objects.filter(agency=agency).order_by("-year", "-created")
+    return Survey.objects.filter(agency=agency).select_related("service").order_by("-year", "-created")
+
+
+def service_surveys(service: Any) -> list[Survey]:
+    """The surveys recorded for one service, newest first (the service page's panel)."""
+    return list(Survey.objects.filter(service=service).order_by("-year", "-created"))
 
 
 def latest_survey(agency: Agency) -> Survey | None:

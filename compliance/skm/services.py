@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, User
 from compliance.skm.domain import check_totals, compute
 from compliance.skm.models import Survey, SurveyElement, SurveyGrade, SurveyResponse
+from compliance.standards.models import Service
 
 
 def _check_period(agency: Agency, year: int, period: str, replace: bool) -> Survey | None:
@@ -39,6 +40,7 @@ def survey_record(
     profiles: list[dict[str, str]] | None = None,
     note: str = "",
     replace: bool = False,
+    service: Service | None = None,
 ) -> Survey:
     """Record one unit's survey for a period, from respondents' answers or from totals; all or nothing.
 
@@ -46,6 +48,8 @@ def survey_record(
     survey with its figures; creates one response row per respondent (from answers)."""
     if not by.has_perm("compliance.record_survey", agency):
         raise PermissionDenied
+    if service is not None and service.agency_id != agency.pk:
+        raise ValidationError({"service": _("The service must be one of the unit's own.")})
     elements = list(SurveyElement.objects.all())
     codes = [e.code for e in elements]
     existing = _check_period(agency, year, period, replace)
@@ -76,6 +80,7 @@ def survey_record(
         grade=result.grade,
         note=note.strip(),
         created_by=by,
+        service=service,
     )
     if answers is not None:
         profiles = profiles or [{} for _ in answers]

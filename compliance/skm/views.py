@@ -102,7 +102,7 @@ class SurveyDetailView(ScopedObjectMixin, View):
     survey: Survey
 
     def get_scope(self, request: HttpRequest) -> QuerySet[Survey]:
-        return selectors.surveys_visible_to(request.user).select_related("agency__region", "created_by")
+        return selectors.surveys_visible_to(request.user).select_related("agency__region", "created_by", "service")
 
     def get_permission_object(self, obj: Survey) -> Any:
         return obj.agency
@@ -146,6 +146,7 @@ class SurveyTotalsView(LoginRequiredMixin, View):
                         totals={code: data[code] for code in form.element_codes},
                         note=data["note"],
                         replace=data["replace"],
+                        service=data["service"],
                     ),
                     url=lambda made: reverse("compliance:survey", args=[made.pk]),
                 )

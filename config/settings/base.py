@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "compliance.quota",
     "compliance.skm",
     "compliance.ombudsman",
+    "compliance.standards",
+    "compliance.readiness",
     "compliance.iid",
     "reports",
     "axes",

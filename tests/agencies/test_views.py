@@ -110,8 +110,9 @@ def test_agency_page_query_count_does_not_grow(people, chart, django_assert_num_
     client.get(reverse("agencies:detail", args=[dinkes.pk]))
 
     # session, user, roles, agency, ancestors, children, people, history, quota statuses (panel), latest
-    # Ombudsman assessment, improvement notes counts and latest survey (panel), unread notifications in the header
-    with django_assert_num_queries(13):
+    # Ombudsman assessment, improvement notes counts and latest survey (panel), services counts (panel), latest
+    # readiness checklist (panel), unread notifications in the header
+    with django_assert_num_queries(15):
         response = client.get(reverse("agencies:detail", args=[dinkes.pk]))
 
     assert len(response.context["children"]) == 1 + extra

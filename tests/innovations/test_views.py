@@ -316,8 +316,9 @@ def test_detail_query_count_does_not_grow(people, chart, make_innovation, django
     # year and creator joined; then prefetched: SDGs, evidence with uploader, timeline with people, replications
     # with their agency, continuations; the update that marks this page's notifications read; unread
     # notifications in the header; the catalogue's part: the regions sharing their catalogue, whether it is in the
-    # person's catalogue, its lineage (one recursive query whatever the hops)
-    with django_assert_num_queries(14):
+    # person's catalogue, its lineage (one recursive query whatever the hops); the services it changed (the
+    # innovation-detail panel slot)
+    with django_assert_num_queries(15):
         response = client.get(url)
 
     innovation = response.context["innovation"]

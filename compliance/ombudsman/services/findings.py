@@ -29,6 +29,7 @@ from compliance.ombudsman.models import (
     FindingState,
 )
 from compliance.ombudsman.workflow import FINDING_WORKFLOW, cannot_become, finding_action
+from compliance.standards.models import Service
 from core.notifications import notify
 from core.workflow import Done, Move
 from innovations.selectors import heads_of, reviewers_of
@@ -41,7 +42,15 @@ def _event(finding: Finding, kind: str, by: User | None, text: str = "", frm: st
 
 
 @transaction.atomic
-def finding_create(*, assessment: Assessment, text: str, responsible: Agency, due: datetime.date, by: User) -> Finding:
+def finding_create(
+    *,
+    assessment: Assessment,
+    text: str,
+    responsible: Agency,
+    due: datetime.date,
+    by: User,
+    service: Service | None = None,
+) -> Finding:
     """Record one item of the report card. The responsible agency must be in the assessed unit's region.
 
     Side effects: creates the item, appends its "created" event, notifies the responsible agency's heads."""
@@ -51,8 +60,10 @@ def finding_create(*, assessment: Assessment, text: str, responsible: Agency, du
         raise ValidationError({"responsible": _("The responsible agency must belong to the same region.")})
     if not text.strip():
         raise ValidationError({"text": _("Say what has to be fixed.")})
+    if service is not None and service.agency_id != responsible.pk:
+        raise ValidationError({"service": _("The service must be one of the responsible agency's own.")})
     finding = Finding.objects.create(
-        assessment=assessment, text=text.strip(), responsible=responsible, due=due, created_by=by
+        assessment=assessment, text=text.strip(), responsible=responsible, due=due, created_by=by, service=service
     )
     _event(finding, FindingEvent.Kind.CREATED, by, to=S.OPEN)
     url = reverse("compliance:finding", args=[finding.pk])

@@ -9,6 +9,8 @@ from competition.demo import seed_competition
 from compliance.iid.demo import seed_iid
 from compliance.ombudsman.demo import seed_ombudsman
 from compliance.quota.demo import seed_quota
+from compliance.readiness.demo import seed_readiness
+from compliance.standards.demo import seed_standards
 from innovations.demo import seed_innovations
 
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         assessments = seed_ombudsman(result.region)
         entries = seed_competition(result.region)
         iid_answers = seed_iid(result.region)
+        standards = seed_standards(result.region)
+        checklists = seed_readiness(result.region)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.region.name}: {result.agencies_created} agencies created, "
@@ -46,6 +50,7 @@ class Command(BaseCommand):
                 f"{innovations} innovations created, quota swept ({quota_changes}), "
                 f"{assessments} Ombudsman assessments created, "
                 f"{entries} competition entries created, "
-                f"{iid_answers} innovation-index answers created"
+                f"{iid_answers} innovation-index answers, "
+                f"{standards} services with standards, {checklists} readiness checklists created"
             )
         )

@@ -1,0 +1,22 @@
+"""A 2027 readiness checklist of the Dinas Kesehatan, and an Ombudsman assessment of the city that improvement
+notes hang on."""
+
+import pytest
+
+from compliance.readiness import services
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def checklist(chart, people):
+    return services.checklist_open(agency=chart["dinkes"], year=2027, by=people["staff"])
+
+
+@pytest.fixture
+def entries(checklist):
+    return {e.item.slug: e for e in checklist.entries.select_related("item")}
