@@ -19,6 +19,7 @@ from agencies.imports import KEMENDAGRI_RE
 from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
 from agencies.selectors import active_q
 from agencies.services import TRACKED_FIELDS
+from core.autocomplete import AutocompleteSelect
 
 
 class Action(Submit):
@@ -75,6 +76,8 @@ class AgencyFilter(django_filters.FilterSet):
             data["status"] = "active"  # the directory shows active agencies unless asked otherwise
         super().__init__(data, *args, **kwargs)
         self.filters["kecamatan"].queryset = kecamatan_queryset
+        # A province or the country has thousands of kecamatan: searched as typed, not one long drop-down.
+        self.form.fields["kecamatan"].widget = AutocompleteSelect("agencies:autocomplete", {"type": "kecamatan"})
         self.form.fields["q"].widget.attrs.update(
             {"placeholder": _("Name, code or head, e.g. Puskesmas or Waihaong"), "autofocus": True}
         )

@@ -28,6 +28,7 @@ from agencies.forms import (
     RegionPickForm,
 )
 from agencies.models import Agency, AgencyChange, Region, RoleAssignment
+from core.autocomplete import autocomplete_response
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
@@ -81,6 +82,28 @@ class AgencyListView(LoginRequiredMixin, View):
                 "can_add": user.has_perm("agencies.add_agency", None),
             },
         )
+
+
+class AgencyAutocompleteView(LoginRequiredMixin, View):
+    """The agencies a person may see whose name or code has the typed words (`type`: one agency type's slug),
+    for the agency and kecamatan selects of filters and forms (core/autocomplete.py)."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        agencies = selectors.agencies_visible_to(request.user).filter(selectors.active_q())
+        if kind := request.GET.get("type", ""):
+            agencies = agencies.filter(type__slug=kind)
+        regions = selectors.region_ids_for(request.user)
+        if regions is None or len(regions) > 1:
+            # Kecamatan and dinas names repeat from region to region: say which region each one is in.
+            agencies = agencies.select_related("region")
+            return autocomplete_response(
+                request, agencies.order_by("name", "pk"), fields=("name", "code"), label=_with_region
+            )
+        return autocomplete_response(request, agencies.order_by("name", "pk"), fields=("name", "code"))
+
+
+def _with_region(agency: Any) -> str:
+    return f"{agency.name} · {agency.region.name}"
 
 
 class AgencyDetailView(AgencyObjectMixin, View):
