@@ -52,3 +52,6 @@ benchmark-pages: ## Time every page on national-scale data in a scratch database
 
 benchmark-admin: ## Our agency directory and innovation list beside Django admin's changelists, on the same scale data
 	@bash scripts/scale.sh benchmark_admin $(ARGS)
+
+load: ## 50 people of every role for 60 s against the running `make run` (locust; USERS=, DURATION= override)
+	@bash scripts/load.sh $(ARGS)

@@ -85,13 +85,15 @@ class AgencyListView(LoginRequiredMixin, View):
 
 
 class AgencyAutocompleteView(LoginRequiredMixin, View):
-    """The agencies a person may see whose name or code has the typed words (`type`: one agency type's slug),
-    for the agency and kecamatan selects of filters and forms (core/autocomplete.py)."""
+    """The active agencies a person may see whose name or code has the typed words, for the agency selects of
+    filters and forms (core/autocomplete.py); `type` (an agency type's slug) and `region` (an id) narrow them."""
 
     def get(self, request: AuthedRequest) -> HttpResponse:
         agencies = selectors.agencies_visible_to(request.user).filter(selectors.active_q())
         if kind := request.GET.get("type", ""):
             agencies = agencies.filter(type__slug=kind)
+        if (region := request.GET.get("region", "")).isdigit():
+            agencies = agencies.filter(region_id=int(region))
         regions = selectors.region_ids_for(request.user)
         if regions is None or len(regions) > 1:
             # Kecamatan and dinas names repeat from region to region: say which region each one is in.

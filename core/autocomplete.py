@@ -10,13 +10,14 @@ arrives with a value still submits it unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 
 #: How many matches one answer carries: enough to pick from, small enough to stay one index scan.
 LIMIT = 20
@@ -39,7 +40,8 @@ class AutocompleteSelect(forms.Select):
         url = reverse(self.url_name)
         if self.params:
             url = f"{url}?{urlencode(self.params)}"
-        return super().get_context(name, value, {**(attrs or {}), "data-autocomplete-url": url})
+        extra = {"data-autocomplete-url": url, "data-autocomplete-none": gettext("Nothing matches")}
+        return super().get_context(name, value, {**(attrs or {}), **extra})
 
     def optgroups(self, name: str, value: list[Any], attrs: dict[str, Any] | None = None) -> list[Any]:
         field = getattr(self.choices, "field", None)
@@ -54,6 +56,13 @@ class AutocompleteSelect(forms.Select):
             return super().optgroups(name, value, attrs)
         finally:
             self.choices = everything
+
+
+def use_autocomplete(field: forms.Field, url_name: str, params: dict[str, str] | None = None) -> None:
+    """Make a model choice field (its queryset already set: it still validates the choice) an autocomplete."""
+    widget = AutocompleteSelect(url_name, params, attrs=field.widget.attrs)
+    widget.choices = cast(Any, field).choices  # the field's ModelChoiceIterator (stubs type it as a list)
+    field.widget = widget
 
 
 def search(queryset: QuerySet[Any], text: str, fields: Iterable[str]) -> QuerySet[Any]:

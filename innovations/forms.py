@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
-from core.autocomplete import AutocompleteSelect
+from core.autocomplete import use_autocomplete
 from core.uploads import check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
 from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
@@ -277,8 +277,8 @@ class InnovationFilter(django_filters.FilterSet):
         #: Whole-country scope: the agency code field is offered beside the agency search.
         self.compact = compact
         # A region has hundreds of agencies, the country 60,000: both are searched as typed (core.autocomplete).
-        self.form.fields["agency"].widget = AutocompleteSelect("agencies:autocomplete")
-        self.form.fields["kecamatan"].widget = AutocompleteSelect("agencies:autocomplete", {"type": "kecamatan"})
+        use_autocomplete(self.form.fields["agency"], "agencies:autocomplete")
+        use_autocomplete(self.form.fields["kecamatan"], "agencies:autocomplete", {"type": "kecamatan"})
         self.filters["agency"].queryset = agencies
         self.filters["kecamatan"].queryset = kecamatan
         self.filters["under"].queryset = units

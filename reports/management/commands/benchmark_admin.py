@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError("No seed_scale data here: run `manage.py seed_scale` first (make benchmark-admin).")
         client = Client(HTTP_HOST="localhost")
         client.force_login(admin)
-        pairs = [
+        pairs: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = [
             ("agency directory", reverse("agencies:list"), reverse("admin:agencies_agency_changelist"), {}, {}),
             ("agency directory, search", reverse("agencies:list"), reverse("admin:agencies_agency_changelist"),
              {"q": "kelurahan 15"}, {"q": "kelurahan 15"}),

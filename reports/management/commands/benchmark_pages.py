@@ -16,6 +16,7 @@ timed test.
 
 from __future__ import annotations
 
+import logging
 import statistics
 from dataclasses import dataclass, replace
 from typing import Any
@@ -110,6 +111,9 @@ class Command(BaseCommand):
             f"{runs} runs per page after 3 warm-up runs; targets: p95 < {COUNTRY_P95_MS} ms country-wide, "
             f"< {REGION_P95_MS} ms one region; median ≤ {RATIO}x (bare SQL + empty view); HTML < {HTML_KIB} KiB\n"
         )
+        # A page refused to a persona is a row of the "not timed" list, not a logged warning with a traceback.
+        logging.getLogger("django.request").setLevel(logging.ERROR)
+        logging.getLogger("django.security").setLevel(logging.CRITICAL)
         with override_settings(ROOT_URLCONF=__name__):
             floor = self._measure(Case("empty Django view", personas[0], url="/__benchmark_empty__/"), runs)
             self._report(cases, runs, floor.median_ms, explain=explain, markdown=markdown)
