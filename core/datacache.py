@@ -9,8 +9,12 @@ between the write and the commit cannot be cached under the new version.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import get_language
 
 KEY = "data-version"
 
@@ -32,3 +36,11 @@ def _incr() -> None:
 
 def bump() -> None:
     transaction.on_commit(_incr)
+
+
+def fragment_key(request: HttpRequest, *parts: Any) -> str:
+    """The `{% cache %}` key of a piece of a page (a filter form with its choices): the data version, the
+    language, the person (what they may see decides what a chosen option may show) and `parts`, such as the
+    page's query string. A write to the data makes every earlier piece unreachable."""
+    user = getattr(request, "user", None)
+    return ":".join(str(part) for part in (version(), get_language(), getattr(user, "pk", ""), *parts))

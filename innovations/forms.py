@@ -276,12 +276,13 @@ class InnovationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         #: Whole-country scope: the agency code field is offered beside the agency search.
         self.compact = compact
-        # A region has hundreds of agencies, the country 60,000: both are searched as typed (core.autocomplete).
-        use_autocomplete(self.form.fields["agency"], "agencies:autocomplete")
-        use_autocomplete(self.form.fields["kecamatan"], "agencies:autocomplete", {"type": "kecamatan"})
         self.filters["agency"].queryset = agencies
         self.filters["kecamatan"].queryset = kecamatan
         self.filters["under"].queryset = units
+        # A region has hundreds of agencies, the country 60,000: both are searched as typed (core.autocomplete).
+        # After the querysets: `self.form` is built on first use, with the filters' querysets of that moment.
+        use_autocomplete(self.form.fields["agency"], "agencies:autocomplete")
+        use_autocomplete(self.form.fields["kecamatan"], "agencies:autocomplete", {"type": "kecamatan"})
         self.form.fields["q"].widget.attrs["placeholder"] = _("Words from the name or description")
 
     def filter_q(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:

@@ -19,6 +19,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
+from core.datacache import fragment_key
 from core.exports import FORMATS, download
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
@@ -77,6 +78,9 @@ class InnovationListView(LoginRequiredMixin, View):
                 "filter": innovation_filter,
                 "page": page,
                 "query": query,
+                # Rendering the filter's fields through crispy was half of this page's time (pyinstrument).
+                "filter_cache_seconds": settings.FILTER_CACHE_SECONDS,
+                "filter_key": fragment_key(request, query),
             },
         )
 

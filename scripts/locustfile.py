@@ -15,11 +15,19 @@ import re
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
-from locust import HttpUser, constant, task
+import gevent
+from locust import HttpUser, constant, events, task
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "ambon-manise-2026")
 INNOVATION_LINK = re.compile(r'href="/innovations/(\d+)/"')
 AGENCY_LINK = re.compile(r'href="/agencies/(\d+)/"')
+
+
+@events.init.add_listener
+def _fresh_clock(**_kwargs: Any) -> None:
+    """On a busy machine locust's imports take long enough for gevent's cached loop time to go stale, and the
+    --run-time timer, counted from it, then fires early: refresh the clock before the timer is set."""
+    gevent.get_hub().loop.update_now()
 
 
 class _Forms(HTMLParser):
