@@ -9,7 +9,7 @@ PORT=${PORT:-8000}
 USERS=${USERS:-50}
 DURATION=${DURATION:-60s}
 HOST=http://127.0.0.1:$PORT
-if ! .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$HOST/accounts/login/" 2>/dev/null; then
+if ! .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=60)' "$HOST/accounts/login/" 2>/dev/null; then
     echo "[satu-inovasi] nothing answers on $HOST: start the app with \`make run\` first (PORT=$PORT)" >&2
     exit 1
 fi

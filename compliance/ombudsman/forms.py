@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import Action, DateInput
 from agencies.models import Agency
 from compliance.ombudsman.models import AssessmentMethod, FindingState, Zone
+from core.autocomplete import use_autocomplete
 
 
 class AssessmentImportForm(forms.Form):
@@ -65,6 +66,8 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        # A national administrator's units number in the thousands: searched as typed.
+        use_autocomplete(self.fields["agency"], "agencies:autocomplete")
         self.helper = FormHelper()
         self.helper.layout = Layout(*self.fields, Action("save", _("Save assessment"), css_class="btn-primary"))
 
@@ -97,6 +100,7 @@ class FindingForm(forms.Form):
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = agencies
+        use_autocomplete(self.fields["responsible"], "agencies:autocomplete")
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "text", "responsible", "due", Action("add", _("Add improvement note"), css_class="btn-primary")
