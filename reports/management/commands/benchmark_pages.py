@@ -201,11 +201,11 @@ class Command(BaseCommand):
     def _row(self, cells: tuple[str, ...], markdown: bool) -> None:
         if markdown:
             self.stdout.write("| " + " | ".join(cells) + " |")
-            return
-        page, who, median, p95, queries, sql, size, ratio, flags = cells
-        self.stdout.write(
-            f"{page[:40]:<40} {who[:16]:<16} {median:>8} {p95:>8} {queries:>4} {sql:>8} {size:>6} {ratio:>5}  {flags}"
-        )
+        else:
+            page, who, median, p95, queries, sql, size, ratio, flags = cells
+            figures = f"{median:>8} {p95:>8} {queries:>4} {sql:>8} {size:>6} {ratio:>5}"
+            self.stdout.write(f"{page[:40]:<40} {who[:16]:<16} {figures}  {flags}")
+        self.stdout.flush()  # a long run printed to a file shows its progress row by row
 
     def _measure(self, case: Case, runs: int) -> Result:
         with override_settings(**case.settings):
