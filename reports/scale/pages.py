@@ -196,8 +196,12 @@ def fill(route: Route, persona: Persona, region: Region, agency: Agency) -> tupl
 def every_page(personas: list[Persona], region: Region, agency: Agency) -> Iterator[Case]:
     """A case per (route, persona): GET routes only; the actions behind POST are timed by the load test."""
     seen_excluded: set[str] = set()
+    seen_pages: set[str] = set()
     for route in routes():
         page = route.name or route.route
+        if page in seen_pages:  # a name given twice (our login and django.contrib.auth's): say which route
+            page = f"{page} ({route.route})"
+        seen_pages.add(page)
         if reason := excluded(route):
             if reason not in seen_excluded:  # one line per excluded part, not per admin page
                 seen_excluded.add(reason)
