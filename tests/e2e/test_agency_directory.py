@@ -70,7 +70,7 @@ def test_reviewer_searches_filters_and_opens_an_agency(
 
     # Everything in Kecamatan Sirimau: the kecamatan field searches as it is typed into (core.autocomplete).
     page.get_by_label("Cari", exact=True).fill("")
-    kecamatan = page.get_by_label("Kecamatan", exact=True)
+    kecamatan = page.get_by_role("combobox", name="Kecamatan", exact=True)  # Tom Select's search box
     kecamatan.click()
     expect(page.get_by_role("option", name="Kecamatan Nusaniwe", exact=True)).to_be_visible()
     kecamatan.press_sequentially("sirim")
@@ -121,7 +121,7 @@ def test_reviewer_moves_a_kelurahan_by_searching_for_its_new_kecamatan(
 ):
     login("walikota")
     page.goto(f"{live_server.url}/agencies/{chart['rijali'].pk}/edit/")
-    parent = page.get_by_label(re.compile(r"^\s*Instansi induk\s*\*?\s*$"))
+    parent = page.get_by_role("combobox", name=re.compile(r"^\s*Instansi induk"))
     expect(page.locator(".ts-control .item")).to_have_text("Kecamatan Sirimau (Kecamatan)")
 
     parent.click()
