@@ -70,10 +70,10 @@ def test_reviewer_searches_filters_and_opens_an_agency(
 
     # Everything in Kecamatan Sirimau: the kecamatan field searches as it is typed into (core.autocomplete).
     page.get_by_label("Cari", exact=True).fill("")
-    kecamatan = page.get_by_role("combobox", name="Kecamatan", exact=True)  # Tom Select's search box
-    kecamatan.click()
+    # Tom Select's box: its search input is off-screen until the box is clicked, as for a person.
+    page.locator(".ts-control", has=page.get_by_role("combobox", name="Kecamatan", exact=True)).click()
     expect(page.get_by_role("option", name="Kecamatan Nusaniwe", exact=True)).to_be_visible()
-    kecamatan.press_sequentially("sirim")
+    page.keyboard.type("sirim")
     expect(page.get_by_role("option", name="Kecamatan Nusaniwe", exact=True)).to_have_count(0)
     page.get_by_role("option", name="Kecamatan Sirimau", exact=True).click()
     page.get_by_role("search").get_by_role("button", name="Cari").click()
@@ -124,8 +124,8 @@ def test_reviewer_moves_a_kelurahan_by_searching_for_its_new_kecamatan(
     parent = page.get_by_role("combobox", name=re.compile(r"^\s*Instansi induk"))
     expect(page.locator(".ts-control .item")).to_have_text("Kecamatan Sirimau (Kecamatan)")
 
-    parent.click()
-    parent.press_sequentially("nusa")
+    page.locator(".ts-control", has=parent).click()
+    page.keyboard.type("nusa")
     page.get_by_role("option", name="Kecamatan Nusaniwe", exact=True).click()
     screenshot("agency-edit-parent-autocomplete")
     page.get_by_label("Catatan perubahan").fill("Pemekaran wilayah kelurahan")
