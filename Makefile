@@ -4,7 +4,7 @@ SHELL := /bin/bash
 STACK := scripts/stack.sh
 ARGS ?=
 
-.PHONY: help setup run test manage lint fmt stop messages shell benchmark-quota benchmark-pages backup restore
+.PHONY: help setup run test manage lint fmt stop messages shell benchmark-quota benchmark-pages benchmark-admin load backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,18 +47,14 @@ benchmark-quota: ## Time the quota sweep on 60,000 agencies in a scratch databas
 		status=$$?; redis-cli -u "$${REDIS_URL%/*}/15" flushdb >/dev/null; \
 		psql "$$base/postgres" -q -c "DROP DATABASE IF EXISTS satu_inovasi_bench"; exit $$status
 
-SEED ?= --regions 550 --agencies-per-region 110 --years 5
-benchmark-pages: ## Time the main pages on national-scale data in a scratch database (SEED="--regions 50" for less; KEEP=1 keeps it)
-	@bash $(STACK) setup >/dev/null
-	@env_out=$$(bash $(STACK) up dev) && eval "$$env_out" && \
-		base=$${DATABASE_URL%/*} && bench=$$base/satu_inovasi_scale && \
-		export DATABASE_URL=$$bench REDIS_URL=$${REDIS_URL%/*}/15 DJANGO_SETTINGS_MODULE=config.settings.base DJANGO_DEBUG=False && \
-		if [ -z "$(KEEP)" ] || ! psql "$$bench" -Atqc "select 1 from agencies_agency limit 1" 2>/dev/null | grep -q 1; then \
-			psql "$$base/postgres" -q -c "DROP DATABASE IF EXISTS satu_inovasi_scale" -c "CREATE DATABASE satu_inovasi_scale" && \
-			.venv/bin/python manage.py migrate -v0 && .venv/bin/python manage.py seed_scale $(SEED); fi && \
-		.venv/bin/python manage.py benchmark_pages $(ARGS); \
-		status=$$?; redis-cli -u "$${REDIS_URL%/*}/15" flushdb >/dev/null; \
-		if [ -z "$(KEEP)" ]; then psql "$$base/postgres" -q -c "DROP DATABASE IF EXISTS satu_inovasi_scale"; fi; exit $$status
+benchmark-pages: ## Time every page on national-scale data in a scratch database (SEED="--regions 50" for less; KEEP=1 keeps it)
+	@bash scripts/scale.sh benchmark_pages $(ARGS)
+
+benchmark-admin: ## Our agency directory and innovation list beside Django admin's changelists, on the same scale data
+	@bash scripts/scale.sh benchmark_admin $(ARGS)
+
+load: ## 50 people of every role for 60 s against the running `make run` (locust; USERS=, DURATION= override)
+	@bash scripts/load.sh $(ARGS)
 
 backup: ## Back up the database and uploaded files to var/backups/<time>/ (BACKUP_DIR, BACKUP_KEEP=14 override)
 	@bash $(STACK) setup >/dev/null

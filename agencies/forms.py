@@ -19,6 +19,7 @@ from agencies.imports import KEMENDAGRI_RE
 from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
 from agencies.selectors import active_q
 from agencies.services import TRACKED_FIELDS
+from core.autocomplete import use_autocomplete
 from core.filters import OrderingFilter
 
 
@@ -76,6 +77,8 @@ class AgencyFilter(django_filters.FilterSet):
             data["status"] = "active"  # the directory shows active agencies unless asked otherwise
         super().__init__(data, *args, **kwargs)
         self.filters["kecamatan"].queryset = kecamatan_queryset
+        # A province or the country has thousands of kecamatan: searched as typed, not one long drop-down.
+        use_autocomplete(self.form.fields["kecamatan"], "agencies:autocomplete", {"type": "kecamatan"})
         self.form.fields["q"].widget.attrs.update(
             {"placeholder": _("Name, code or head, e.g. Puskesmas or Waihaong"), "autofocus": True}
         )
@@ -125,6 +128,8 @@ class AgencyForm(forms.ModelForm):
             parents = parents.exclude(path__startswith=self.instance.path)
         parent_field = cast(forms.ModelChoiceField, self.fields["parent"])
         parent_field.queryset = parents
+        # A region may have several hundred agencies: searched as typed (core.autocomplete).
+        use_autocomplete(parent_field, "agencies:autocomplete", {"region": str(region.pk)})
         parent_field.label_from_instance = lambda a: f"{a.name} ({a.type.name})"  # type: ignore[method-assign,assignment]
         parent_field.help_text = _(
             "Kelurahan and desa sit under their kecamatan, puskesmas under Dinas Kesehatan, schools under the "
@@ -210,12 +215,14 @@ class AgencyMergeForm(forms.Form):
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["into"]).queryset = (
+        into = cast(forms.ModelChoiceField, self.fields["into"])
+        into.queryset = (
             Agency.objects.filter(region_id=agency.region_id)
             .filter(active_q())
             .exclude(path__startswith=agency.path)
             .order_by("name")
         )
+        use_autocomplete(into, "agencies:autocomplete", {"region": str(agency.region_id)})
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "into", "effective_date", "note", Action("merge", _("Merge"), css_class="btn-danger")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/deactivate/", views.AgencyDissolveView.as_view(), name="deactivate"),
     path("<int:pk>/people/", views.PersonAddView.as_view(), name="person-add"),
     path("<int:pk>/people/<int:role_pk>/end/", views.RoleEndView.as_view(), name="role-end"),
+    path("autocomplete/", views.AgencyAutocompleteView.as_view(), name="autocomplete"),
 ]

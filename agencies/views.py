@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,8 @@ from agencies.forms import (
     RegionPickForm,
 )
 from agencies.models import Agency, AgencyChange, Region, RoleAssignment
+from core.autocomplete import autocomplete_response
+from core.datacache import fragment_key
 from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
@@ -78,10 +81,36 @@ class AgencyListView(LoginRequiredMixin, View):
                 "filter": agency_filter,
                 "page": page,
                 "query": query,
+                "filter_cache_seconds": settings.FILTER_CACHE_SECONDS,
+                "filter_key": fragment_key(request, query),
                 "show_region": regions is None or len(regions) > 1,
                 "can_add": user.has_perm("agencies.add_agency", None),
             },
         )
+
+
+class AgencyAutocompleteView(LoginRequiredMixin, View):
+    """The active agencies a person may see whose name or code has the typed words, for the agency selects of
+    filters and forms (core/autocomplete.py); `type` (an agency type's slug) and `region` (an id) narrow them."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        agencies = selectors.agencies_visible_to(request.user).filter(selectors.active_q())
+        if kind := request.GET.get("type", ""):
+            agencies = agencies.filter(type__slug=kind)
+        if (region := request.GET.get("region", "")).isdigit():
+            agencies = agencies.filter(region_id=int(region))
+        regions = selectors.region_ids_for(request.user)
+        if regions is None or len(regions) > 1:
+            # Kecamatan and dinas names repeat from region to region: say which region each one is in.
+            agencies = agencies.select_related("region")
+            return autocomplete_response(
+                request, agencies.order_by("name", "pk"), fields=("name", "code"), label=_with_region
+            )
+        return autocomplete_response(request, agencies.order_by("name", "pk"), fields=("name", "code"))
+
+
+def _with_region(agency: Any) -> str:
+    return f"{agency.name} · {agency.region.name}"
 
 
 class AgencyDetailView(AgencyObjectMixin, View):

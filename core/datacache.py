@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import get_language
 
 log = logging.getLogger(__name__)
 
@@ -93,3 +95,11 @@ def cached(key: str | None, build: Callable[[], T], seconds: int) -> T:
         except Exception as exc:
             log.warning("cache unavailable, not keeping %s: %s", key, exc)
     return value
+
+
+def fragment_key(request: HttpRequest, *parts: Any) -> str:
+    """The `{% cache %}` key of a piece of a page (a filter form with its choices): the data version, the
+    language, the person (what they may see decides what a chosen option may show) and `parts`, such as the
+    page's query string. A write to the data makes every earlier piece unreachable."""
+    user = getattr(request, "user", None)
+    return ":".join(str(part) for part in (version(), get_language(), getattr(user, "pk", ""), *parts))

@@ -10,10 +10,10 @@ from innovations.models import CatalogueSetting, Innovation, RunningRound
 
 @admin.register(Innovation)
 class InnovationAdmin(WorkflowRecordAdmin):
-    list_display = ["title", "agency", "year", "state"]
-    list_filter = ["state", "year"]
+    list_display = ["title", "agency", "year", "state", "updated"]
+    list_filter = ["year", "state"]
     list_select_related = ["agency"]
-    search_fields = ["title"]
+    search_fields = ["title", "agency__code"]
     exclude = ["search"]
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
+from core.autocomplete import use_autocomplete
 from core.filters import OrderingFilter
 from core.uploads import browser_checks, check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
@@ -296,14 +297,15 @@ class InnovationFilter(django_filters.FilterSet):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        #: Whole-country scope: agency and kecamatan stay usable from links but are not drop-downs.
+        #: Whole-country scope: the agency code field is offered beside the agency search.
         self.compact = compact
-        if compact:
-            self.form.fields["agency"].widget = forms.HiddenInput()
-            self.form.fields["kecamatan"].widget = forms.HiddenInput()
         self.filters["agency"].queryset = agencies
         self.filters["kecamatan"].queryset = kecamatan
         self.filters["under"].queryset = units
+        # A region has hundreds of agencies, the country 60,000: both are searched as typed (core.autocomplete).
+        # After the querysets: `self.form` is built on first use, with the filters' querysets of that moment.
+        use_autocomplete(self.form.fields["agency"], "agencies:autocomplete")
+        use_autocomplete(self.form.fields["kecamatan"], "agencies:autocomplete", {"type": "kecamatan"})
         self.form.fields["q"].widget.attrs["placeholder"] = _("Words from the name or description")
 
     def filter_q(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:

@@ -20,6 +20,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
+from core.datacache import fragment_key
 from core.exports import FORMATS, download
 from core.idempotency import create_once
 from core.uploads import file_response
@@ -44,6 +45,16 @@ class InnovationObjectMixin(ScopedObjectMixin):
         return selectors.innovations_visible_to(request.user).select_related("agency", "agency__region")
 
 
+def _list_order(user: Any) -> tuple[str, ...]:
+    """One region's few hundred innovations read best by agency; across regions the first page comes straight
+    from `innovation_year_id_idx` (newest year, newest record) instead of sorting every innovation of the
+    country by a name in another table."""
+    regions = agency_selectors.region_ids_for(user)
+    if regions is None or len(regions) > 1:
+        return ("-year", "-pk")
+    return ("-year", "agency__name", "title")
+
+
 class InnovationListView(LoginRequiredMixin, View):
     """Heads (their agency and the units under it) and the mayor's office (every agency of the region)."""
 
@@ -53,21 +64,17 @@ class InnovationListView(LoginRequiredMixin, View):
             # Links made for the list's former own download: the registered table, as from the Download buttons.
             return download(request, "innovations", export)
         user = request.user
-        visible_agencies = agency_selectors.agencies_visible_to(user)
-        if not user.is_superuser:
-            visible_agencies = visible_agencies.filter(
-                pk__in=selectors.innovations_visible_to(user).values("agency_id")
-            )
         innovation_filter = InnovationFilter(
             request.GET or None,
             queryset=selectors.innovation_list(user),
-            agencies=visible_agencies.order_by("name"),
+            # Only checks a chosen agency now (the select searches as typed); the list itself is scoped above.
+            agencies=agency_selectors.agencies_visible_to(user),
             kecamatan=agency_selectors.kecamatan_choices(user),
             units=agency_selectors.agencies_visible_to(user),
             compact=agency_selectors.is_global_admin(user),
         )
         results = innovation_filter.qs if request.GET else innovation_filter.queryset
-        page, query = paginate(request, results, ordering=("-year", "agency__name", "title"))
+        page, query = paginate(request, results, ordering=_list_order(user))
         return render(
             request,
             "innovations/innovation_list.html",
@@ -75,6 +82,9 @@ class InnovationListView(LoginRequiredMixin, View):
                 "filter": innovation_filter,
                 "page": page,
                 "query": query,
+                # Rendering the filter's fields through crispy was half of this page's time (pyinstrument).
+                "filter_cache_seconds": settings.FILTER_CACHE_SECONDS,
+                "filter_key": fragment_key(request, query),
             },
         )
 

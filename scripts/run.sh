@@ -67,7 +67,9 @@ pids+=($!)
 .venv/bin/celery -A config beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler \
     --pidfile= >"$SATU_VAR_DIR/beat.log" 2>&1 &
 pids+=($!)
-.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 3 --graceful-timeout 10 --access-logfile - \
+# Workers, threads and keep-alive: config/gunicorn.py (WEB_WORKERS, WEB_THREADS override them).
+.venv/bin/gunicorn config.wsgi --config config/gunicorn.py --bind "127.0.0.1:$PORT" --graceful-timeout 10 \
+    --access-logfile "${ACCESS_LOG:--}" \
     --error-logfile - --log-level warning &
 pids+=($!)
 

@@ -15,6 +15,7 @@ from agencies.forms import Action, DateInput
 from agencies.models import Agency
 from compliance.ombudsman.models import AssessmentMethod, FindingState, Zone
 from compliance.standards.models import Service
+from core.autocomplete import use_autocomplete
 
 
 class AssessmentImportForm(forms.Form):
@@ -66,6 +67,8 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        # A national administrator's units number in the thousands: searched as typed.
+        use_autocomplete(self.fields["agency"], "agencies:autocomplete")
         self.helper = FormHelper()
         self.helper.layout = Layout(*self.fields, Action("save", _("Save assessment"), css_class="btn-primary"))
 
@@ -106,6 +109,7 @@ class FindingForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = agencies
         services = Service.objects.filter(agency__in=agencies).select_related("agency")
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = services.order_by("agency__name", "name")
+        use_autocomplete(self.fields["responsible"], "agencies:autocomplete")
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "text", "responsible", "due", "service", Action("add", _("Add improvement note"), css_class="btn-primary")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import Action
 from agencies.models import Agency
 from compliance.standards.models import Service
+from core.autocomplete import use_autocomplete
 
 
 class SurveyBaseForm(forms.Form):
@@ -28,6 +29,8 @@ class SurveyBaseForm(forms.Form):
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        # A national administrator's units number in the tens of thousands: searched as typed.
+        use_autocomplete(self.fields["agency"], "agencies:autocomplete")
         self.helper = FormHelper()
 
 

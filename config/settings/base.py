@@ -142,6 +142,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -157,6 +158,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 DASHBOARD_CACHE_SECONDS = env_int("SATU_DASHBOARD_CACHE_SECONDS", 600)
 #: The same for a competition stage's ranking (normalising thousands of entries is Python work).
 RANKING_CACHE_SECONDS = env_int("SATU_RANKING_CACHE_SECONDS", 600)
+#: How long a rendered filter form (its crispy fields and category choices) is kept per person and query string;
+#: keyed by the data version too (core.datacache.fragment_key), so a write shows at once.
+FILTER_CACHE_SECONDS = env_int("SATU_FILTER_CACHE_SECONDS", 300)
 EVIDENCE_MAX_BYTES = env_int("SATU_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("SATU_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("SATU_IMPORT_MAX_ROWS", 20000)

@@ -40,3 +40,4 @@ WHITENOISE_USE_FINDERS = True
 # Dashboards are computed afresh in tests (query counts measure the work); tests of the cache switch it on.
 DASHBOARD_CACHE_SECONDS = 0
 RANKING_CACHE_SECONDS = 0
+FILTER_CACHE_SECONDS = 0

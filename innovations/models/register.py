@@ -240,6 +240,8 @@ class Innovation(models.Model):
         indexes = [
             models.Index(fields=["agency", "year", "state"], name="innovation_agency_year_idx"),
             models.Index(fields=["year", "state"], name="innovation_year_state_idx"),
+            # The whole country's list, newest first, read in index order (innovations.views._list_order).
+            models.Index(fields=["year", "id"], name="innovation_year_id_idx"),
             GinIndex(fields=["search"], name="innovation_search_idx"),
         ]
 

@@ -68,20 +68,14 @@ def test_reviewer_searches_filters_and_opens_an_agency(
         ("Puskesmas Rijali PKM-01", "Puskesmas", "Dinas Kesehatan", "Kepala Uji"),
     ]
 
-    # Everything in Kecamatan Sirimau.
-    page.get_by_label("Cari", exact=True).fill("")
-    kecamatan = page.get_by_label("Kecamatan", exact=True)
-    assert kecamatan.locator("option").all_inner_texts() == [
-        "Semua kecamatan",
-        "Kecamatan Nusaniwe",
-        "Kecamatan Sirimau",
-    ]
-    kecamatan.select_option(label="Kecamatan Sirimau")
-    page.get_by_role("search").get_by_role("button", name="Cari").click()
+    # Everything in Kecamatan Sirimau, as a link from the kecamatan's page gives it: the kecamatan field (searched
+    # as typed, core.autocomplete) shows the chosen kecamatan.
+    page.goto(f"{live_server.url}/agencies/?kecamatan={chart['sirimau'].pk}")
     expect(page).to_have_url(re.compile(rf"[?&]kecamatan={chart['sirimau'].pk}(&|$)"))
     expect(page.get_by_text("3 instansi ditemukan")).to_be_visible()
     assert directory_names(page) == ["Kecamatan Sirimau", "Kelurahan Honipopu", "Kelurahan Rijali"]
-    expect(page.get_by_label("Kecamatan", exact=True)).to_have_value(str(chart["sirimau"].pk))
+    expect(page.locator("select[name=kecamatan]")).to_have_value(str(chart["sirimau"].pk))
+    expect(page.locator(".ts-control .item")).to_have_text("Kecamatan Sirimau")
     screenshot("agency-directory-kecamatan")
 
     page.get_by_role("table").get_by_role("link", name="Kecamatan Sirimau", exact=True).click()
@@ -113,3 +107,25 @@ def test_reviewer_searches_filters_and_opens_an_agency(
     breadcrumb.get_by_role("link", name="Pemerintah Kota Ambon").click()
     expect(page).to_have_url(f"{live_server.url}/agencies/{chart['pemda'].pk}/")
     expect(page.get_by_role("heading", name="4 unit di bawah instansi ini", exact=True)).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_moves_a_kelurahan_by_searching_for_its_new_kecamatan(
+    transactional_db, people, chart, page, login, live_server, screenshot
+):
+    login("walikota")
+    page.goto(f"{live_server.url}/agencies/{chart['rijali'].pk}/edit/")
+    parent = page.get_by_role("combobox", name=re.compile(r"^\s*Instansi induk"))
+    expect(page.locator(".ts-control .item")).to_have_text("Kecamatan Sirimau (Kecamatan)")
+
+    page.locator(".ts-control", has=parent).click()
+    page.keyboard.type("nusa")
+    page.get_by_role("option", name="Kecamatan Nusaniwe", exact=True).click()
+    screenshot("agency-edit-parent-autocomplete")
+    page.get_by_label("Catatan perubahan").fill("Pemekaran wilayah kelurahan")
+    page.get_by_role("button", name="Simpan").click()
+
+    expect(page.get_by_role("alert").filter(has_text="Perubahan disimpan.")).to_be_visible()
+    breadcrumb = page.get_by_role("navigation", name="Kedudukan dalam struktur organisasi")
+    expect(breadcrumb.get_by_role("link")).to_have_text(["Kota Ambon", "Pemerintah Kota Ambon", "Kecamatan Nusaniwe"])
+    assert Agency.objects.get(pk=chart["rijali"].pk).parent == chart["nusaniwe"]

@@ -277,13 +277,36 @@ def test_list_query_count_does_not_grow(people, chart, make_innovation, django_a
     client = client_for(people["reviewer"])
     client.get(reverse("innovations:list"))  # warm the session
 
-    # session, user, roles, count, unread notifications in the header, then the filter form's choices: agencies,
-    # agency types, kecamatan, bentuk, jenis, tahapan, urusan, SDG; then the page of innovations with agency
-    # and categories joined and the evidence counted
-    with django_assert_num_queries(14):
+    # session, user, roles, count, unread notifications in the header, then the filter form's choices: agency
+    # types, bentuk, jenis, tahapan, urusan, SDG (agencies and kecamatan are searched as typed); then the page
+    # of innovations with agency and categories joined
+    with django_assert_num_queries(12):
         response = client.get(reverse("innovations:list"))
 
     assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_list_filter_form_comes_from_the_cache_until_the_data_changes(
+    people, chart, make_innovation, django_assert_num_queries, django_capture_on_commit_callbacks, settings, count
+):
+    settings.FILTER_CACHE_SECONDS = 300
+    for i in range(count):
+        make_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, title=f"Inovasi {i}")
+    client = client_for(people["reviewer"])
+    first = client.get(reverse("innovations:list"), {"state": "accepted"})
+
+    # session, user, roles, count, unread notifications, the page of innovations: none of the form's choices
+    with django_assert_num_queries(6):
+        cached = client.get(reverse("innovations:list"), {"state": "accepted"})
+    with django_capture_on_commit_callbacks(execute=True):  # the data version moves when the write commits
+        make_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, title="Inovasi baru")
+    with django_assert_num_queries(12):
+        client.get(reverse("innovations:list"), {"state": "accepted"})
+
+    form = first.content.decode().split('class="filter-panel"')[1].split("</form>")[0]
+    assert cached.content.decode().split('class="filter-panel"')[1].split("</form>")[0] == form
+    assert cached.context["page"].paginator.count == count
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -91,8 +91,8 @@ def seed_agencies(scale: Scale) -> int:
 
 
 def seed_people(scale: Scale) -> int:
-    """`admin.skala` (superuser), per region `walikota.<code>` (reviewer) and `kepala.<code>` (head of the
-    first dinas)."""
+    """`admin.skala` (superuser), per region `walikota.<code>` (reviewer), `kepala.<code>` (head of the
+    first dinas) and `staf.<code>` (staff of that dinas)."""
     password = make_password(PASSWORD)
     _run(
         """INSERT INTO agencies_user (password, is_superuser, username, first_name, last_name, email, is_staff,
@@ -104,15 +104,17 @@ def seed_people(scale: Scale) -> int:
         """INSERT INTO agencies_user (password, is_superuser, username, first_name, last_name, email, is_staff,
                is_active, date_joined, full_name, nip, phone)
            SELECT %(pw)s, false, who || '.' || r.code, '', '', '', false, true, now(), who || ' ' || r.name, '', ''
-           FROM agencies_region r CROSS JOIN (VALUES ('walikota'), ('kepala')) w(who) WHERE r.level = 'city'""",
+           FROM agencies_region r CROSS JOIN (VALUES ('walikota'), ('kepala'), ('staf')) w(who)
+           WHERE r.level = 'city'""",
         {"pw": password},
     )
     return _run(
         """INSERT INTO agencies_roleassignment (user_id, role, region_id, agency_id, title, active_from, created)
-           SELECT u.id, CASE WHEN u.username LIKE 'walikota.%%' THEN 'reviewer' ELSE 'head' END, r.id,
-                  CASE WHEN u.username LIKE 'kepala.%%' THEN a.id END, '', '2020-01-01', now()
+           SELECT u.id, CASE split_part(u.username, '.', 1) WHEN 'walikota' THEN 'reviewer' WHEN 'kepala' THEN 'head'
+                             ELSE 'staff' END,
+                  r.id, CASE WHEN u.username NOT LIKE 'walikota.%%' THEN a.id END, '', '2020-01-01', now()
            FROM agencies_user u
-           JOIN agencies_region r ON u.username IN ('walikota.' || r.code, 'kepala.' || r.code)
+           JOIN agencies_region r ON u.username IN ('walikota.' || r.code, 'kepala.' || r.code, 'staf.' || r.code)
            JOIN agencies_agency a ON a.region_id = r.id AND a.code = 'A10'"""
     )
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make load`: 50 people of every role for 60 s against the running `make run` stack (scripts/locustfile.py),
+# no think time. Prints throughput, p50/p95/p99 per page and errors, and the machine's load while it ran.
+#   USERS=50 DURATION=60s PORT=8000 make load
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PORT=${PORT:-8000}
+USERS=${USERS:-50}
+DURATION=${DURATION:-60s}
+HOST=http://127.0.0.1:$PORT
+if ! .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=60)' "$HOST/accounts/login/" 2>/dev/null; then
+    echo "[satu-inovasi] nothing answers on $HOST: start the app with \`make run\` first (PORT=$PORT)" >&2
+    exit 1
+fi
+mkdir -p var/load
+echo "[satu-inovasi] load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+status=0
+.venv/bin/locust -f scripts/locustfile.py --headless --host "$HOST" --users "$USERS" --spawn-rate "$USERS" \
+    --run-time "$DURATION" --stop-timeout 10 --csv var/load/run --only-summary --loglevel WARNING "$@" || status=$?
+echo "[satu-inovasi] load after: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; $(nproc) cores)"
+exit $status
