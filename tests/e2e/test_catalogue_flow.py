@@ -129,7 +129,7 @@ def test_an_anonymous_visitor_reads_the_public_catalogue_on_a_phone(
     screenshot("public-detail-390")
     html = page.content()
     assert not any(value in html for value in ("Bu Maria", "0812-4455-6677", "maria@gmail.com"))
-    page.set_viewport_size({"width": 1366, "height": 900})
-    screenshot("public-detail-1366")
     # Nothing overflows the phone's width.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot("public-detail-1366")
