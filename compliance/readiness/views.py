@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views import View
 
 from agencies import selectors as agency_selectors
@@ -21,6 +22,7 @@ from compliance.readiness.forms import FieldCheckForm, GroundForm, PaperForm
 from compliance.readiness.models import Checklist, CheckResult, EntryFile, FieldCheckPhoto
 from compliance.shared import AgencyInScopeMixin, managed_region, page_download, year_param
 from compliance.standards.models import Service
+from core.idempotency import create_once
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
 
@@ -196,14 +198,19 @@ class FieldCheckView(AgencyInScopeMixin, View):
         form = FieldCheckForm(request.POST, request.FILES, entries=selectors.entries_of(checklist))
         if form.is_valid():
             try:
-                check = services.field_check_record(
-                    checklist=checklist,
-                    by=request.user,
-                    visited_on=form.cleaned_data["visited_on"],
-                    team=form.cleaned_data["team"],
-                    findings=form.cleaned_data["findings"],
-                    results=form.results(),
-                    photos=[(f.name, f.read()) for f in form.cleaned_data["photos"]],
+                # Once per rendered form: a retried POST goes to the checklist the first one updated.
+                check = create_once(
+                    request,
+                    lambda: services.field_check_record(
+                        checklist=checklist,
+                        by=request.user,
+                        visited_on=form.cleaned_data["visited_on"],
+                        team=form.cleaned_data["team"],
+                        findings=form.cleaned_data["findings"],
+                        results=form.results(),
+                        photos=[(f.name, f.read()) for f in form.cleaned_data["photos"]],
+                    ),
+                    url=lambda made: reverse("compliance:readiness-checklist", kwargs={"pk": pk, "year": year}),
                 )
             except ValidationError as exc:
                 form_errors_from(exc, form)

@@ -33,6 +33,7 @@ class ServiceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's <form> also carries the create-once token
         self.helper.layout = Layout(
             "name", "slug", "description", Action("save", _("Add service"), css_class="btn-primary")
         )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views import View
 
 from agencies.models import Agency
@@ -20,6 +21,7 @@ from compliance.standards.forms import MaklumatForm, ServiceForm
 from compliance.standards.models import State
 from core.exports import download
 from core.uploads import file_response
+from core.idempotency import create_once
 from core.views import AuthedRequest, form_errors_from, paginate
 
 
@@ -77,7 +79,12 @@ class AgencyServicesView(AgencyInScopeMixin, View):
         form = ServiceForm(request.POST)
         if form.is_valid():
             try:
-                service = services.service_create(agency=self.agency, by=request.user, **form.cleaned_data)
+                # Once per rendered form: a retried POST goes to the standard the first one made.
+                service = create_once(
+                    request,
+                    lambda: services.service_create(agency=self.agency, by=request.user, **form.cleaned_data),
+                    url=lambda made: reverse("compliance:standard-edit", args=[made.standards.get().pk]),
+                )
             except ValidationError as exc:
                 form_errors_from(exc, form)
             else:
