@@ -9,8 +9,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies.models import Agency
@@ -20,8 +20,8 @@ from compliance.standards import selectors, services
 from compliance.standards.forms import MaklumatForm, ServiceForm
 from compliance.standards.models import State
 from core.exports import download
-from core.uploads import file_response
 from core.idempotency import create_once
+from core.uploads import file_response
 from core.views import AuthedRequest, form_errors_from, paginate
 
 
