@@ -94,8 +94,9 @@ def test_directory_query_count_does_not_grow(people, chart, django_assert_num_qu
     client.get(reverse("agencies:list"))  # warm the session
 
     # session, user, roles, Django's model permissions (2, for the "add" button), count, page of agencies,
-    # kecamatan and agency-type choices of the filter form, unread notifications in the header
-    with django_assert_num_queries(10):
+    # kecamatan and agency-type choices of the filter form, unread notifications in the header, and the two
+    # two-factor lookups (has this person an authenticator or recovery codes: optional for staff)
+    with django_assert_num_queries(12):
         response = client.get(reverse("agencies:list"), {"q": "puskesmas"})
 
     assert response.context["page"].paginator.count == 1 + extra
@@ -110,8 +111,9 @@ def test_agency_page_query_count_does_not_grow(people, chart, django_assert_num_
     client.get(reverse("agencies:detail", args=[dinkes.pk]))
 
     # session, user, roles, agency, ancestors, children, people, history, quota statuses (panel), latest
-    # Ombudsman assessment, improvement notes counts and latest survey (panel), unread notifications in the header
-    with django_assert_num_queries(13):
+    # Ombudsman assessment, improvement notes counts and latest survey (panel), unread notifications in the
+    # header, and the verified two-factor device of the session (required for the mayor's office)
+    with django_assert_num_queries(14):
         response = client.get(reverse("agencies:detail", args=[dinkes.pk]))
 
     assert len(response.context["children"]) == 1 + extra
