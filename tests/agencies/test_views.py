@@ -94,8 +94,9 @@ def test_directory_query_count_does_not_grow(people, chart, django_assert_num_qu
     client.get(reverse("agencies:list"))  # warm the session
 
     # session, user, roles, Django's model permissions (2, for the "add" button), count, page of agencies,
-    # agency-type choices of the filter form (kecamatan are searched as typed), unread notifications in the header
-    with django_assert_num_queries(9):
+    # agency-type choices of the filter form (kecamatan are searched as typed), unread notifications in the header,
+    # and the two two-factor lookups (has this person an authenticator or recovery codes: optional for staff)
+    with django_assert_num_queries(11):
         response = client.get(reverse("agencies:list"), {"q": "puskesmas"})
 
     assert response.context["page"].paginator.count == 1 + extra
@@ -111,8 +112,9 @@ def test_agency_page_query_count_does_not_grow(people, chart, django_assert_num_
 
     # session, user, roles, agency, ancestors, children, people, history, quota statuses (panel), latest
     # Ombudsman assessment, improvement notes counts and latest survey (panel), services counts (panel), latest
-    # readiness checklist (panel), unread notifications in the header
-    with django_assert_num_queries(15):
+    # readiness checklist (panel), unread notifications in the header, and the verified two-factor device of the
+    # session (required for the mayor's office)
+    with django_assert_num_queries(16):
         response = client.get(reverse("agencies:detail", args=[dinkes.pk]))
 
     assert len(response.context["children"]) == 1 + extra
