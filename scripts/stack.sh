@@ -79,7 +79,7 @@ setup_python() {
     if ! stamp_ok "$VENV/.lock-stamp" "$sum"; then
         log "installing Python packages (requirements.lock)"
         if [ ! -x "$VENV/bin/uv" ]; then
-            "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip -q
+            "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip >/dev/null
             # uv installs the locked set in seconds; pip's own "Location ... is ignored" noise is dropped.
             "$VENV/bin/python" -m pip install -q --disable-pip-version-check uv 2>&1 | { grep -v 'is ignored' || true; }
         fi
