@@ -216,7 +216,7 @@ def eligibility_of(
         agency_type_id=agency.type_id,
         # The kind's name only shows in a refusal: read it (one query where not loaded) only for one.
         agency_type=str(agency.type) if allowed and agency.type_id not in allowed else "",
-        years_implemented=innovation.years_implemented_on(rules.registration_closes),
+        years_implemented=eligibility.whole_years(innovation.launch_date, rules.registration_closes),
         other_entries=others.count(),
         group=group_facts,
     )
