@@ -55,6 +55,8 @@ class GroupFacts:
     won_in: str | None = None
     #: The original a replication names (the entry's, else the innovation's).
     original_name: str = ""
+    #: The group's own minimum age in whole years, when it has one (else the round's applies).
+    min_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,13 +106,15 @@ def check(rules: RoundRules, candidate: Candidate) -> Eligibility:
         )
     )
     years = candidate.years_implemented
-    age_ok = years is not None and years >= rules.min_years
+    group_min = candidate.group.min_years if candidate.group is not None else None
+    min_years = Decimal(group_min) if group_min is not None else rules.min_years
+    age_ok = years is not None and years >= min_years
     if years is None:
         age_detail = _("No launch date (penerapan) on or before %(close)s.") % {"close": close}
     else:
         age_detail = _(
             "Implemented %(years)s full years at registration close (%(close)s); at least %(min)s needed."
-        ) % {"years": years, "close": close, "min": f"{rules.min_years:f}".rstrip("0").rstrip(".")}
+        ) % {"years": years, "close": close, "min": format(min_years.normalize(), "f")}
     checks.append(Check("age", _("Implemented long enough"), age_ok, "" if age_ok else age_detail))
     count_ok = candidate.other_entries < rules.max_entries_per_agency
     checks.append(

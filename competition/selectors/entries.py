@@ -207,7 +207,10 @@ def eligibility_of(
                 else (innovation.replication_source_name or getattr(innovation.replication_of, "title", ""))
             )
         group_facts = eligibility.GroupFacts(
-            is_replication=group.is_replication, won_in=won.round.name if won else None, original_name=named or ""
+            is_replication=group.is_replication,
+            won_in=won.round.name if won else None,
+            original_name=named or "",
+            min_years=group.min_years,
         )
     agency = innovation.agency
     allowed = rules.allowed_agency_types

@@ -143,3 +143,24 @@ def test_launched_2025_04_01_is_refused_for_a_one_year_rule_closing_2026_03_31()
     result = check(RULES, candidate)
 
     assert [(c.slug, c.ok) for c in result.checks if c.slug == "age"] == [("age", False)]
+
+
+def test_a_group_asks_for_its_own_age():
+    """KIPP 2021 (menpan.go.id): umum at least 2 years, replikasi at least 1, counted back from the close."""
+    launched = whole_years(datetime.date(2024, 6, 1), RULES.registration_closes)  # 1 whole year on 2026-03-31
+    umum = Candidate(
+        **{**DINAS.__dict__, "years_implemented": launched, "group": GroupFacts(is_replication=False, min_years=2)}
+    )
+    replikasi = Candidate(
+        **{
+            **DINAS.__dict__,
+            "years_implemented": launched,
+            "group": GroupFacts(is_replication=True, original_name="Sistem Antrean Online Kota Bitung", min_years=1),
+        }
+    )
+
+    with translation.override("en"):
+        assert check(RULES, umum).failures() == [
+            "Implemented long enough: Implemented 1 full years at registration close (31-03-2026); at least 2 needed."
+        ]
+    assert check(RULES, replikasi).ok is True
