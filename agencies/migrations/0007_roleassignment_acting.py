@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0006_sekretariat_dprd_subject_to_quota'),
+        ('agencies', '0006_seed_sekretariat_dprd_subject'),
     ]
 
     operations = [

@@ -31,6 +31,6 @@ def remove(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("quota", "0002_rule_checkpoint_stage_switch_in_progress"),
-        ("agencies", "0006_sekretariat_dprd_subject_to_quota"),
+        ("agencies", "0006_seed_sekretariat_dprd_subject"),
     ]
     operations = [migrations.RunPython(add, remove)]

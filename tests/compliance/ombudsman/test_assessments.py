@@ -227,7 +227,7 @@ def test_upload_preview_then_confirm_through_the_pages(people, chart, region):
     assert saved["Location"] == "/compliance/ombudsman/import/"
     assert sorted(Assessment.objects.values_list("agency__code", "year", "grade")) == [
         ("DINKES", 2023, "A"),
-        ("PEMDA", 2017, ""),
+        ("PEMDA", 2014, ""),
         ("PEMDA", 2023, "B"),
     ]
     assert client_for(people["admin"]).get(good["Location"]).status_code == 404  # private to the uploader

@@ -52,7 +52,7 @@ def test_old_assessments_are_re_placed_with_a_history_line(transactional_db, cha
             2018: (
                 {
                     "method": ["kepatuhan-2014", "kepatuhan-2015"],
-                    "migration": [None, "ombudsman.0002_methods_by_year"],
+                    "migration": [None, "ombudsman.0002_seed_methods_by_year"],
                     "zone": ["red", "green"],
                 },
                 "Ditempatkan ulang karena perubahan metode: kepatuhan-2014 (0–1000) hanya berlaku untuk 2013–2014; "
@@ -61,7 +61,7 @@ def test_old_assessments_are_re_placed_with_a_history_line(transactional_db, cha
             2017: (
                 {
                     "method": ["kepatuhan-2014", "kepatuhan-2015"],
-                    "migration": [None, "ombudsman.0002_methods_by_year"],
+                    "migration": [None, "ombudsman.0002_seed_methods_by_year"],
                     "score": ["701.85", "70.19"],
                 },
                 "Ditempatkan ulang karena perubahan metode: kepatuhan-2014 (0–1000) hanya berlaku untuk 2013–2014; "

@@ -11,6 +11,7 @@ the wrong scale); a score above 100 can only have been entered on the 0-1000 sca
 keeps its place within the scale. The reverse puts every re-placed assessment back as its history line says.
 """
 
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 from django.conf import settings
@@ -24,7 +25,7 @@ NEW_BANDS = [
     (D("51"), D("80.99"), "yellow", "kepatuhan sedang"),
     (D("81"), D("100"), "green", "kepatuhan tinggi"),
 ]
-MIGRATION = "ombudsman.0002_methods_by_year"
+MIGRATION = "ombudsman.0002_seed_methods_by_year"
 
 
 def _zone(score):
@@ -36,29 +37,30 @@ def forwards(apps, schema_editor):
     Band = apps.get_model("ombudsman", "Band")
     Assessment = apps.get_model("ombudsman", "Assessment")
     Correction = apps.get_model("ombudsman", "AssessmentCorrection")
+    # Idempotent (update_or_create), as a seed must be: tests/seeds.py runs it again after a flush.
+    Method.objects.filter(slug=OLD).update(last_year=2014, name="Survei kepatuhan standar pelayanan (2013–2014, skala 0–1000)")
     old = Method.objects.get(slug=OLD)
-    old.last_year, old.name = 2014, "Survei kepatuhan standar pelayanan (2013–2014, skala 0–1000)"
-    old.save(update_fields=["last_year", "name"])
-    new = Method.objects.create(
+    new, _created = Method.objects.update_or_create(
         slug=NEW,
-        name="Penelitian kepatuhan standar pelayanan (2015–2019, skala 0–100)",
-        first_year=2015,
-        last_year=2019,
-        scale_min=D("0"),
-        scale_max=D("100"),
-        has_dimensions=False,
-        notes="Rentang 2018: merah 0–50, kuning 51–80, hijau 81–100 (Ombudsman Sumsel, 12-12-2018).",
+        defaults={
+            "name": "Penelitian kepatuhan standar pelayanan (2015–2019, skala 0–100)",
+            "first_year": 2015,
+            "last_year": 2019,
+            "scale_min": D("0"),
+            "scale_max": D("100"),
+            "has_dimensions": False,
+            "notes": "Rentang 2018: merah 0–50, kuning 51–80, hijau 81–100 (Ombudsman Sumsel, 12-12-2018).",
+        },
     )
-    Band.objects.bulk_create(
-        Band(method=new, lower=low, upper=high, zone=zone, label=label) for low, high, zone, label in NEW_BANDS
-    )
+    for low, high, zone, label in NEW_BANDS:
+        Band.objects.update_or_create(method=new, lower=low, defaults={"upper": high, "zone": zone, "label": label})
     with translation.override(settings.LANGUAGE_CODE):
         reason = gettext(
             "Re-placed by method change: %(old)s (0–1000) applies to 2013–2014 only; %(year)s is assessed on "
             "0–100 under %(new)s."
         )
     for assessment in Assessment.objects.filter(method=old, year__gte=2015, year__lte=2019):
-        score = assessment.score if assessment.score <= 100 else (assessment.score / 10).quantize(D("0.01"))
+        score = assessment.score if assessment.score <= 100 else (assessment.score / 10).quantize(D("0.01"), ROUND_HALF_UP)
         changes = {"method": [OLD, NEW], "migration": [None, MIGRATION]}
         if score != assessment.score:
             changes["score"] = [str(assessment.score), str(score)]
