@@ -18,7 +18,7 @@ def test_walikota_opens_the_league_then_a_statement_and_its_pdf(world, live_serv
     page = login("walikota")
     nav(page).get_by_role("link", name="Dasbor").click()
     page.get_by_role("link", name="Peringkat kepala instansi").click()
-    page.get_by_label("Tahun").select_option("2026")
+    page.get_by_label("Tahun", exact=True).select_option("2026")
     page.get_by_role("button", name="Tampilkan").click()
 
     rows = page.locator("#head-league tbody tr")

@@ -10,13 +10,16 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from agencies.models import AgencyType
-from compliance.quota.models import QuotaRule, QuotaStatus
+from compliance.quota.models import QuotaRule, QuotaRuleChange, QuotaStatus
 from compliance.quota.services import quota_rules_ensure, quota_sweep
 from innovations.models import Category
 from tests.agencies.factories import AgencyFactory, UserFactory, agency_type, role
 from tests.compliance.quota.test_sweep import DEADLINE, YEAR, innovation
+from tests.compliance.quota.test_views import _rule_data
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 MAY = datetime.date(YEAR, 5, 1)
@@ -84,3 +87,21 @@ def test_the_stage_switch_decides_whether_an_idea_counts(agencies):
     QuotaRule.objects.filter(year=YEAR).update(initiative_counts=False)
     assert statuses(MAY)["DRAFT"] == "pending"
     assert QuotaRule.objects.get(year=YEAR, region=agency.region).deadline == DEADLINE
+
+
+def test_the_rule_page_shows_and_saves_the_stage_switch(people, region):
+    quota_rules_ensure(year=YEAR)
+    client = client_for(people["reviewer"])
+    url = reverse("compliance:quota-rule", args=[YEAR])
+    rule = QuotaRule.objects.get(region=region, year=YEAR)
+
+    page = client.get(url).content.decode()
+    client.post(url, {**_rule_data(rule), "initiative_counts": "", "risk_checkpoint": f"{YEAR}-06-30"})
+
+    assert "Gagasan pada tahap inisiatif ikut dihitung" in page
+    rule.refresh_from_db()
+    assert (rule.initiative_counts, rule.risk_checkpoint) == (False, datetime.date(YEAR, 6, 30))
+    assert QuotaRuleChange.objects.get(rule=rule).changes == {
+        "initiative_counts": [True, False],
+        "risk_checkpoint": [None, f"{YEAR}-06-30"],
+    }

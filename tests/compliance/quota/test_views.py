@@ -43,7 +43,7 @@ def _rule_data(rule: QuotaRule, **overrides) -> dict:
         "reminder_days": ", ".join(str(d) for d in rule.reminder_days),
         "subject_types": [t.pk for t in rule.subject_types.all()],
     }
-    for flag in ("replications_count", "continuing_count", "open"):
+    for flag in ("replications_count", "continuing_count", "initiative_counts", "open"):
         if getattr(rule, flag):
             data[flag] = "on"
     data.update(overrides)
