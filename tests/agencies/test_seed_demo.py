@@ -93,7 +93,7 @@ def test_seed_demo_other_cities(settings, code, city, camat):
 def test_quota_subjects_are_data_with_the_documented_defaults():
     not_subject = set(AgencyType.objects.filter(subject_to_quota=False).values_list("slug", flat=True))
 
-    assert not_subject == {"sekretariat-dprd", "bumd", "pemda", "bagian"}
+    assert not_subject == {"bumd", "pemda", "bagian"}  # Setwan is a perangkat daerah (PP 18/2016)
 
 
 def test_seed_demo_refuses_to_create_known_passwords_in_production(settings):

@@ -53,13 +53,13 @@ def forwards(apps, schema_editor):
         },
     )
     for low, high, zone, label in NEW_BANDS:
-        Band.objects.update_or_create(method=new, lower=low, defaults={"upper": high, "zone": zone, "label": label})
+        Band.objects.update_or_create(method_id=new.pk, lower=low, defaults={"upper": high, "zone": zone, "label": label})
     with translation.override(settings.LANGUAGE_CODE):
         reason = gettext(
             "Re-placed by method change: %(old)s (0–1000) applies to 2013–2014 only; %(year)s is assessed on "
             "0–100 under %(new)s."
         )
-    for assessment in Assessment.objects.filter(method=old, year__gte=2015, year__lte=2019):
+    for assessment in Assessment.objects.filter(method_id=old.pk, year__gte=2015, year__lte=2019):
         score = assessment.score if assessment.score <= 100 else (assessment.score / 10).quantize(D("0.01"), ROUND_HALF_UP)
         changes = {"method": [OLD, NEW], "migration": [None, MIGRATION]}
         if score != assessment.score:
@@ -67,7 +67,7 @@ def forwards(apps, schema_editor):
         zone = _zone(score)
         if zone != assessment.zone:
             changes["zone"] = [assessment.zone, zone]
-        assessment.method, assessment.score, assessment.zone, assessment.grade = new, score, zone, ""
+        assessment.method_id, assessment.score, assessment.zone, assessment.grade = new.pk, score, zone, ""
         assessment.save(update_fields=["method", "score", "zone", "grade"])
         Correction.objects.create(
             assessment=assessment,
@@ -82,7 +82,7 @@ def backwards(apps, schema_editor):
     old = Method.objects.get(slug=OLD)
     for line in Correction.objects.filter(changes__migration=[None, MIGRATION]).select_related("assessment"):
         assessment = line.assessment
-        assessment.method = old
+        assessment.method_id = old.pk
         if "score" in line.changes:
             assessment.score = D(line.changes["score"][0])
         if "zone" in line.changes:
