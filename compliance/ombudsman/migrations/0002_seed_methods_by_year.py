@@ -89,7 +89,11 @@ def backwards(apps, schema_editor):
             assessment.zone = line.changes["zone"][0]
         assessment.save(update_fields=["method", "score", "zone"])
         line.delete()
-    Method.objects.filter(slug=NEW).delete()
+    # By id, without the ORM's cascade: the historical models of the compliance split are rendered apart, so a
+    # cascade across them refuses the instance (no assessment points at the method any more).
+    new_ids = list(Method.objects.filter(slug=NEW).values_list("pk", flat=True))
+    apps.get_model("ombudsman", "Band").objects.filter(method_id__in=new_ids)._raw_delete(schema_editor.connection.alias)
+    Method.objects.filter(pk__in=new_ids)._raw_delete(schema_editor.connection.alias)
     old.last_year, old.name = 2019, "Survei kepatuhan standar pelayanan (2013–2019)"
     old.save(update_fields=["last_year", "name"])
 
