@@ -7,10 +7,12 @@ People's names here are invented.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
 from agencies.regions import CITIES_FILE, load_regions, read_rows
@@ -311,7 +313,16 @@ def _seed_users(result: DemoResult, b: _Builder, kecamatan_names: list[str]) -> 
 
     dinkes = b.by_code["DINKES"]
     kadinkes = _user(result, demo_username(region, "kadinkes"), dinkes.head_name, f"kadinkes@{city}.go.id", password)
-    role_assign(user=kadinkes, role=R.HEAD, region_id=region.pk, agency=dinkes, title="Kepala Dinas Kesehatan")
+    # The heads have held their posts for years, so the league of heads shows them for whole years.
+    since = datetime.date(timezone.localdate().year - 2, 1, 1)
+    role_assign(
+        user=kadinkes,
+        role=R.HEAD,
+        region_id=region.pk,
+        agency=dinkes,
+        title="Kepala Dinas Kesehatan",
+        active_from=since,
+    )
     staf = _user(
         result, demo_username(region, "staf.dinkes"), "Operator Dinas Kesehatan", f"dinkes@{city}.go.id", password
     )
@@ -326,7 +337,9 @@ def _seed_users(result: DemoResult, b: _Builder, kecamatan_names: list[str]) -> 
         f"kec.{camat_kecamatan.lower().replace(' ', '')}@{city}.go.id",
         password,
     )
-    role_assign(user=camat, role=R.HEAD, region_id=region.pk, agency=kecamatan, title=kecamatan.head_title)
+    role_assign(
+        user=camat, role=R.HEAD, region_id=region.pk, agency=kecamatan, title=kecamatan.head_title, active_from=since
+    )
 
     juri1 = _user(result, demo_username(region, "juri1"), "Dr. Marlen Rahanra", "juri1@unpatti.ac.id", password)
     role_assign(user=juri1, role=R.EVALUATOR, region_id=region.pk, title="Akademisi, Universitas Pattimura")

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.codes import village_code_problem
 from agencies.imports import KEMENDAGRI_RE
 from agencies.models import Agency, AgencyType, Region, RoleAssignment, User
 from agencies.selectors import active_q
@@ -180,6 +181,20 @@ class AgencyForm(forms.ModelForm):
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code, agency_type, parent = data.get("kemendagri_code"), data.get("type"), data.get("parent")
+        if code and agency_type is not None:
+            problem = village_code_problem(
+                code=code,
+                type_slug=agency_type.slug,
+                type_name=agency_type.name,
+                parent_code=parent.kemendagri_code if parent is not None else None,
+            )
+            if problem:
+                self.add_error("kemendagri_code", problem)
+        return data
+
 
 class RegionChoiceMixin(forms.Form):
     region = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Region"), empty_label=None)
@@ -274,6 +289,9 @@ class PersonAddForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False, help_text=_("A link to set the password is sent here."))
     role = forms.ChoiceField(label=_("Role"))
     title = forms.CharField(label=_("Position"), max_length=200, required=False)
+    acting = forms.BooleanField(
+        label=_("Acting head (Plt.)"), required=False, help_text=_("Holds the head's post without being appointed.")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -282,6 +300,7 @@ class PersonAddForm(forms.Form):
         self.helper.layout = Layout(
             Row(Column("username"), Column("full_name")),
             Row(Column("email"), Column("role"), Column("title")),
+            "acting",
             Action("add", _("Add person"), css_class="btn-primary"),
         )
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.codes import village_code_problem
 from agencies.models import Agency, AgencyChange, AgencyType, Region, User
 from agencies.services import agency_create
 from core.imports import register
@@ -174,6 +175,22 @@ def validate_rows(
                 "parent",
                 _("No agency with code %(code)s in this region or in this file.") % {"code": row["parent"]},
             )
+    # A village's code against its kind and its kecamatan (the parent's code, from the database or this file).
+    parent_codes = dict(
+        Agency.objects.filter(region=region).exclude(kemendagri_code=None).values_list(Upper("code"), "kemendagri_code")
+    )
+    for row in preview:
+        if row["kemendagri_code"] and row.get("type_slug") and KEMENDAGRI_RE.match(row["kemendagri_code"]):
+            parent = row["parent"].upper()
+            in_file = parent_lines.get(parent)
+            problem = village_code_problem(
+                code=row["kemendagri_code"],
+                type_slug=row["type_slug"],
+                type_name=row["type_name"],
+                parent_code=(in_file["kemendagri_code"] or None) if in_file else parent_codes.get(parent),
+            )
+            if problem:
+                error(row["line"], "kemendagri_code", problem)
     for row in preview:
         seen = set()
         cursor: dict[str, Any] | None = row

@@ -254,6 +254,9 @@ class RoleAssignment(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="role_assignments")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments")
     title = models.CharField(_("position"), max_length=200, blank=True)
+    #: An acting head (Pelaksana tugas, "Plt.") holds the post without being appointed to it; the head's measure
+    #: marks their months as such.
+    acting = models.BooleanField(_("acting (Plt.)"), default=False)
     active_from = models.DateField(_("from"), default=timezone.localdate)
     active_until = models.DateField(_("until"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -160,3 +160,17 @@ def role_assignments_of(user: Any) -> QuerySet[RoleAssignment]:
         .select_related("agency", "region")
         .order_by("role", "id")
     )
+
+
+def head_terms(*, year: int, region_id: int | None = None, user_id: int | None = None) -> QuerySet[RoleAssignment]:
+    """Every head's role that overlaps `year` (of a region, or of one person), oldest first. `active_until` is the
+    first day the role no longer holds, as everywhere in the chart."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    terms = RoleAssignment.objects.filter(role=RoleAssignment.Role.HEAD, active_from__lte=end).filter(
+        Q(active_until__isnull=True) | Q(active_until__gt=start)
+    )
+    if region_id is not None:
+        terms = terms.filter(region_id=region_id)
+    if user_id is not None:
+        terms = terms.filter(user_id=user_id)
+    return terms.select_related("user", "agency", "agency__type", "region").order_by("active_from", "id")

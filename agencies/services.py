@@ -264,8 +264,10 @@ def role_assign(
     title: str = "",
     by: User | None = None,
     active_from: datetime.date | None = None,
+    acting: bool = False,
 ) -> RoleAssignment:
-    """Give a person a role (idempotent: an identical active role is returned as it is)."""
+    """Give a person a role (idempotent: an identical active role is returned as it is); `acting` marks an acting
+    head (Plt.)."""
     if role in RoleAssignment.AGENCY_ROLES and agency is None:
         raise ValidationError({"agency": _("Staff and heads belong to an agency.")})
     if agency is not None and agency.region_id != region_id:
@@ -281,6 +283,7 @@ def role_assign(
         region_id=region_id,
         agency=agency,
         title=title,
+        acting=acting,
         created_by=by,
         active_from=active_from or timezone.localdate(),
     )
@@ -321,6 +324,7 @@ def person_add(
     agency: Agency | None,
     title: str,
     by: User | None,
+    acting: bool = False,
 ) -> tuple[User, RoleAssignment, bool]:
     """Add a person with a role; creates the account (with no usable password) if the username is new.
 
@@ -334,5 +338,7 @@ def person_add(
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    assignment = role_assign(user=user, role=role, region_id=region_id, agency=agency, title=title, by=by)
+    assignment = role_assign(
+        user=user, role=role, region_id=region_id, agency=agency, title=title, by=by, acting=acting
+    )
     return user, assignment, created

@@ -1,8 +1,9 @@
-"""Entries and reviews in the Django admin: visible to administrators, changed only through competition.services."""
+"""Entries and reviews in the Django admin: visible to administrators, changed only through competition.services;
+and the competition's lists kept as data: groups with their own minimum age."""
 
 from django.contrib import admin
 
-from competition.models import Entry, Review
+from competition.models import CompetitionGroup, Entry, Review
 from core.admin import WorkflowRecordAdmin
 
 
@@ -18,3 +19,9 @@ class ReviewAdmin(WorkflowRecordAdmin):
     list_display = ["entry", "stage", "panelist", "state", "total"]
     list_filter = ["state"]
     list_select_related = ["entry__innovation", "stage", "panelist__user"]
+
+
+@admin.register(CompetitionGroup)
+class CompetitionGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "is_replication", "min_years", "active", "sort_order")
+    list_editable = ("min_years", "active")

@@ -55,6 +55,8 @@ class GroupFacts:
     won_in: str | None = None
     #: The original a replication names (the entry's, else the innovation's).
     original_name: str = ""
+    #: The group's own minimum age in whole years, when it has one (else the round's applies).
+    min_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,20 @@ class Candidate:
     accepted: bool
     agency_type_id: int
     agency_type: str
-    #: At registration close; None when it had not launched by then.
-    years_implemented: float | None
+    #: Whole calendar years at registration close (`whole_years`); None when it had not launched by then.
+    years_implemented: int | None
     #: The agency's other entries in the round that still count (withdrawn ones do not).
     other_entries: int
     group: GroupFacts | None = None
+
+
+def whole_years(launched: datetime.date | None, day: datetime.date) -> int | None:
+    """Whole calendar years from the launch (penerapan) to `day`, as KIPP counts "implemented at least N years by
+    the close of registration": a year is complete on its anniversary, so an innovation launched on 2025-04-01 is
+    one year old on 2026-04-01, not on 2026-03-31. None when it had not launched by `day`."""
+    if launched is None or day < launched:
+        return None
+    return day.year - launched.year - ((day.month, day.day) < (launched.month, launched.day))
 
 
 def check(rules: RoundRules, candidate: Candidate) -> Eligibility:
@@ -95,15 +106,15 @@ def check(rules: RoundRules, candidate: Candidate) -> Eligibility:
         )
     )
     years = candidate.years_implemented
-    age_ok = years is not None and Decimal(str(years)) >= rules.min_years
+    group_min = candidate.group.min_years if candidate.group is not None else None
+    min_years = Decimal(group_min) if group_min is not None else rules.min_years
+    age_ok = years is not None and years >= min_years
     if years is None:
         age_detail = _("No launch date (penerapan) on or before %(close)s.") % {"close": close}
     else:
-        age_detail = _("Implemented %(years)s years at registration close (%(close)s); at least %(min)s needed.") % {
-            "years": f"{years:.1f}",
-            "close": close,
-            "min": f"{rules.min_years:.1f}",
-        }
+        age_detail = _(
+            "Implemented %(years)s full years at registration close (%(close)s); at least %(min)s needed."
+        ) % {"years": years, "close": close, "min": format(min_years.normalize(), "f")}
     checks.append(Check("age", _("Implemented long enough"), age_ok, "" if age_ok else age_detail))
     count_ok = candidate.other_entries < rules.max_entries_per_agency
     checks.append(

@@ -125,3 +125,13 @@ def starts_with_nothing(user: Any) -> bool:
     """A person who registers innovations but whose agencies have none yet: their home page leads to the form."""
     agency_ids = agencies_user_works_for(user)
     return bool(agency_ids) and not Innovation.objects.filter(agency_id__in=agency_ids).exists()
+
+
+def approved_in_year(*, agency_ids: list[int], year: int) -> QuerySet[Innovation]:
+    """The year's innovations of these agencies that a head has approved (the day they first counted for the
+    quota, `first_approved_at`), oldest approval first; only the fields a list shows."""
+    return (
+        Innovation.objects.filter(agency_id__in=agency_ids, year=year, first_approved_at__isnull=False)
+        .only("id", "agency_id", "title", "state", "first_approved_at")
+        .order_by("first_approved_at", "id")
+    )

@@ -38,6 +38,7 @@ QUOTA_COLOURS = {
     QuotaState.EXEMPT: "#CC79A7",
     QuotaState.NOT_SUBJECT: "#BBBBBB",
     QuotaState.PENDING: "#0072B2",
+    QuotaState.IN_PROGRESS: "#F0E442",
 }
 #: A letter per status inside each heat-map cell, so that the colour is never the only sign.
 QUOTA_SIGNS = {
@@ -48,6 +49,7 @@ QUOTA_SIGNS = {
     QuotaState.EXEMPT: "K",
     QuotaState.NOT_SUBJECT: "·",
     QuotaState.PENDING: "…",
+    QuotaState.IN_PROGRESS: "~",
 }
 HEATMAP_YEARS = 5
 TREND_YEARS = 6

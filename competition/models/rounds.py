@@ -40,6 +40,13 @@ class CompetitionGroup(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(gettext_lazy("name"), max_length=150)
     is_replication = models.BooleanField(gettext_lazy("replication group"), default=False)
+    #: KIPP sets the age per group (2021: umum and khusus 2 years, replikasi 1), so a group may ask for its own.
+    min_years = models.PositiveSmallIntegerField(
+        gettext_lazy("minimum whole years implemented"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("By the close of registration; empty: the round's minimum applies."),
+    )
     sort_order = models.PositiveSmallIntegerField(default=100)
     active = models.BooleanField(default=True)
 

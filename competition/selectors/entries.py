@@ -217,7 +217,10 @@ def eligibility_of(
                 else (innovation.replication_source_name or getattr(innovation.replication_of, "title", ""))
             )
         group_facts = eligibility.GroupFacts(
-            is_replication=group.is_replication, won_in=won.round.name if won else None, original_name=named or ""
+            is_replication=group.is_replication,
+            won_in=won.round.name if won else None,
+            original_name=named or "",
+            min_years=group.min_years,
         )
     agency = innovation.agency
     allowed = rules.allowed_agency_types
@@ -226,7 +229,7 @@ def eligibility_of(
         agency_type_id=agency.type_id,
         # The kind's name only shows in a refusal: read it (one query where not loaded) only for one.
         agency_type=str(agency.type) if allowed and agency.type_id not in allowed else "",
-        years_implemented=innovation.years_implemented_on(rules.registration_closes),
+        years_implemented=eligibility.whole_years(innovation.launch_date, rules.registration_closes),
         other_entries=others.count(),
         group=group_facts,
     )

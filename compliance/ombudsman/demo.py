@@ -19,18 +19,20 @@ from compliance.skm.demo import seed_surveys
 from innovations.demo import tiny_pdf
 from innovations.selectors import heads_of
 
-# Kota Ambon's results: yellow in 2015-2017 (kepatuhan-2014, 0-1000), green from 2018, then the 0-100 methods.
+# Kota Ambon's results on the scale the Ombudsman used each year (domain.md §3.2): 0-100 from 2015; 2018 = 97.16,
+# the best city that year (ambon.go.id); 2015-2017 are plausible yellow values (no published score was found);
+# no assessment in 2020; 2025 = 81.20, published as green ("kualitas tinggi") with no A-E grade.
 CITY_RESULTS = [
-    (2015, "kepatuhan-2014", "612.40", ""),
-    (2016, "kepatuhan-2014", "655.10", ""),
-    (2017, "kepatuhan-2014", "701.85", ""),
-    (2018, "kepatuhan-2014", "812.30", ""),
-    (2019, "kepatuhan-2014", "845.00", ""),
+    (2015, "kepatuhan-2015", "61.24", ""),
+    (2016, "kepatuhan-2015", "65.51", ""),
+    (2017, "kepatuhan-2015", "70.19", ""),
+    (2018, "kepatuhan-2015", "97.16", ""),
+    (2019, "kepatuhan-2015", "90.48", ""),
     (2021, "kepatuhan-2021", "78.25", ""),
     (2022, "opini-2022", "74.10", ""),
     (2023, "opini-2022", "81.45", ""),
     (2024, "opini-2022", "88.62", ""),
-    (2025, "opini-2025", "86.10", "green"),
+    (2025, "opini-2025", "81.20", "green"),
 ]
 UNIT_RESULTS = [
     ("DISDUKCAPIL", 2023, "opini-2022", "80.12", ""),

@@ -78,3 +78,23 @@ def place(method: AssessmentMethod, score: Decimal, *, bands: Iterable[Band], pu
             code="zone_mismatch",
         )
     return Placement(zone=band.zone, grade=band.grade, band=band)
+
+
+def method_for_year(methods: Iterable[AssessmentMethod], year: int) -> AssessmentMethod:
+    """The one method that applies to `year` (an import row that leaves the method empty takes it).
+
+    No method covers 2020: the Ombudsman held no assessment that year (domain.md §3.2), so a 2020 result is
+    refused, with that reason, rather than filed under a neighbouring year's scale."""
+    matching = [m for m in methods if m.applies_to(year)]
+    if len(matching) == 1:
+        return matching[0]
+    if not matching:
+        raise ValidationError(
+            _("The Ombudsman held no assessment in %(year)d: no method applies to that year.") % {"year": year},
+            code="no_method",
+        )
+    raise ValidationError(
+        _("Several methods apply to %(year)d (%(methods)s): fill in the method column.")
+        % {"year": year, "methods": ", ".join(sorted(m.slug for m in matching))},
+        code="several_methods",
+    )

@@ -8,11 +8,13 @@ from typing import Any, cast
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import Action, DateInput
 from agencies.models import Agency
+from compliance.ombudsman.domain import method_for_year
 from compliance.ombudsman.models import AssessmentMethod, FindingState, Zone
 from compliance.standards.models import Service
 from core.autocomplete import use_autocomplete
@@ -22,7 +24,8 @@ class AssessmentImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_(
-            "Columns: agency, year, method, score; optional: zone, input, proses, output, pengaduan, "
+            "Columns: agency, year, score; optional: method (empty: the one that applies to the year), zone, "
+            "input, proses, output, pengaduan, "
             "published, source_url, note."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
@@ -46,7 +49,12 @@ class AssessmentForm(forms.Form):
 
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Assessed unit"))
     year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2100)
-    method = forms.ModelChoiceField(queryset=AssessmentMethod.objects.all(), label=_("Method"), empty_label=None)
+    method = forms.ModelChoiceField(
+        queryset=AssessmentMethod.objects.all(),
+        label=_("Method"),
+        required=False,
+        empty_label=_("The method that applies to the year"),
+    )
     score = forms.CharField(label=_("Score"), help_text=_("With a dot or a comma, e.g. 87,99."))
     zone = forms.ChoiceField(
         label=_("Zone as published"),
@@ -71,6 +79,15 @@ class AssessmentForm(forms.Form):
         use_autocomplete(self.fields["agency"], "agencies:autocomplete")
         self.helper = FormHelper()
         self.helper.layout = Layout(*self.fields, Action("save", _("Save assessment"), css_class="btn-primary"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("method") and data.get("year"):
+            try:
+                data["method"] = method_for_year(AssessmentMethod.objects.all(), data["year"])
+            except ValidationError as exc:
+                self.add_error("year" if exc.code == "no_method" else "method", exc.messages[0])
+        return data
 
 
 class CorrectionForm(forms.Form):

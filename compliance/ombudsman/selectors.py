@@ -106,3 +106,16 @@ def finding_counts(qs: QuerySet[Finding], *, today: datetime.date | None = None)
         verified=Count("pk", filter=Q(state=S.VERIFIED)),
         overdue=Count("pk", filter=Q(state__in=FINDING_PENDING, due__lt=today)),
     )
+
+
+def unit_results(*, agency_ids: list[int], year: int) -> dict[int, Assessment]:
+    """Each unit's Ombudsman result of the year, by agency id (one query; one method applies to a year)."""
+    rows = Assessment.objects.filter(agency_id__in=agency_ids, year=year).select_related("method")
+    return {a.agency_id: a for a in rows}
+
+
+def pending_findings_of(*, agency_ids: list[int]) -> QuerySet[Finding]:
+    """Improvement notes these agencies still have to act on, by due date (one query)."""
+    return Finding.objects.filter(responsible_id__in=agency_ids, state__in=FINDING_PENDING).only(
+        "id", "responsible_id", "text", "due", "state"
+    )

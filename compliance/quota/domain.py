@@ -27,6 +27,7 @@ class Facts:
     active_until: datetime.date | None
     on_time: int
     late: int
+    #: Innovations that do not count yet but are under way: drafts, returned ones, and those awaiting approval.
     drafts: int
 
 
@@ -47,8 +48,12 @@ def decide(
         return S.FULFILLED, count
     if today > rule.deadline:
         return (S.FULFILLED_LATE, count) if count >= rule.minimum else (S.MISSED, count)
-    if today >= rule.risk_window_start or (facts.drafts and not count):
+    # At risk only when it is late in the year (reminder window or mid-year checkpoint) and too little counts:
+    # an early draft is work under way, not a risk, and shows as such.
+    if today >= rule.risk_window_start:
         return S.AT_RISK, count
+    if facts.drafts:
+        return S.IN_PROGRESS, count
     return S.PENDING, count
 
 

@@ -86,11 +86,13 @@ class QuotaRuleForm(forms.ModelForm):
             "counting_states",
             "replications_count",
             "continuing_count",
+            "initiative_counts",
             "reminder_days",
+            "risk_checkpoint",
             "subject_types",
             "open",
         ]
-        widgets = {"deadline": DateInput()}
+        widgets = {"deadline": DateInput(), "risk_checkpoint": DateInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

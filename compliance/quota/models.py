@@ -53,6 +53,20 @@ class QuotaRule(models.Model):
     subject_types = models.ManyToManyField(
         AgencyType, related_name="+", verbose_name=_("agency types subject to the quota")
     )
+    risk_checkpoint = models.DateField(
+        _("mid-year checkpoint"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional, e.g. 30 June: from this day an agency with nothing counted yet is at risk, even before the "
+            "first reminder."
+        ),
+    )
+    initiative_counts = models.BooleanField(
+        _("ideas at the inisiatif stage count"),
+        default=True,
+        help_text=_("Off: only innovations at the uji coba or penerapan stage count for the quota this year."),
+    )
     #: Closed years are no longer swept (their statuses stay as the record).
     open = models.BooleanField(_("swept daily"), default=True)
     updated_by = models.ForeignKey(
@@ -73,8 +87,10 @@ class QuotaRule(models.Model):
 
     @property
     def risk_window_start(self) -> datetime.date:
-        """From this day on, an agency without a counting innovation is at risk."""
-        return self.deadline - datetime.timedelta(days=max(self.reminder_days or [0]))
+        """From this day on, an agency without a counting innovation is at risk: the first reminder, or the
+        mid-year checkpoint when that comes earlier."""
+        window = self.deadline - datetime.timedelta(days=max(self.reminder_days or [0]))
+        return min(window, self.risk_checkpoint) if self.risk_checkpoint else window
 
 
 class QuotaRuleChange(HistoryRow):
@@ -95,6 +111,8 @@ class QuotaState(models.TextChoices):
     FULFILLED = "fulfilled", pgettext_lazy("quota status", "Fulfilled")
     FULFILLED_LATE = "fulfilled_late", pgettext_lazy("quota status", "Fulfilled late")
     AT_RISK = "at_risk", pgettext_lazy("quota status", "At risk")
+    #: Nothing counts yet, but a draft or an innovation awaiting approval exists (and it is not at risk yet).
+    IN_PROGRESS = "in_progress", pgettext_lazy("quota status", "In progress")
     MISSED = "missed", pgettext_lazy("quota status", "Missed")
     EXEMPT = "exempt", pgettext_lazy("quota status", "Exempt")
     NOT_SUBJECT = "not_subject", pgettext_lazy("quota status", "Not subject")

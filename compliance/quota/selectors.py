@@ -101,14 +101,17 @@ FACTS_SQL = """
 SELECT a.id, a.region_id, a.type_id, a.active_from, a.active_until,
        COUNT(i.id) FILTER (WHERE counts AND i.first_approved_at < deadline_end) AS on_time,
        COUNT(i.id) FILTER (WHERE counts AND i.state = 'accepted' AND i.first_approved_at >= deadline_end) AS late,
-       COUNT(i.id) FILTER (WHERE i.state IN ('draft', 'returned')) AS drafts
+       COUNT(i.id) FILTER (WHERE NOT counts AND i.state IN ('draft', 'returned', 'submitted')) AS drafts
 FROM agencies_agency a
 JOIN compliance_quotarule r ON r.region_id = a.region_id AND r.year = %(year)s
 LEFT JOIN LATERAL (
     SELECT i.id, i.state, i.first_approved_at,
            (i.state = ANY(r.counting_states)
             AND (r.replications_count OR (i.replication_of_id IS NULL AND i.replication_source_name = ''))
-            AND (r.continuing_count OR i.continued_from_id IS NULL)) AS counts,
+            AND (r.continuing_count OR i.continued_from_id IS NULL)
+            AND (r.initiative_counts OR i.tahapan_id IS NULL OR i.tahapan_id NOT IN (
+                SELECT c.id FROM innovations_category c WHERE c.kind = 'tahapan' AND c.slug = 'inisiatif'))
+           ) AS counts,
            ((r.deadline + 1)::timestamp AT TIME ZONE %(tz)s) AS deadline_end
     FROM innovations_innovation i
     WHERE i.agency_id = a.id AND i.year = %(year)s
@@ -127,3 +130,8 @@ def sweep_facts(*, year: int, rule_ids: list[int], agency_ids: list[int] | None)
             {"year": year, "tz": settings.TIME_ZONE, "rules": rule_ids, "agencies": agency_ids or []},
         )
         return [Facts(*row) for row in cursor.fetchall()]
+
+
+def statuses_of(*, agency_ids: list[int], year: int) -> dict[int, QuotaStatus]:
+    """Each agency's status for the year, by agency id (one query)."""
+    return {s.agency_id: s for s in QuotaStatus.objects.filter(agency_id__in=agency_ids, year=year)}

@@ -265,7 +265,9 @@ RULE_FIELDS = (
     "counting_states",
     "replications_count",
     "continuing_count",
+    "initiative_counts",
     "reminder_days",
+    "risk_checkpoint",
     "open",
 )
 

@@ -91,3 +91,9 @@ def units_without_survey(region: Region, *, year: int) -> QuerySet[Agency]:
 
 def surveys_of_year(region: Region, *, year: int) -> QuerySet[Survey]:
     return Survey.objects.filter(agency__region=region, year=year).select_related("agency").order_by("score", "pk")
+
+
+def latest_surveys_of(*, agency_ids: list[int], year: int) -> dict[int, Survey]:
+    """Each unit's last survey of the year, by agency id (one query)."""
+    rows = Survey.objects.filter(agency_id__in=agency_ids, year=year).order_by("agency_id", "-created", "-id")
+    return {s.agency_id: s for s in reversed(list(rows))}

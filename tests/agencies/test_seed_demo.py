@@ -114,7 +114,7 @@ def test_a_second_city_gets_its_own_demo_accounts_and_ambons_get_no_role_there(s
 def test_quota_subjects_are_data_with_the_documented_defaults():
     not_subject = set(AgencyType.objects.filter(subject_to_quota=False).values_list("slug", flat=True))
 
-    assert not_subject == {"sekretariat-dprd", "bumd", "pemda", "bagian"}
+    assert not_subject == {"bumd", "pemda", "bagian"}  # Setwan is a perangkat daerah (PP 18/2016)
 
 
 def test_seed_demo_refuses_to_create_known_passwords_in_production(settings):

@@ -85,7 +85,8 @@ def test_rows_written_before_the_split_are_read_through_the_sub_apps(transaction
             datetime.date(2026, 10, 31),
             2,
         )
-        assert [t.slug for t in rule.subject_types.all()] == ["dinas"]
+        # quota 0003: an open rule takes the Sekretariat DPRD as subject too (PP 18/2016).
+        assert [t.slug for t in rule.subject_types.all()] == ["sekretariat-dprd", "dinas"]
         status = QuotaStatus.objects.get(pk=ids["status"])
         assert (status.agency_id, status.year, status.status, status.count) == (chart["dinkes"].pk, 2026, "at_risk", 1)
         assessment = Assessment.objects.select_related("method").get(pk=ids["assessment"])

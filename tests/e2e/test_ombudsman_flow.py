@@ -18,14 +18,14 @@ from tests.e2e.test_quota_flow import log_out, nav
 pytestmark = pytest.mark.e2e
 
 RESULTS = """agency,year,method,score,zone
-PEMDA,2015,kepatuhan-2014,612.40,
-PEMDA,2016,kepatuhan-2014,655.10,
-PEMDA,2017,kepatuhan-2014,701.85,
-PEMDA,2018,kepatuhan-2014,812.30,
+PEMDA,2015,kepatuhan-2015,61.24,
+PEMDA,2016,,65.51,
+PEMDA,2017,kepatuhan-2015,70.19,
+PEMDA,2018,,97.16,hijau
 PEMDA,2022,opini-2022,74.10,
 PEMDA,2023,opini-2022,"87,99",
 PEMDA,2024,opini-2022,88.00,
-PEMDA,2025,opini-2025,86.10,hijau
+PEMDA,2025,opini-2025,81.20,hijau
 PKM-01,2024,opini-2022,52.80,
 """
 
@@ -62,6 +62,7 @@ def test_walikota_uploads_results_previews_confirms_and_sees_the_trend(
     rows = page.locator("#preview-table tbody tr")
     expect(rows).to_have_count(9)
     expect(rows.nth(2).locator("td").nth(5)).to_have_text("Kuning")
+    expect(rows.nth(3).locator("td").nth(5)).to_have_text("Hijau")  # Kota Ambon 2018, 97.16 (ambon.go.id)
     expect(rows.nth(5).locator("td").nth(5)).to_have_text("Hijau")
     expect(rows.nth(5).locator("td").nth(6)).to_have_text("B")
     expect(rows.nth(6).locator("td").nth(5)).to_have_text("Hijau tua")

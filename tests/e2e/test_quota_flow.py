@@ -21,6 +21,7 @@ STATES = [
     "Terpenuhi",
     "Terpenuhi terlambat",
     "Berisiko",
+    "Dalam proses",
     "Tidak terpenuhi",
     "Dikecualikan",
     "Tidak wajib",
@@ -61,16 +62,16 @@ def test_mayor_office_filters_exports_and_accepts_an_exemption(
     expect(page).to_have_url(f"{live_server.url}/compliance/quota/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Kuota inovasi {YEAR}")
     expect(page.locator(".quota-card .small")).to_have_text(STATES)
-    expect(card_counts(page)).to_have_text(["1", "0", "2", "0", "0", "1", "4"])
+    expect(card_counts(page)).to_have_text(["1", "0", "0", "2", "0", "0", "1", "4"])
     expect(table_names(page)).to_have_count(8)
     screenshot("quota-overview")
 
-    # 2. ...filters the table to the agencies at risk.
-    page.get_by_label("Status", exact=True).select_option(label="Berisiko")
+    # 2. ...filters the table to the agencies with work in progress (a draft each, not yet at risk in March).
+    page.get_by_label("Status", exact=True).select_option(label="Dalam proses")
     page.get_by_role("button", name="Filter", exact=True).click()
-    expect(page).to_have_url(re.compile(r"[?&]status=at_risk(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]status=in_progress(&|$)"))
     expect(table_names(page)).to_have_text(["Dinas Pendidikan", "Kelurahan Rijali"])
-    expect(page.locator("#quota-table tbody tr td:nth-child(2)")).to_have_text(["Berisiko", "Berisiko"])
+    expect(page.locator("#quota-table tbody tr td:nth-child(2)")).to_have_text(["Dalam proses", "Dalam proses"])
     expect(page.get_by_text("2 instansi", exact=True)).to_be_visible()
     screenshot("quota-at-risk")
 
@@ -86,8 +87,17 @@ def test_mayor_office_filters_exports_and_accepts_an_exemption(
     }
     assert rows == [
         ["year", "region", "code", "name", "type", "status", "count", "since"],
-        [str(YEAR), "81.71", "DINDIK", "Dinas Pendidikan", "dinas", "at_risk", "0", since["DINDIK"]],
-        [str(YEAR), "81.71", "81.71.02.1011", "Kelurahan Rijali", "kelurahan", "at_risk", "0", since["81.71.02.1011"]],
+        [str(YEAR), "81.71", "DINDIK", "Dinas Pendidikan", "dinas", "in_progress", "0", since["DINDIK"]],
+        [
+            str(YEAR),
+            "81.71",
+            "81.71.02.1011",
+            "Kelurahan Rijali",
+            "kelurahan",
+            "in_progress",
+            "0",
+            since["81.71.02.1011"],
+        ],
     ]
     log_out(page, people["reviewer"].display_name)
 
@@ -123,7 +133,7 @@ def test_mayor_office_filters_exports_and_accepts_an_exemption(
     waiting.get_by_role("button", name="Terima pengecualian", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text("Keputusan untuk Dinas Kesehatan tercatat.")
     expect(page.locator("#exemptions")).to_have_count(0)
-    expect(card_counts(page)).to_have_text(["1", "0", "2", "0", "1", "1", "3"])
+    expect(card_counts(page)).to_have_text(["1", "0", "0", "2", "0", "1", "1", "3"])
     screenshot("quota-exemption-accepted")
 
     # 6. The agency shows "Dikecualikan" on its quota page and on its agency page.

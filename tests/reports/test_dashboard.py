@@ -94,6 +94,7 @@ def test_quota_counts_and_change_since_last_week(data, people):
         ("fulfilled", 3, 2),
         ("fulfilled_late", 0, 0),
         ("at_risk", 1, -2),
+        ("in_progress", 0, 0),
         ("missed", 1, 1),
         ("exempt", 0, 0),
         ("not_subject", 0, 0),

@@ -108,7 +108,7 @@ def test_quota_export_rows_and_filters(people, chart, quota_status):
 def test_assessment_export_rows(people, chart, record_assessment):
     record_assessment(chart["pemda"], 2023, "opini-2022", "88.00")
     record_assessment(chart["dinkes"], 2023, "opini-2022", "61.50")
-    record_assessment(chart["dinkes"], 2016, "kepatuhan-2014", "655")
+    record_assessment(chart["dinkes"], 2014, "kepatuhan-2014", "655")
 
     response = client_for(people["head"]).post(start_url("assessments"), {"format": "xlsx"})
 
@@ -117,7 +117,7 @@ def test_assessment_export_rows(people, chart, record_assessment):
     assert book.sheetnames == ["Ombudsman"]
     assert [list(r) for r in book["Ombudsman"].iter_rows(values_only=True)] == [
         ["agency", "name", "year", "method", "score", "zone", "grade", "input", "proses", "output", "pengaduan"],
-        ["DINKES", "Dinas Kesehatan", 2016, "kepatuhan-2014", "655.00", "yellow", None, None, None, None, None],
+        ["DINKES", "Dinas Kesehatan", 2014, "kepatuhan-2014", "655.00", "yellow", None, None, None, None, None],
         ["DINKES", "Dinas Kesehatan", 2023, "opini-2022", "61.50", "yellow", "C", None, None, None, None],
     ]
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Region, User
-from compliance.ombudsman.domain import parse_score, place
+from compliance.ombudsman.domain import method_for_year, parse_score, place
 from compliance.ombudsman.models import Assessment, AssessmentCorrection, AssessmentMethod, AssessmentSource
 from compliance.ombudsman.selectors import bands_of
 from core.history import assign
@@ -32,7 +32,8 @@ COLUMNS = [
     "source_url",
     "note",
 ]
-REQUIRED = ["agency", "year", "method", "score"]
+#: The method may be left empty: the one method that applies to the year is used (`method_for_year`).
+REQUIRED = ["agency", "year", "score"]
 DIMENSION_COLUMNS = {"input": "dim_input", "proses": "dim_proses", "output": "dim_output", "pengaduan": "dim_pengaduan"}
 ZONE_WORDS = {
     "red": "red",
@@ -75,6 +76,11 @@ def _clean_row(
             errors.append(("year", _("'%(value)s' is not a year.") % {"value": values["year"]}))
     if method and year is not None and not method.applies_to(year):
         errors.append(("year", _("%(method)s does not apply to %(year)d.") % {"method": method.slug, "year": year}))
+    elif not values.get("method", "").strip() and year is not None:
+        try:
+            method = method_for_year(methods.values(), year)
+        except ValidationError as exc:
+            errors.append(("year" if exc.code == "no_method" else "method", exc.messages[0]))
     zone_word = values.get("zone", "").strip().lower()
     zone = ZONE_WORDS.get(zone_word, "")
     if zone_word and not zone:
@@ -218,6 +224,11 @@ def assessment_record(
     """Record one assessment: the method must apply to the year; zone and grade come from the band table.
     Side effects: creates the assessment."""
     if not method.applies_to(year):
+        try:
+            method_for_year(AssessmentMethod.objects.all(), year)
+        except ValidationError as exc:
+            if exc.code == "no_method":
+                raise ValidationError({"year": exc.messages}) from None
         raise ValidationError(
             {"year": _("%(method)s does not apply to %(year)d.") % {"method": method.slug, "year": year}}
         )

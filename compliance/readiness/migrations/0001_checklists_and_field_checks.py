@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0005_importbatch_moved_to_core'),
-        ('ombudsman', '0002_finding_service'),
+        ('ombudsman', '0003_finding_service'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

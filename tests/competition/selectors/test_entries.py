@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from competition.eligibility import whole_years
 from competition.models import CompetitionGroup
 from competition.selectors.entries import eligibility_of
 from competition.services.agency import entry_create
@@ -25,7 +26,7 @@ def test_eligibility_lists_every_rule_with_the_reason(round_, people, chart):
     checks = eligibility_of(round_=round_, innovation=young, group=umum()).checks
 
     close = round_.stages.get(kind="registration").closes_on
-    years = young.years_implemented_on(close)
+    years = whole_years(young.launch_date, close)
     assert [(c.slug, c.ok) for c in checks] == [
         ("accepted", True),
         ("agency_type", True),
@@ -34,7 +35,7 @@ def test_eligibility_lists_every_rule_with_the_reason(round_, people, chart):
         ("previous_winner", True),
     ]
     assert checks[2].detail == (
-        f"Sudah diterapkan {years:.1f} tahun saat pendaftaran ditutup ({close:%d-%m-%Y}); minimal 1.0 tahun."
+        f"Baru diterapkan {years} tahun penuh saat pendaftaran ditutup ({close:%d-%m-%Y}); paling sedikit 1 tahun."
     )
     with pytest.raises(ValidationError):
         entry_create(round_=round_, innovation=young, category=kesehatan(), group=umum(), by=people["staff"])

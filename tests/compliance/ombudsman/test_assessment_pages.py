@@ -36,7 +36,7 @@ def test_entry_page_permission_matrix(people, who, status):
 
 
 def test_page_shows_the_years_as_chart_data_and_table(people, chart, record_assessment):
-    record_assessment(chart["pemda"], 2016, "kepatuhan-2014", "655")
+    record_assessment(chart["pemda"], 2014, "kepatuhan-2014", "655")
     record_assessment(chart["pemda"], 2023, "opini-2022", "88.00")
 
     response = client_for(people["reviewer"]).get(reverse("compliance:agency-assessments", args=[chart["pemda"].pk]))
@@ -45,7 +45,7 @@ def test_page_shows_the_years_as_chart_data_and_table(people, chart, record_asse
     data = json.loads(html.split('<script id="assessment-data" type="application/json">')[1].split("</script>")[0])
     assert data == [
         {
-            "year": 2016,
+            "year": 2014,
             "score": 655.0,
             "percent": 65.5,
             "zone": "yellow",
@@ -63,7 +63,7 @@ def test_page_shows_the_years_as_chart_data_and_table(people, chart, record_asse
             "method": "opini-2022",
         },
     ]
-    assert [a.year for a in response.context["rows"]] == [2023, 2016]
+    assert [a.year for a in response.context["rows"]] == [2023, 2014]
     assert "Hijau tua" in html and 'id="assessment-table"' in html
 
 
@@ -125,7 +125,7 @@ def test_entering_an_assessment_derives_zone_and_grade(people, chart):
 
 
 def test_correcting_through_the_page_keeps_the_history(people, chart, record_assessment):
-    assessment = record_assessment(chart["dinkes"], 2017, "kepatuhan-2014", "702")
+    assessment = record_assessment(chart["dinkes"], 2014, "kepatuhan-2014", "702")
     url = reverse("compliance:assessment-correct", args=[assessment.pk])
 
     refused = client_for(people["head"]).post(url, {"score": "802", "reason": "x"})  # sees it, may not change it

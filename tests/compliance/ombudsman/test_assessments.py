@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER = "agency,year,method,score,zone,input,proses,output,pengaduan,published,source_url,note"
 GOOD = [
-    "PEMDA,2017,kepatuhan-2014,640,kuning,,,,,2017-12-05,,Zona kuning ketiga",
+    "PEMDA,2014,kepatuhan-2014,640,kuning,,,,,2017-12-05,,Zona kuning ketiga",
     "PEMDA,2023,opini-2022,87.99,,21.00,30.50,18.49,18.00,2023-12-12,https://ombudsman.go.id/rapor,",
     "DINKES,2023,opini-2022,88,,,,,,,,Hijau tua",
 ]
@@ -56,7 +56,7 @@ def test_the_fixed_file_imports_every_row_and_again_is_refused_without_update(pe
     saved = services.assessments_import(region=region, table_rows=rows(GOOD), update_existing=False, by=None)
 
     assert [(a.agency.code, a.year, str(a.score), a.zone, a.grade) for a in saved] == [
-        ("PEMDA", 2017, "640.00", "yellow", ""),
+        ("PEMDA", 2014, "640.00", "yellow", ""),
         ("PEMDA", 2023, "87.99", "green", "B"),
         ("DINKES", 2023, "88.00", "green", "A"),
     ]
@@ -67,7 +67,7 @@ def test_the_fixed_file_imports_every_row_and_again_is_refused_without_update(pe
 
 def test_update_existing_replaces_and_keeps_the_old_value_as_a_correction(people, chart, region):
     services.assessments_import(region=region, table_rows=rows(GOOD), update_existing=False, by=None)
-    changed = ["PEMDA,2017,kepatuhan-2014,812,hijau,,,,,2017-12-05,,Zona kuning ketiga"]
+    changed = ["PEMDA,2014,kepatuhan-2014,812,hijau,,,,,2017-12-05,,Zona kuning ketiga"]
 
     services.assessments_import(region=region, table_rows=rows(changed), update_existing=True, by=people["reviewer"])
 
@@ -84,12 +84,12 @@ def test_update_existing_replaces_and_keeps_the_old_value_as_a_correction(people
             "PEMDA,2023,opini-2099,80,,,,,,,,",
             "method",
             "Metode 'opini-2099' tidak dikenal. Gunakan salah satu: "
-            "kepatuhan-2014, kepatuhan-2021, opini-2022, opini-2025.",
+            "kepatuhan-2014, kepatuhan-2015, kepatuhan-2021, opini-2022, opini-2025.",
         ),
         ("PEMDA,2020,opini-2022,80,,,,,,,,", "year", "opini-2022 tidak berlaku untuk tahun 2020."),
         ("PEMDA,2023,opini-2022,101,,,,,,,,", "score", "Nilai 101.00 di luar skala opini-2022 (0.00–100.00)."),
         ("PEMDA,2023,opini-2022,delapan,,,,,,,,", "score", "'delapan' bukan angka."),
-        ("PEMDA,2017,kepatuhan-2014,700,,5,,,,,,", "input", "kepatuhan-2014 tidak punya nilai per dimensi."),
+        ("PEMDA,2014,kepatuhan-2014,700,,5,,,,,,", "input", "kepatuhan-2014 tidak punya nilai per dimensi."),
         (
             "PEMDA,2023,opini-2022,80,,,,,,kemarin,,",
             "published",
@@ -227,7 +227,7 @@ def test_upload_preview_then_confirm_through_the_pages(people, chart, region):
     assert saved["Location"] == "/compliance/ombudsman/import/"
     assert sorted(Assessment.objects.values_list("agency__code", "year", "grade")) == [
         ("DINKES", 2023, "A"),
-        ("PEMDA", 2017, ""),
+        ("PEMDA", 2014, ""),
         ("PEMDA", 2023, "B"),
     ]
     assert client_for(people["admin"]).get(good["Location"]).status_code == 404  # private to the uploader

@@ -101,7 +101,8 @@ def test_methods_know_their_years():
     assert [
         (m.slug, m.applies_to(2017), m.applies_to(2023), m.applies_to(2030)) for m in AssessmentMethod.objects.all()
     ] == [
-        ("kepatuhan-2014", True, False, False),
+        ("kepatuhan-2014", False, False, False),
+        ("kepatuhan-2015", True, False, False),
         ("kepatuhan-2021", False, False, False),
         ("opini-2022", False, True, False),
         ("opini-2025", False, False, True),

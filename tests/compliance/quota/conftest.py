@@ -13,7 +13,7 @@ from tests.innovations.factories import build_innovation
 #: The agency page offers an exemption for this year and the last one, so the flow uses the real year.
 YEAR = timezone.localdate().year
 #: Far from the default deadline (31 December, first reminder 60 days before): an agency with nothing yet is
-#: pending, one with only drafts is at risk, whatever day the suite runs.
+#: pending, one with only drafts is in progress (not at risk: issue #15), whatever day the suite runs.
 MARCH = datetime.date(YEAR, 3, 1)
 NOVEMBER = datetime.date(YEAR, 11, 15)  # inside the 60-day window: everyone without an innovation is at risk
 
@@ -21,7 +21,7 @@ NOVEMBER = datetime.date(YEAR, 11, 15)  # inside the 60-day window: everyone wit
 @pytest.fixture
 def swept(people, chart, settings, tmp_path):
     """The statuses of YEAR as of 1 March: Puskesmas Rijali fulfilled (approved by kadinkes), Dinas Pendidikan
-    and Kelurahan Rijali at risk (only a draft each), the city government not subject, the rest pending."""
+    and Kelurahan Rijali in progress (only a draft each), the city government not subject, the rest pending."""
     settings.MEDIA_ROOT = tmp_path / "media"
     pkm_staff = user_with_role("staff", agency=chart["pkm"], username="staf.pkm")
     rijali_staff = user_with_role("staff", agency=chart["rijali"], username="staf.rijali")

@@ -40,7 +40,10 @@ def facts(**overrides) -> Facts:
     [
         (datetime.date(YEAR, 5, 1), facts(on_time=1), False, ("fulfilled", 1)),
         (datetime.date(YEAR, 5, 1), facts(), False, ("pending", 0)),
-        (datetime.date(YEAR, 5, 1), facts(drafts=2), False, ("at_risk", 0)),  # only drafts
+        # Issue #15: an early draft (or one awaiting approval) is work under way, not a risk.
+        (datetime.date(YEAR, 5, 1), facts(drafts=2), False, ("in_progress", 0)),
+        # Inside the window nothing counts yet: at risk, draft or not, like an agency with nothing at all.
+        (datetime.date(YEAR, 11, 1), facts(drafts=2), False, ("at_risk", 0)),
         (datetime.date(YEAR, 10, 31), facts(), False, ("pending", 0)),  # 61 days before
         (datetime.date(YEAR, 11, 1), facts(), False, ("at_risk", 0)),  # 60 days: the window opens
         (datetime.date(YEAR, 12, 31), facts(), False, ("at_risk", 0)),  # the deadline itself
@@ -55,6 +58,22 @@ def facts(**overrides) -> Facts:
 )
 def test_decide_gives_every_status(today, agency, exempt, expected):
     assert decide(rule(), agency, today=today, subject_types={1}, exempt=exempt) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "agency", "expected"),
+    [
+        (datetime.date(YEAR, 6, 29), facts(), ("pending", 0)),
+        (datetime.date(YEAR, 6, 30), facts(), ("at_risk", 0)),  # the mid-year checkpoint itself
+        (datetime.date(YEAR, 7, 1), facts(drafts=1), ("at_risk", 0)),
+        (datetime.date(YEAR, 7, 1), facts(on_time=1), ("fulfilled", 1)),
+    ],
+)
+def test_a_mid_year_checkpoint_opens_the_risk_earlier(today, agency, expected):
+    """The mayor's mid-year checkpoint (30 June here, data on the rule) comes before the 60-day reminder."""
+    checkpoint = rule(risk_checkpoint=datetime.date(YEAR, 6, 30))
+
+    assert decide(checkpoint, agency, today=today, subject_types={1}, exempt=False) == expected
 
 
 def test_decide_respects_a_higher_minimum():

@@ -47,7 +47,13 @@ def _download_of(client, page, fmt="csv"):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"status": "at_risk", "sort": "-agency"}, {"kecamatan": "sirimau"}, {"q": "rijali"}, {"type": "kelurahan"}],
+    [
+        {},
+        {"status": "in_progress", "sort": "-agency"},
+        {"kecamatan": "sirimau"},
+        {"q": "rijali"},
+        {"type": "kelurahan"},
+    ],
 )
 def test_overview_download_has_exactly_the_rows_the_overview_lists(people, swept, params):
     if "type" in params:
@@ -66,7 +72,7 @@ def test_overview_download_has_exactly_the_rows_the_overview_lists(people, swept
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_overview_download_and_its_background_job_give_the_same_file(people, swept, fmt):
     client = client_for(people["reviewer"])
-    page = client.get(reverse("compliance:quota"), {"status": "at_risk"})
+    page = client.get(reverse("compliance:quota"), {"status": "in_progress"})
 
     rows, job_rows = page_download_and_job(client, page, QUOTA, fmt, people["reviewer"])
 
@@ -76,7 +82,7 @@ def test_overview_download_and_its_background_job_give_the_same_file(people, swe
 
 
 def test_old_csv_link_has_the_headers_and_the_filtered_rows(people, swept):
-    query = {"year": YEAR, "region": swept["pemda"].region_id, "status": "at_risk", "export": "csv"}
+    query = {"year": YEAR, "region": swept["pemda"].region_id, "status": "in_progress", "export": "csv"}
 
     response = client_for(people["reviewer"]).get(reverse("compliance:quota"), query)
 

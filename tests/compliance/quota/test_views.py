@@ -43,7 +43,7 @@ def _rule_data(rule: QuotaRule, **overrides) -> dict:
         "reminder_days": ", ".join(str(d) for d in rule.reminder_days),
         "subject_types": [t.pk for t in rule.subject_types.all()],
     }
-    for flag in ("replications_count", "continuing_count", "open"):
+    for flag in ("replications_count", "continuing_count", "initiative_counts", "open"):
         if getattr(rule, flag):
             data[flag] = "on"
     data.update(overrides)
@@ -319,7 +319,8 @@ def test_overview_shows_the_counts_and_every_agency_of_the_region(people, swept)
     assert [(state.value, n) for state, n in response.context["counts"]] == [
         ("fulfilled", 1),
         ("fulfilled_late", 0),
-        ("at_risk", 2),
+        ("at_risk", 0),
+        ("in_progress", 2),
         ("missed", 0),
         ("exempt", 0),
         ("not_subject", 1),
@@ -328,10 +329,10 @@ def test_overview_shows_the_counts_and_every_agency_of_the_region(people, swept)
     assert response.context["total"] == 8
     assert _rows(response) == [
         ("Dinas Kesehatan", "pending"),
-        ("Dinas Pendidikan", "at_risk"),
+        ("Dinas Pendidikan", "in_progress"),
         ("Kecamatan Nusaniwe", "pending"),
         ("Kecamatan Sirimau", "pending"),
-        ("Kelurahan Rijali", "at_risk"),
+        ("Kelurahan Rijali", "in_progress"),
         ("Kelurahan Wainitu", "pending"),
         ("Pemerintah Kota Ambon", "not_subject"),
         ("Puskesmas Rijali", "fulfilled"),
@@ -341,18 +342,21 @@ def test_overview_shows_the_counts_and_every_agency_of_the_region(people, swept)
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"status": "at_risk"}, [("Dinas Pendidikan", "at_risk"), ("Kelurahan Rijali", "at_risk")]),
+        ({"status": "in_progress"}, [("Dinas Pendidikan", "in_progress"), ("Kelurahan Rijali", "in_progress")]),
         ({"status": "fulfilled"}, [("Puskesmas Rijali", "fulfilled")]),
         ({"status": "missed"}, []),
-        ({"type": "kelurahan"}, [("Kelurahan Rijali", "at_risk"), ("Kelurahan Wainitu", "pending")]),
-        ({"kecamatan": "sirimau"}, [("Kecamatan Sirimau", "pending"), ("Kelurahan Rijali", "at_risk")]),
-        ({"q": "rijali"}, [("Kelurahan Rijali", "at_risk"), ("Puskesmas Rijali", "fulfilled")]),
-        ({"q": "DINAS"}, [("Dinas Kesehatan", "pending"), ("Dinas Pendidikan", "at_risk")]),
+        ({"type": "kelurahan"}, [("Kelurahan Rijali", "in_progress"), ("Kelurahan Wainitu", "pending")]),
+        ({"kecamatan": "sirimau"}, [("Kecamatan Sirimau", "pending"), ("Kelurahan Rijali", "in_progress")]),
+        ({"q": "rijali"}, [("Kelurahan Rijali", "in_progress"), ("Puskesmas Rijali", "fulfilled")]),
+        ({"q": "DINAS"}, [("Dinas Kesehatan", "pending"), ("Dinas Pendidikan", "in_progress")]),
         (
             {"kecamatan": "nusaniwe", "status": "pending"},
             [("Kecamatan Nusaniwe", "pending"), ("Kelurahan Wainitu", "pending")],
         ),
-        ({"status": "at_risk", "sort": "-agency"}, [("Kelurahan Rijali", "at_risk"), ("Dinas Pendidikan", "at_risk")]),
+        (
+            {"status": "in_progress", "sort": "-agency"},
+            [("Kelurahan Rijali", "in_progress"), ("Dinas Pendidikan", "in_progress")],
+        ),
     ],
 )
 def test_overview_filters(people, swept, params, expected):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ombudsman', '0001_initial'),
+        ('ombudsman', '0002_seed_methods_by_year'),
         ('standards', '0001_services_and_standards'),
     ]
 
