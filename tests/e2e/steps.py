@@ -10,9 +10,17 @@ def nav(page: Page):
     return page.get_by_role("navigation", name="Navigasi utama")
 
 
+def go_to(page: Page, name: str) -> None:
+    """Open a page from the main navigation; the compliance pages sit in its "Kepatuhan" menu."""
+    link = nav(page).get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        nav(page).get_by_role("button", name="Kepatuhan", exact=True).click()
+    link.click()
+
+
 def open_listed(page: Page, menu: str, name: str) -> None:
     """Open a list from the main navigation, then the record called `name` in it."""
-    nav(page).get_by_role("link", name=menu, exact=True).click()
+    go_to(page, menu)
     page.get_by_role("link", name=name, exact=True).click()
 
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from config.celery import app as celery_app
 from innovations.models import State
 from tests.agencies.factories import user_with_role
-from tests.e2e.steps import log_out, nav
+from tests.e2e.steps import go_to, log_out
 from tests.innovations.factories import PDF_BYTES, build_innovation
 
 pytestmark = pytest.mark.e2e
@@ -42,7 +42,7 @@ def answer(page: Page, number: int, parameter: str | None, *, file: str = "", li
 
 
 def open_index(page: Page) -> None:
-    nav(page).get_by_role("link", name="Indeks inovasi", exact=True).click()
+    go_to(page, "Indeks inovasi")
 
 
 def test_answer_verify_fix_and_export(people, chart, region, live_server, login, screenshot, media):

@@ -13,7 +13,8 @@ from compliance.ombudsman import services
 from compliance.ombudsman.models import Assessment, AssessmentMethod, Finding
 from compliance.skm.models import Survey
 from innovations.demo import tiny_png
-from tests.e2e.test_quota_flow import log_out, nav
+from tests.e2e.steps import go_to
+from tests.e2e.test_quota_flow import log_out
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +49,7 @@ def test_walikota_uploads_results_previews_confirms_and_sees_the_trend(
     good.write_text(RESULTS)
 
     login("walikota")
-    nav(page).get_by_role("link", name="Ombudsman & SKM").click()
+    go_to(page, "Ombudsman & SKM")
     page.get_by_role("link", name="Impor hasil", exact=True).click()
     page.get_by_label("Berkas CSV atau XLSX").set_input_files(str(bad))
     page.get_by_role("button", name="Periksa dan pratinjau").click()
@@ -131,7 +132,7 @@ def test_kadinkes_marks_a_note_done_with_evidence_and_walikota_verifies(
 
     # walikota sees it awaiting verification from the overview and verifies it.
     login("walikota")
-    nav(page).get_by_role("link", name="Ombudsman & SKM").click()
+    go_to(page, "Ombudsman & SKM")
     page.get_by_role("link", name="Catatan perbaikan", exact=True).click()
     page.get_by_label("Tampilkan").select_option(label="Selesai, menunggu verifikasi")
     page.get_by_role("button", name="Filter").click()
@@ -164,7 +165,7 @@ def test_staff_import_their_survey_and_read_the_weakest_element_first(
     )
 
     login("staf.dinkes")
-    nav(page).get_by_role("link", name="Ombudsman & SKM").click()
+    go_to(page, "Ombudsman & SKM")
     page.goto(f"{live_server.url}/compliance/skm/agency/{chart['dinkes'].pk}/")
     page.get_by_role("link", name="Impor jawaban responden").click()
     page.get_by_role("textbox", name="Periode").fill("Semester I")

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from compliance.quota.models import QuotaExemption, QuotaStatus
 from tests.compliance.quota.conftest import YEAR, swept  # noqa: F401 -- the fixture, used by name
-from tests.e2e.steps import log_out, nav  # test_ombudsman_flow imports them from here too
+from tests.e2e.steps import go_to, log_out  # test_ombudsman_flow imports log_out and nav from here too
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ STATES = [
 
 
 def open_quota(page: Page) -> None:
-    nav(page).get_by_role("link", name="Kuota", exact=True).click()
+    go_to(page, "Kuota")
 
 
 def card_counts(page: Page):

@@ -19,7 +19,7 @@ from compliance.readiness import services as readiness
 from compliance.standards.models import Component, StandardComment
 from innovations.demo import tiny_pdf, tiny_png
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.steps import field, log_out, nav
+from tests.e2e.steps import field, go_to, log_out
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +50,7 @@ def test_standard_from_draft_to_public_poster(
 
     # staf.dinkes adds the service and writes all 14 components, then opens the public consultation.
     login("staf.dinkes")
-    nav(page).get_by_role("link", name="Standar pelayanan").click()
+    go_to(page, "Standar pelayanan")
     page.locator("#own-units").get_by_role("link", name="Dinas Kesehatan").click()
     page.get_by_label(field("Layanan")).fill("Surat keterangan sehat")
     page.get_by_role("button", name="Tambah layanan").click()
@@ -86,7 +86,7 @@ def test_standard_from_draft_to_public_poster(
 
     # kadinkes reads the comment, decrees the standard with the signed SK and publishes it.
     login("kadinkes")
-    nav(page).get_by_role("link", name="Standar pelayanan").click()
+    go_to(page, "Standar pelayanan")
     page.get_by_role("link", name="Surat keterangan sehat").click()
     expect(page.locator("#comments")).to_contain_text("Mohon layanan dibuka juga hari Sabtu.")
     page.get_by_label(field("Nomor SK")).fill("800/45/DINKES/2026")
@@ -141,7 +141,7 @@ def test_walikota_field_check_fails_an_item_and_opens_an_improvement_note(
     photo.write_bytes(tiny_png(9))
 
     login("walikota")
-    nav(page).get_by_role("link", name="Kesiapan Ombudsman").click()
+    go_to(page, "Kesiapan Ombudsman")
     page.get_by_label("Tahun").select_option("2027")
     page.get_by_role("button", name="Tampilkan").click()
     page.locator("#readiness-table").get_by_role("link", name="Dinas Kesehatan").click()
