@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,18 +90,19 @@ def items_for(user: Any, *, today: datetime.date | None = None) -> list[Item]:
 
 
 def open_count(user: Any, *, items: list[Item] | None = None) -> int:
-    """How many pieces of work wait on the person, for the navigation: cached per person and data version.
+    """How many pieces of work wait on the person, for the navigation: cached per person and data version (and
+    counted afresh when the cache cannot be reached, core.datacache.cached).
 
     A page that has just gathered the items (the home page) passes them, so the header does not gather them
     again."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    key = f"inbox-count:{user.pk}:{datacache.version()}"
-    value = None if items is not None else cache.get(key)
-    if value is None:
-        value = sum(item.count for item in (items if items is not None else items_for(user)))
-        cache.set(key, value, COUNT_SECONDS)
-    return int(value)
+    key = datacache.versioned_key("inbox-count", user.pk)
+    if items is not None:
+        counted = sum(item.count for item in items)
+        # Kept for the header of this page and the next ones (unless this version's count is kept already).
+        return int(datacache.cached(key, lambda: counted, COUNT_SECONDS))
+    return int(datacache.cached(key, lambda: sum(item.count for item in items_for(user)), COUNT_SECONDS))
 
 
 def sections(items: list[Item]) -> list[tuple[Any, list[Item]]]:

@@ -27,7 +27,13 @@ CACHES = {
         "LOCATION": f"{_REDIS_BASE}/{_CACHE_DB}",
         "KEY_PREFIX": "satu-test",
         "OPTIONS": _base.CACHES["default"]["OPTIONS"],
-    }
+    },
+    "fragments": {
+        "BACKEND": "core.cache.ForgivingRedisCache",
+        "LOCATION": f"{_REDIS_BASE}/{_CACHE_DB}",
+        "KEY_PREFIX": "satu-test-fragment",
+        "OPTIONS": _base.CACHES["default"]["OPTIONS"],
+    },
 }
 # Files stored by two processes at once would share names (each database counts its ids from 1).
 MEDIA_ROOT = VAR_DIR / "test-media" / _XDIST_WORKER  # noqa: F405

@@ -73,8 +73,8 @@ def test_a_submission_while_redis_is_down_succeeds_and_its_email_goes_out_once_w
 
 @pytest.mark.django_db
 def test_pages_and_creating_a_draft_work_without_the_cache_and_a_retried_submit_makes_one_row(people, chart, settings):
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": DOWN}}
-    settings.DASHBOARD_CACHE_SECONDS = settings.RANKING_CACHE_SECONDS = 600
+    settings.CACHES = {alias: {**config, "LOCATION": DOWN} for alias, config in settings.CACHES.items()}
+    settings.DASHBOARD_CACHE_SECONDS = settings.RANKING_CACHE_SECONDS = settings.FILTER_CACHE_SECONDS = 600
     reviewer = client_for(people["reviewer"])
     data = {
         "name": "Puskesmas Waihaong",
@@ -88,6 +88,8 @@ def test_pages_and_creating_a_draft_work_without_the_cache_and_a_retried_submit_
     first = reviewer.post(reverse("agencies:create"), data)
     retry = reviewer.post(reverse("agencies:create"), data, follow=True)
     dashboard = reviewer.get(reverse("dashboard"))
+    # The home page counts the work waiting and the lists cache their filter forms: both without the cache.
+    pages = [reviewer.get(reverse(name)) for name in ("home", "innovations:list", "agencies:list")]
 
     created = chart["dinkes"].children.get(code="PKM-02")
     assert (first.status_code, first["Location"]) == (302, reverse("agencies:detail", args=[created.pk]))
@@ -98,6 +100,8 @@ def test_pages_and_creating_a_draft_work_without_the_cache_and_a_retried_submit_
     ]
     assert chart["dinkes"].children.filter(name="Puskesmas Waihaong").count() == 1
     assert dashboard.status_code == 200
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert pages[2].context["page"].paginator.count == chart["dinkes"].region.agencies.count()
 
 
 def test_a_worker_killed_in_the_middle_of_an_export_leaves_a_stopped_job_that_runs_again(
