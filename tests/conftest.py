@@ -30,6 +30,13 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrate left it, with a copy of what the migrations seeded for `seeds.reseed`."""
+    with django_db_blocker.unblock():
+        seeds.snapshot()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """After a test that ends by emptying every table (its fixtures torn down, the flush done), put back the
