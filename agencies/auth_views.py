@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +21,9 @@ from django.views import View
 
 from agencies import twofactor
 from agencies.forms import LoginForm
-from agencies.tasks import send_password_reset
 from config.middleware import client_ip
-from core import audit
+from core import audit, outbox
+from core.ratelimit import within_hourly_limit
 
 
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -59,13 +59,14 @@ class QueuedPasswordResetForm(PasswordResetForm):
         email = self.cleaned_data["email"]
         if _within_limit(f"reset-email:{email}"):
             domain = domain_override or (self.request.get_host() if self.request else "")
-            send_password_reset.delay(email=email, domain=domain, use_https=use_https)
+            # Through the outbox: the same work for a known and an unknown address, and no error while Redis is down.
+            with transaction.atomic():
+                outbox.enqueue("agencies.send_password_reset", email=email, domain=domain, use_https=use_https)
 
 
 def _within_limit(key: str) -> bool:
-    """Count one request against an hourly limit; False once the limit is passed."""
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) <= settings.PASSWORD_RESET_LIMIT_PER_HOUR
+    """Count one request against the hourly limit of password-reset mails; False once the limit is passed."""
+    return within_hourly_limit(key, settings.PASSWORD_RESET_LIMIT_PER_HOUR)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

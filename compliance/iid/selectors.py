@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -150,12 +149,8 @@ def compute_scores(region: Region, year: int) -> Scores:
 
 def scores(region: Region, year: int) -> Scores:
     """compute_scores, cached until the data version changes (every answer, verification or innovation bumps it)."""
-    key = f"iid-scores:{region.pk}:{year}:{datacache.version()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute_scores(region, year)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    key = datacache.versioned_key("iid-scores", region.pk, year)
+    return datacache.cached(key, lambda: compute_scores(region, year), CACHE_SECONDS)
 
 
 # --- who sees what -------------------------------------------------------------------------------------------------

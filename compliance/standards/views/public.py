@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from compliance.standards.forms import PublicCommentForm
 from compliance.standards.models import Service
 from compliance.standards.poster import render_poster
 from compliance.standards.views.standards import component_rows
+from core.ratelimit import within_hourly_limit
 from core.views import form_errors_from
 
 #: Comments one address may leave in an hour: enough for a person, too few for a robot.
@@ -48,15 +48,8 @@ def _address(request: HttpRequest) -> str:
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    """Count this address's comment in the current hour (in the cache, shared by every worker process)."""
-    key = f"standards:public-comment:{_address(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=3600)
-        count = 1
-    return count > COMMENTS_PER_HOUR
+    """Count this address's comment in the current hour (core.ratelimit: shared by every worker process)."""
+    return not within_hourly_limit(f"standards:public-comment:{_address(request)}", COMMENTS_PER_HOUR)
 
 
 class PublicUnitView(View):
