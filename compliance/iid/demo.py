@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 
+from agencies.demo import demo_username
 from agencies.models import Region, RoleAssignment, User
 from agencies.services import role_assign
 from compliance.iid import prefill, selectors, services
@@ -21,7 +22,7 @@ REGION_ANSWERS = [3, 2, 2, 2, 3, 1, 2, 3, 2, 2, 3, 1, 2, 1, 1]
 
 def _verifier(region: Region) -> User:
     user, created = User.objects.get_or_create(
-        username="bappeda",
+        username=demo_username(region, "bappeda"),
         defaults={"full_name": "Bidang Litbang Bappeda", "email": "litbang.bappeda@ambon.go.id"},
     )
     if created:
@@ -39,7 +40,7 @@ def seed_iid(region: Region) -> int:
     catalogue = selectors.catalogue_for(YEAR)
     indicators = {i.number: i for i in catalogue.indicators.all()}
     verifier = _verifier(region)
-    walikota = User.objects.filter(username="walikota").first()
+    walikota = User.objects.filter(username=demo_username(region, "walikota")).first()
     innovations = list(selectors.reported_innovations(region, YEAR).select_related("created_by"))
     if walikota is None or not innovations:
         return 0

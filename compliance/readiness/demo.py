@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from agencies.demo import demo_username
 from agencies.models import Region, User
 from compliance.ombudsman.models import Finding
 from compliance.readiness import services
@@ -26,7 +27,7 @@ YEAR = 2027
 def seed_readiness(region: Region) -> int:
     """Open the 2027 checklists; skipped when the region has any. Returns how many were opened."""
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
-    walikota = User.objects.filter(username="walikota").first() or admin
+    walikota = User.objects.filter(username=demo_username(region, "walikota")).first() or admin
     if admin is None or Checklist.objects.filter(agency__region=region, year=YEAR).exists():
         return 0
     units = list(region.agencies.filter(pk__in=Service.objects.values("agency_id")).order_by("name"))

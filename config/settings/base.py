@@ -268,6 +268,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "weasyprint.progress": {"level": "WARNING"},
+        # django-axes logs every login at INFO; core.audit keeps logins, failures and lockouts for the audit page.
+        "axes": {"level": "WARNING"},
         # Django's own console handler (with DEBUG on) printed each record a second time besides the root's.
         "django": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
         "django.request": {"filters": ["expected_refusals"]},

@@ -40,9 +40,10 @@ def _competition_people(region_code: str, organiser: str | None, evaluators: lis
         {"pw": password, "names": names},
     )
     _run(
-        """INSERT INTO agencies_roleassignment (user_id, role, region_id, agency_id, title, active_from, created)
+        """INSERT INTO agencies_roleassignment (user_id, role, region_id, agency_id, title, active_from, created,
+                                               acting)
            SELECT u.id, CASE WHEN u.username = %(organiser)s THEN 'reviewer' ELSE 'evaluator' END, r.id, NULL,
-                  '', '2020-01-01', now()
+                  '', '2020-01-01', now(), false
            FROM agencies_user u JOIN agencies_region r ON r.code = %(code)s
            WHERE u.username = ANY(%(names)s)""",
         {"organiser": organiser or "", "code": region_code, "names": names},

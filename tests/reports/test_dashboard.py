@@ -210,7 +210,7 @@ def test_permission_matrix(chart, people, who, status):
 #: 38, plus one since the red-zone units are counted on the whole query (not on the ten listed), two for the
 #: catalogue (replications to date, the most replicated originals) and two for the readiness section (the least
 #: ready units and their scores).
-DASHBOARD_QUERIES = 43
+DASHBOARD_QUERIES = 44
 
 
 def test_query_count_does_not_grow_with_the_data(chart, people, panel, django_assert_num_queries):  # noqa: F811

@@ -103,7 +103,7 @@ def test_query_counts_do_not_grow_with_entries_and_reviews(
         score_all(review, review.panelist.user, 70)
     organiser, evaluator = client_for(people["reviewer"]), client_for(people["evaluator"])
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(9):
         assert evaluator.get(reverse("competition:my-reviews")).status_code == 200
     with django_assert_num_queries(13):
         assert organiser.get(reverse("competition:ranking", args=[round_.pk])).status_code == 200

@@ -77,7 +77,7 @@ def test_page_query_count_does_not_grow(people, chart, record_assessment, django
 
     # session, user, roles, agency, assessments with methods and sources, their corrections, their improvement
     # notes, grade-A bands, unread notifications
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)
 
 

@@ -269,7 +269,7 @@ def test_overview_query_count_does_not_grow(region, django_assert_num_queries, c
     # subject types (prefetched), latest changes with their agency, open exemptions with agency and requester,
     # unread notifications in the header, the filter form's choices (agency types, kecamatan), then the page
     # of statuses with agency, type and parent joined
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url)
 
     assert (len(response.context["page"].object_list), len(response.context["changes"])) == (count + 1, count + 1)
@@ -290,7 +290,7 @@ def test_agency_quota_page_query_count_does_not_grow(people, chart, django_asser
 
     # session, user, roles, the agency with region and type, its statuses, its history, its exemptions with
     # requester and decider, this year's statuses of its units, unread notifications in the header
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(url)
 
     assert [s.status for s in response.context["statuses"]] == ["exempt"] * years

@@ -66,12 +66,12 @@ def test_overview_lists_least_ready_first_and_downloads(checklist, chart, people
     url = reverse("compliance:readiness") + "?year=2027"
     _ready_all(checklist, people, 11)
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)
     for code in ("disdik", "pkm"):
         other = services.checklist_open(agency=chart[code], year=2027, by=people["reviewer"])
         _ready_all(other, people, 3 if code == "pkm" else 0)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     rows = [(r.agency.code, r.ready, str(r.score.share)) for r in response.context["rows"]]

@@ -99,6 +99,7 @@ def test_the_catalogue_list_query_count_does_not_grow_with_innovations(
 ):
     client = as_user(people["staff"])
     running_original(chart["disdik"], people["other_staff"], title="Satu")
+    client.get("/katalog/")  # the header's count of work waiting is gathered once, then cached
     with CaptureQueriesContext(connection) as one:
         assert client.get("/katalog/").status_code == 200
     for title in ("Dua", "Tiga"):
