@@ -332,11 +332,12 @@ def test_my_downloads_lists_only_my_jobs(people):
 def test_my_downloads_query_count_does_not_grow(people, django_assert_num_queries):
     head = client_for(people["head"])
     _job(people["head"])
-    with django_assert_num_queries(12):
+    head.get(reverse("exports:list"))  # the header's count of work waiting is gathered once, then cached
+    with django_assert_num_queries(7):
         head.get(reverse("exports:list"))
     _job(people["head"], kind="quota")
     _job(people["head"], kind="agencies", state="done", file="exports/x.csv")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         response = head.get(reverse("exports:list"))
 
     assert len(response.context["jobs"]) == 3

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency
+from innovations.models.register import default_public_sections
 from reports.scale.base import PASSWORD, Scale, _run
 from reports.scale.competition import seed_competition
 
@@ -109,10 +110,11 @@ def seed_people(scale: Scale) -> int:
         {"pw": password},
     )
     return _run(
-        """INSERT INTO agencies_roleassignment (user_id, role, region_id, agency_id, title, active_from, created)
+        """INSERT INTO agencies_roleassignment (user_id, role, region_id, agency_id, title, active_from, created,
+                                               acting)
            SELECT u.id, CASE split_part(u.username, '.', 1) WHEN 'walikota' THEN 'reviewer' WHEN 'kepala' THEN 'head'
                              ELSE 'staff' END,
-                  r.id, CASE WHEN u.username NOT LIKE 'walikota.%%' THEN a.id END, '', '2020-01-01', now()
+                  r.id, CASE WHEN u.username NOT LIKE 'walikota.%%' THEN a.id END, '', '2020-01-01', now(), false
            FROM agencies_user u
            JOIN agencies_region r ON u.username IN ('walikota.' || r.code, 'kepala.' || r.code, 'staf.' || r.code)
            JOIN agencies_agency a ON a.region_id = r.id AND a.code = 'A10'"""
@@ -148,7 +150,8 @@ def seed_innovations(scale: Scale) -> int:
                 innovator_decree, contact_name, contact_phone, contact_email, summary, problem, novelty, design,
                 aims, benefits, results, resources, sustainability, replicability, video_url,
                 replication_source_name, replication_source, running, stopped_reason, created, updated,
-                first_approved_at, bentuk_id, jenis_id, tahapan_id, inisiator_id, urusan_id, beneficiaries)
+                first_approved_at, bentuk_id, jenis_id, tahapan_id, inisiator_id, urusan_id, beneficiaries,
+                open_to_replication, replication_contact, publish, public_sections, unpublished_reason)
             SELECT sa.id, %(first)s + g %% %(years)s, 'Inovasi ' || g,
                    CASE {" ".join(buckets)} END,
                    'team', 'Tim ' || g, '', '', '', '', 'Ringkasan inovasi ' || g || ' untuk warga.', '', '', '',
@@ -159,10 +162,15 @@ def seed_innovations(scale: Scale) -> int:
                    (SELECT ids[1 + g %% cardinality(ids)] FROM cat WHERE kind = 'tahapan'),
                    (SELECT ids[1 + g %% cardinality(ids)] FROM cat WHERE kind = 'inisiator'),
                    (SELECT ids[1 + g %% cardinality(ids)] FROM cat WHERE kind = 'urusan'),
-                   (g * 37) %% 5000
+                   (g * 37) %% 5000, false, '', true, %(sections)s::varchar[], ''
             FROM generate_series(1, %(n)s) g
             JOIN seed_agency sa ON sa.n = 1 + (g::bigint * 7919) %% (SELECT n FROM agencies)""",  # noqa: S608 -- only this module's constants are interpolated
-        {"first": scale.first_year, "years": scale.years, "n": scale.innovations},
+        {
+            "first": scale.first_year,
+            "years": scale.years,
+            "n": scale.innovations,
+            "sections": default_public_sections(),
+        },
     )
     _run(
         """INSERT INTO innovations_innovation_sdgs (innovation_id, category_id)
@@ -192,9 +200,9 @@ def seed_quota(scale: Scale) -> int:
     innovations (past years: fulfilled or missed; this year: fulfilled or at risk) and one history row."""
     _run(
         """INSERT INTO compliance_quotarule (region_id, year, deadline, minimum, counting_states,
-               replications_count, continuing_count, reminder_days, open, updated)
+               replications_count, continuing_count, reminder_days, open, updated, initiative_counts)
            SELECT r.id, y, make_date(y, 12, 31), 1, ARRAY['head_approved', 'accepted'], true, false,
-                  ARRAY[60, 30, 7], y = %(last)s, now()
+                  ARRAY[60, 30, 7], y = %(last)s, now(), true
            FROM agencies_region r CROSS JOIN generate_series(%(first)s, %(last)s) y WHERE r.level = 'city'""",
         {"first": scale.first_year, "last": scale.last_year},
     )

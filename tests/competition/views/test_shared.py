@@ -102,10 +102,14 @@ def test_query_counts_do_not_grow_with_entries_and_reviews(
     for review in stage.reviews.select_related("panelist__user"):
         score_all(review, review.panelist.user, 70)
     organiser, evaluator = client_for(people["reviewer"]), client_for(people["evaluator"])
+    # The header's count of work waiting is gathered on a person's first page, then cached under the data version.
+    evaluator.get(reverse("competition:my-reviews"))
+    organiser.get(reverse("competition:ranking", args=[round_.pk]))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):  # with the two two-factor lookups of a person without a device
         assert evaluator.get(reverse("competition:my-reviews")).status_code == 200
-    with django_assert_num_queries(13):
+    # The organiser's pages read the verified two-factor device of the session too (required for managers).
+    with django_assert_num_queries(14):
         assert organiser.get(reverse("competition:ranking", args=[round_.pk])).status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert organiser.get(reverse("competition:round", args=[round_.pk])).status_code == 200

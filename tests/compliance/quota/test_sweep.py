@@ -249,6 +249,10 @@ def test_beat_schedule_registers_the_daily_sweep_and_the_weekly_digest():
         "exports-daily-cleanup": "reports.delete_expired_exports",
         "outbox-relay": "core.relay_outbox",
         "form-tokens-daily-cleanup": "core.forget_form_tokens",
+        "innovations-still-running-reminders": "innovations.send_still_running_reminders",
+        "iid-window-reminders": "iid.send_window_reminders",
+        "standards-daily-review": "standards.mark_review_due",
+        "readiness-daily-warnings": "readiness.warn",
     }
     app.loader.import_default_modules()
     assert {
