@@ -3,6 +3,10 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# Python keeps the bytecode it compiles (some machines set PYTHONDONTWRITEBYTECODE): every process of a run
+# (pytest's workers, manage.py, the web and Celery processes) would otherwise compile Django and the project
+# again, about 5 s of CPU each.
+unset PYTHONDONTWRITEBYTECODE
 STACK=scripts/stack.sh
 PY=.venv/bin/python
 PORT=${PORT:-8000}

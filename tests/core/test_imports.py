@@ -1,15 +1,13 @@
 """The one import flow: a batch keeps what the preview checked; confirming checks again and saves all rows or
 none. A small importer of notification titles (scoped by a person) shows the flow without any domain's rules;
 the domains' own imports are tested with their apps. Batches made before `core` had them move over with their
-ids."""
+ids: tests/core/test_migration_history.py."""
 
 from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from agencies.models import User
 from core import imports
@@ -150,70 +148,3 @@ def test_every_apps_importer_is_found_by_its_kind():
         "skm": "skm",
     }
     assert importer_for("agencies").columns[:3] == ["code", "name", "type"]
-
-
-# --- the batches made before the move -------------------------------------------------------------------------
-
-#: The last state before the batch moved: agencies kept it, with a region foreign key.
-BEFORE_MOVE = [("agencies", "0004_notification_moved_to_core"), ("core", "0001_notification_moved")]
-
-
-def _migrate(targets):
-    return MigrationExecutor(connection).migrate(targets)
-
-
-def test_batches_made_in_agencies_move_to_core_with_their_ids_and_back(transactional_db, chart, people):
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    reviewer = people["reviewer"]
-    try:
-        old_apps = _migrate(BEFORE_MOVE).apps
-        OldBatch = old_apps.get_model("agencies", "ImportBatch")
-        agencies_batch = OldBatch.objects.create(
-            kind="agencies",
-            region_id=chart["pemda"].region_id,
-            filename="instansi.csv",
-            rows=[{"line": 2, "code": "PKM-02"}],
-            errors=[],
-            status="ready",
-            created_by_id=reviewer.pk,
-        )
-        survey_batch = OldBatch.objects.create(
-            kind="skm",
-            region_id=chart["dinkes"].region_id,
-            filename="skm.csv",
-            rows=[{"answers": [4, 3], "profile": {"umur": "40"}}],
-            options={"agency": chart["dinkes"].pk, "year": 2026, "period": "I", "replace": False},
-            status="ready",
-            created_by_id=reviewer.pk,
-        )
-
-        _migrate(latest)
-
-        moved = {b.pk: b for b in ImportBatch.objects.all()}
-        assert sorted(moved) == sorted([agencies_batch.pk, survey_batch.pk])
-        first = moved[agencies_batch.pk]
-        assert (first.kind, first.scope_id, first.filename, first.rows, first.status, first.created_by_id) == (
-            "agencies",
-            chart["pemda"].region_id,
-            "instansi.csv",
-            [{"line": 2, "code": "PKM-02"}],
-            "ready",
-            reviewer.pk,
-        )
-        assert first.created == agencies_batch.created
-        survey = moved[survey_batch.pk]
-        assert survey.scope_id == chart["dinkes"].pk
-        assert survey.rows[0]["line"] == 2
-        assert (survey.rows[0]["u1"], survey.rows[0]["u2"], survey.rows[0]["umur"]) == ("4", "3", "40")
-        # New batches continue after the copied ids.
-        assert ImportBatch.objects.create(kind="x", scope_id=1, filename="n", status="ready").pk > max(moved)
-
-        back = _migrate(BEFORE_MOVE).apps.get_model("agencies", "ImportBatch")
-        assert sorted(back.objects.values_list("pk", "kind", "region_id")) == sorted(
-            [
-                (agencies_batch.pk, "agencies", chart["pemda"].region_id),
-                (survey_batch.pk, "skm", chart["dinkes"].region_id),
-            ]
-        )
-    finally:
-        _migrate(latest)  # the next tests expect the latest schema, whatever happened here

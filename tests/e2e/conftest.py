@@ -58,25 +58,26 @@ def totp_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def log_in(page, base_url: str, username: str, password: str = "secret-pass-123"):
+    """Log in through the real form, as a person would; a person whose role requires two-factor authentication
+    types the code of their authenticator."""
+    user = User.objects.get(username=username)
+    device = authenticator_of(user) if two_factor_required(user) else None
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label(PASSWORD_LABEL).fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    if device is not None:
+        page.get_by_role("textbox", name=field("Kode")).fill(totp_code(device))
+        page.get_by_role("button", name="Verifikasi").click()
+    page.wait_for_url(f"{base_url}/")
+    return page
+
+
 @pytest.fixture
 def login(page, live_server):
-    """Log in through the real form, as a person would."""
-
-    def _login(username: str, password: str = "secret-pass-123"):
-        """A person whose role requires two-factor authentication types the code of their authenticator."""
-        user = User.objects.get(username=username)
-        device = authenticator_of(user) if two_factor_required(user) else None
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label(PASSWORD_LABEL).fill(password)
-        page.get_by_role("button", name="Masuk").click()
-        if device is not None:
-            page.get_by_role("textbox", name=field("Kode")).fill(totp_code(device))
-            page.get_by_role("button", name="Verifikasi").click()
-        page.wait_for_url(f"{live_server.url}/")
-        return page
-
-    return _login
+    """Log in to the live server through the real form: login(username, password=...)."""
+    return lambda username, password="secret-pass-123": log_in(page, live_server.url, username, password)
 
 
 #: name -> test that saved it, in this process.

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from innovations.demo import tiny_pdf
 from innovations.models import Evidence, Innovation, State, Transition
 from tests.e2e.steps import field, log_out, nav, open_listed, press, state_badge
 from tests.innovations.workflow import RETURNED_ONCE_THEN_ACCEPTED, transitions
@@ -53,26 +54,6 @@ def timeline_steps(page: Page):
     return page.locator("#timeline li .fw-semibold")
 
 
-def minimal_pdf() -> bytes:
-    """A one-page PDF with a correct cross-reference table."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def minimal_png(width: int = 2, height: int = 2) -> bytes:
     """An RGB PNG of a single colour, written by hand (signature, IHDR, IDAT, IEND)."""
 
@@ -101,7 +82,7 @@ def open_form_from_my_innovations(page: Page, live_server) -> None:
 def test_innovation_walks_the_whole_workflow(
     transactional_db, people, chart, page, login, live_server, screenshot, tmp_path
 ):
-    pdf_bytes, png_bytes = minimal_pdf(), minimal_png()
+    pdf_bytes, png_bytes = tiny_pdf("Laporan uji"), minimal_png()
     pdf_file, png_file = tmp_path / PDF_NAME, tmp_path / PNG_NAME
     pdf_file.write_bytes(pdf_bytes)
     png_file.write_bytes(png_bytes)
@@ -314,7 +295,7 @@ def test_a_chosen_file_is_asked_for_again_by_name_after_a_form_error(
     transactional_db, people, chart, page, login, live_server, screenshot, tmp_path
 ):
     pdf_file = tmp_path / PDF_NAME
-    pdf_file.write_bytes(minimal_pdf())
+    pdf_file.write_bytes(tiny_pdf("Laporan uji"))
     login("staf.dinkes")
     page.goto(f"{live_server.url}/innovations/new/")
     row = page.locator(".evidence-row").nth(0)

@@ -71,19 +71,21 @@ def test_all_fours_and_all_ones_are_the_ends_of_the_scale():
     assert (worst.ikm, worst.score, worst.grade) == (Decimal("1.0000"), Decimal("25.00"), "D")
 
 
-@pytest.mark.parametrize(
-    ("score", "grade"),
-    [
-        ("25.00", "D"),
-        ("64.99", "D"),
-        ("65.00", "C"),
-        ("76.60", "C"),
-        ("76.61", "B"),
-        ("88.30", "B"),
-        ("88.31", "A"),
-        ("100.00", "A"),
-    ],
-)
+#: The conversion table's edges (PermenPAN-RB 14/2017, appendix: D 25.00-64.99, C 65.00-76.60, B 76.61-88.30,
+#: A 88.31-100.00), checked here against the pure rule and in test_surveys against the seeded table.
+GRADE_EDGES = [
+    ("25.00", "D"),
+    ("64.99", "D"),
+    ("65.00", "C"),
+    ("76.60", "C"),
+    ("76.61", "B"),
+    ("88.30", "B"),
+    ("88.31", "A"),
+    ("100.00", "A"),
+]
+
+
+@pytest.mark.parametrize(("score", "grade"), GRADE_EDGES)
 def test_grade_for_follows_the_conversion_table_edges(score, grade):
     assert grade_for(Decimal(score), list(reversed(GRADES))).grade == grade
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from compliance.skm import domain, services
 from compliance.skm.models import Survey, SurveyGrade, SurveyResponse
 from core.models import ImportBatch
+from tests.compliance.skm.test_domain import GRADE_EDGES
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -31,19 +32,7 @@ def csv_of(rows: list[list[object]]) -> SimpleUploadedFile:
     return SimpleUploadedFile("skm.csv", body.encode(), content_type="text/csv")
 
 
-@pytest.mark.parametrize(
-    ("score", "grade"),
-    [
-        ("25.00", "D"),
-        ("64.99", "D"),
-        ("65.00", "C"),
-        ("76.60", "C"),
-        ("76.61", "B"),
-        ("88.30", "B"),
-        ("88.31", "A"),
-        ("100.00", "A"),
-    ],
-)
+@pytest.mark.parametrize(("score", "grade"), GRADE_EDGES)
 def test_grade_edges(score, grade):
     assert domain.grade_for(Decimal(score), SurveyGrade.objects.all()).grade == grade
 
