@@ -9,8 +9,7 @@ from typing import Any, ClassVar
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -80,9 +79,7 @@ class AgencyIndexView(ScopedObjectMixin, View):
     permission = "iid.view_agency_index"
     context_name = "agency"
     agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return selectors.agencies_in_reach(request.user)
+    scope = selectors.agencies_in_reach
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         year = year_param(request)
@@ -111,9 +108,7 @@ class InnovationAnswersView(ScopedObjectMixin, View):
     permission = "iid.view_innovation_answers"
     context_name = "innovation"
     innovation: Innovation
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Innovation]:
-        return selectors.innovations_in_reach(request.user)
+    scope = selectors.innovations_in_reach
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         innovation = self.innovation
@@ -144,9 +139,7 @@ class RegionAnswersView(ScopedObjectMixin, View):
     permission = "iid.view_region_index"
     context_name = "region"
     region: Region
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Region]:
-        return selectors.regions_in_reach(request.user)
+    scope = selectors.regions_in_reach
 
     def get(self, request: AuthedRequest, pk: int, year: int) -> HttpResponse:
         catalogue = selectors.catalogue_for(year)
@@ -271,9 +264,7 @@ class InnovationAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):
     permission = "iid.answer_innovation"
     context_name = "innovation"
     innovation: Innovation
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Innovation]:
-        return selectors.innovations_in_reach(request.user)
+    scope = selectors.innovations_in_reach
 
     def subject_parts(self) -> tuple[Region, Innovation | None, Catalogue]:
         return self.innovation.agency.region, self.innovation, selectors.catalogue_for(self.innovation.year)
@@ -292,9 +283,7 @@ class RegionAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):
     permission = "iid.answer_region"
     context_name = "region"
     region: Region
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Region]:
-        return selectors.regions_in_reach(request.user)
+    scope = selectors.regions_in_reach
 
     def subject_parts(self) -> tuple[Region, Innovation | None, Catalogue]:
         return self.region, None, selectors.catalogue_for(self.kwargs["year"])
@@ -327,9 +316,7 @@ class VerifyQueueView(LoginRequiredMixin, View):
 class AnswerObjectMixin(ScopedObjectMixin):
     context_name = "answer"
     answer: Answer
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Answer]:
-        return selectors.answers_in_reach(request.user)
+    scope = selectors.answers_in_reach
 
     def get_permission_object(self, obj: Answer) -> Any:
         return selectors.subject_of(obj)

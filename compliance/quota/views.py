@@ -24,8 +24,7 @@ from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilt
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
 from compliance.shared import PAGE_SIZE, managed_region, page_download, page_filters, year_param
 from core.exports import FORMATS
-from core.idempotency import create_once
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, submit_create_form
 
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
 RULE_YEARS_BACK = 10
@@ -158,19 +157,14 @@ class AgencyQuotaView(ScopedObjectMixin, View):
         if not request.user.has_perm("compliance.request_exemption", self.agency):
             raise PermissionDenied
         form = ExemptionRequestForm(request.POST, years=self._years())
-        if form.is_valid():
-            try:
-                create_once(
-                    request,
-                    lambda: services.exemption_request(agency=self.agency, by=request.user, **form.cleaned_data),
-                    url=lambda _made: reverse("compliance:agency-quota", args=[self.agency.pk]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Your request was sent to the mayor's office."))
-                return redirect("compliance:agency-quota", pk=self.agency.pk)
-        return self._render(request, form, status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: services.exemption_request(agency=self.agency, by=request.user, **data),
+            url=lambda _exemption: reverse("compliance:agency-quota", args=[self.agency.pk]),
+            success=_("Your request was sent to the mayor's office."),
+            invalid=lambda: self._render(request, form, status=400),
+        )
 
 
 class MyQuotaView(LoginRequiredMixin, View):

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Region
 from compliance.ombudsman.models import Finding
-from compliance.standards.models import localized as _localized
 from compliance.standards.models import stored_name
-from core.models import StoredUpload
+from core.models import StoredUpload, localized
 
 
 class Dimension(models.Model):
@@ -44,7 +43,7 @@ class Dimension(models.Model):
 
     @property
     def label(self) -> str:
-        return _localized(self.name, self.name_en)
+        return localized(self.name, self.name_en)
 
 
 class Item(models.Model):
@@ -68,7 +67,7 @@ class Item(models.Model):
 
     @property
     def label(self) -> str:
-        return _localized(self.name, self.name_en)
+        return localized(self.name, self.name_en)
 
 
 class Deadline(models.Model):

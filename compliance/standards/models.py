@@ -10,17 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import StoredUpload, TransitionRow
+from core.models import StoredUpload, TransitionRow, localized
 from innovations.models import Innovation
-
-
-def localized(name: str, name_en: str) -> str:
-    """The English name where the page is in English and one is given; the Indonesian one otherwise."""
-    return name_en if (get_language() or "id").startswith("en") and name_en else name
 
 
 class Regulation(models.Model):
