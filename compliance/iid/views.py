@@ -23,7 +23,7 @@ from compliance.iid.models import Answer, Aspect, Catalogue, Indicator
 from compliance.iid.prefill import Suggestion, suggestions_for
 from compliance.shared import year_param
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, submit_form
 from innovations.models import Innovation
 from innovations.selectors import agencies_user_works_for
 
@@ -233,31 +233,26 @@ class AnswerEditMixin:
                 suggestion,
             )
         form = AnswerForm(request.POST, request.FILES, indicator=indicator, suggestion=suggestion)
-        if form.is_valid():
-            upload = form.cleaned_data["evidence_file"]
-            try:
-                services.answer_save(
-                    indicator=indicator,
-                    region=region,
-                    innovation=innovation,
-                    parameter=form.cleaned_data["parameter"],
-                    by=request.user,
-                    evidence_url=form.cleaned_data["evidence_url"],
-                    file_name=upload.name if upload else "",
-                    file_data=upload.read() if upload else None,
-                    suggested=suggestion.parameter if suggestion else None,
-                    explanation=suggestion.explanation if suggestion else "",
-                    override_reason=form.cleaned_data.get("override_reason", ""),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(
-                    request,
-                    _("Indicator %(number)d is saved and waits for verification.") % {"number": indicator.number},
-                )
-                return redirect(self.back_url())
-        return self.render_form(request, form, indicator, answer, suggestion, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.answer_save(
+                indicator=indicator,
+                region=region,
+                innovation=innovation,
+                parameter=data["parameter"],
+                by=request.user,
+                evidence_url=data["evidence_url"],
+                file_name=data["evidence_file"].name if data["evidence_file"] else "",
+                file_data=data["evidence_file"].read() if data["evidence_file"] else None,
+                suggested=suggestion.parameter if suggestion else None,
+                explanation=suggestion.explanation if suggestion else "",
+                override_reason=data.get("override_reason", ""),
+            ),
+            success=_("Indicator %(number)d is saved and waits for verification.") % {"number": indicator.number},
+            then=lambda _answer: redirect(self.back_url()),
+            invalid=lambda: self.render_form(request, form, indicator, answer, suggestion, status=400),
+        )
 
 
 class InnovationAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):

@@ -24,7 +24,7 @@ from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilt
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
 from compliance.shared import PAGE_SIZE, managed_region, page_download, page_filters, year_param
 from core.exports import FORMATS
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, submit_create_form
+from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
 
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
 RULE_YEARS_BACK = 10
@@ -102,22 +102,21 @@ class QuotaRuleView(LoginRequiredMixin, View):
         if rule.pk is None:  # a region with no agency has nothing to sweep
             raise Http404
         form = QuotaRuleForm(request.POST, instance=type(rule).objects.get(pk=rule.pk))
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "subject_types"}
-            try:
-                services.rule_update(
-                    rule=rule,
-                    by=request.user,
-                    subject_type_ids=[t.pk for t in form.cleaned_data["subject_types"]],
-                    **data,
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Rule saved. Statuses are being recomputed."))
-                return redirect(f"{reverse('compliance:quota')}?year={year}")
-        context = {"rule": rule, "form": form, "changes": self._changes(rule)}
-        return render(request, self.template_name, context, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.rule_update(
+                rule=rule,
+                by=request.user,
+                subject_type_ids=[t.pk for t in data["subject_types"]],
+                **{k: v for k, v in data.items() if k != "subject_types"},
+            ),
+            success=_("Rule saved. Statuses are being recomputed."),
+            then=lambda _rule: redirect(f"{reverse('compliance:quota')}?year={year}"),
+            invalid=lambda: render(
+                request, self.template_name, {"rule": rule, "form": form, "changes": self._changes(rule)}, status=400
+            ),
+        )
 
 
 class AgencyQuotaView(ScopedObjectMixin, View):
