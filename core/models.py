@@ -23,6 +23,16 @@ def localized(name: str, name_en: str) -> str:
     return name_en if (get_language() or "id").startswith("en") and name_en else name
 
 
+class CreatedBy(models.Model):
+    """Who made a row and when. SET_NULL: a person's account may go while what they made stays on record."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
 class StoredUpload(models.Model):
     """An uploaded file checked by its content (PDF, JPG, PNG, DOCX, XLSX), stored under a name of its own; the
     name it came with is kept in a field. Subclasses add `file` with their own `upload_to`."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Region
 from compliance.ombudsman.models import Finding
 from compliance.standards.models import stored_name
-from core.models import StoredUpload, localized
+from core.models import CreatedBy, StoredUpload, localized
 
 
 class Dimension(models.Model):
@@ -91,13 +91,11 @@ def default_deadline(year: int) -> datetime.date:
     return datetime.date(year, 1, 31)
 
 
-class Checklist(models.Model):
+class Checklist(CreatedBy):
     """One unit's readiness checklist for one year, built from that year's items."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="readiness_checklists")
     year = models.PositiveSmallIntegerField(_("year"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-year", "agency__name"]

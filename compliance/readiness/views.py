@@ -133,7 +133,6 @@ class ChecklistView(AgencyInScopeMixin, View):
         """An item shown ready on paper or on the ground: the one form, its file and its service per action."""
         form_class, upload_field, record, done = _RECORDS[action]
         form = form_class(request.POST, request.FILES)
-
         return submit_form(
             request,
             form,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import StoredUpload, TransitionRow, localized
+from core.models import CreatedBy, StoredUpload, TransitionRow, localized
 from innovations.models import Innovation
 
 
@@ -117,7 +117,7 @@ OPEN_STATES = (State.DRAFT, State.CONSULTATION, State.DECREED)
 IN_FORCE = (State.PUBLISHED, State.REVIEW_DUE)
 
 
-class Standard(models.Model):
+class Standard(CreatedBy):
     """One version of a service's standard. Versions are never edited once past draft and never deleted: a
     revision is a new version, and publishing it retires the one before."""
 
@@ -133,8 +133,6 @@ class Standard(models.Model):
     sk_date = models.DateField(_("decree date"), null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     review_due_on = models.DateField(_("review due on"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
 
     class Meta:
