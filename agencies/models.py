@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.models import localized
+
 
 class User(AbstractUser):
     """A person who logs in. Roles (and so what they may see) come from `RoleAssignment` rows."""
@@ -91,11 +93,7 @@ class AgencyType(models.Model):
 
     @property
     def localized_name(self) -> str:
-        from django.utils.translation import get_language
-
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self.name, self.name_en)
 
 
 class Agency(models.Model):

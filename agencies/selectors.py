@@ -42,6 +42,25 @@ def active_roles(user: Any) -> tuple[ActiveRole, ...]:
     return roles
 
 
+# The role questions every domain's rules ask of a record's agency or region; each domain only finds the agency or
+# region of its own objects and asks here.
+
+
+def manages_region_id(user: Any, region_id: int) -> bool:
+    """The mayor's office (reviewers and administrators) of the region."""
+    return any(r.role in MANAGER_ROLES and r.region_id == region_id for r in active_roles(user))
+
+
+def works_in_agency_id(user: Any, agency_id: int) -> bool:
+    """Staff or head of the agency itself."""
+    return any(r.role in RoleAssignment.AGENCY_ROLES and r.agency_id == agency_id for r in active_roles(user))
+
+
+def leads_agency_path(user: Any, path: str) -> bool:
+    """Head of the agency at `path` or of a unit above it (a camat for a kelurahan)."""
+    return any(r.role == Role.HEAD and r.agency_path and path.startswith(r.agency_path) for r in active_roles(user))
+
+
 def work_scope(user: Any, *, via: str = "") -> Q | None:
     """Which agencies a person works over, as a condition on agency fields reached through `via` ("agency__"
     from a model that points at an agency): the region for the mayor's office, a head's agency and every unit

@@ -34,7 +34,7 @@ from core.datacache import fragment_key
 from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate, submit_create_form, submit_form
 
 PAGE_SIZE = 50
 
@@ -159,20 +159,17 @@ class AgencyCreateView(LoginRequiredMixin, View):
     def post(self, request: AuthedRequest) -> HttpResponse:
         region = self._region(request)
         form = AgencyForm(request.POST, region=region)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "note"}
-            try:
-                agency = create_once(
-                    request,
-                    lambda: services.agency_create(by=request.user, region=region, **data),
-                    url=lambda made: reverse("agencies:detail", args=[made.pk]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Agency %(name)s was created.") % {"name": agency.name})
-                return redirect("agencies:detail", pk=agency.pk)
-        return render(request, self.template_name, {"form": form, "region": region}, status=400)
+        return submit_create_form(
+            request,
+            form,
+            # A new agency has no history yet, so the change note has nothing to go with.
+            lambda data: services.agency_create(
+                by=request.user, region=region, **{k: v for k, v in data.items() if k != "note"}
+            ),
+            url=lambda agency: reverse("agencies:detail", args=[agency.pk]),
+            success=lambda agency: _("Agency %(name)s was created.") % {"name": agency.name},
+            invalid=lambda: render(request, self.template_name, {"form": form, "region": region}, status=400),
+        )
 
 
 class AgencyUpdateView(AgencyObjectMixin, View):
@@ -186,17 +183,15 @@ class AgencyUpdateView(AgencyObjectMixin, View):
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         original = Agency.objects.get(pk=self.agency.pk)
         form = AgencyForm(request.POST, instance=self.agency, region=self.agency.region)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "note"}
-            try:
-                services.agency_update(agency=original, by=request.user, note=form.cleaned_data["note"], **data)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("agencies:detail", pk=self.agency.pk)
         context = {"form": form, "agency": original, "region": self.agency.region}
-        return render(request, self.template_name, context, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.agency_update(agency=original, by=request.user, **data),
+            success=_("Changes saved."),
+            then=lambda _agency: redirect("agencies:detail", pk=self.agency.pk),
+            invalid=lambda: render(request, self.template_name, context, status=400),
+        )
 
 
 class AgencyMergeView(AgencyObjectMixin, View):
@@ -208,19 +203,17 @@ class AgencyMergeView(AgencyObjectMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = AgencyMergeForm(request.POST, agency=self.agency)
-        if form.is_valid():
-            try:
-                services.agency_merge(agency=self.agency, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s was merged into %(into)s.")
-                    % {"name": self.agency.name, "into": form.cleaned_data["into"].name},
-                )
-                return redirect("agencies:detail", pk=form.cleaned_data["into"].pk)
-        return render(request, self.template_name, {"agency": self.agency, "form": form}, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.agency_merge(agency=self.agency, by=request.user, **data),
+            success=lambda _merged: (
+                _("%(name)s was merged into %(into)s.")
+                % {"name": self.agency.name, "into": form.cleaned_data["into"].name}
+            ),
+            then=lambda _merged: redirect("agencies:detail", pk=form.cleaned_data["into"].pk),
+            invalid=lambda: render(request, self.template_name, {"agency": self.agency, "form": form}, status=400),
+        )
 
 
 class AgencyDissolveView(AgencyObjectMixin, View):
@@ -240,15 +233,14 @@ class AgencyDissolveView(AgencyObjectMixin, View):
                 messages.success(request, _("The agency is active again."))
             return redirect("agencies:detail", pk=self.agency.pk)
         form = AgencyDissolveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.agency_dissolve(agency=self.agency, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("The agency was deactivated."))
-                return redirect("agencies:detail", pk=self.agency.pk)
-        return render(request, self.template_name, {"agency": self.agency, "form": form}, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.agency_dissolve(agency=self.agency, by=request.user, **data),
+            success=_("The agency was deactivated."),
+            then=lambda _agency: redirect("agencies:detail", pk=self.agency.pk),
+            invalid=lambda: render(request, self.template_name, {"agency": self.agency, "form": form}, status=400),
+        )
 
 
 class PersonAddView(AgencyObjectMixin, View):

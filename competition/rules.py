@@ -11,7 +11,7 @@ from typing import Any
 import rules
 
 from agencies.rules import is_superuser
-from agencies.selectors import MANAGER_ROLES, active_roles
+from agencies.selectors import active_roles, leads_agency_path, manages_region_id, works_in_agency_id
 from competition.models import DeclaredConflict, Entry, EntryState, Review, Round
 from competition.selectors.entries import seated_reviews
 
@@ -30,9 +30,7 @@ def _round(obj: Any) -> Round | None:
 def is_organiser(user: Any, obj: Any) -> bool:
     """The mayor's office (reviewers and administrators) of the round's region."""
     round_ = _round(obj)
-    return round_ is not None and any(
-        r.role in MANAGER_ROLES and r.region_id == round_.region_id for r in active_roles(user)
-    )
+    return round_ is not None and manages_region_id(user, round_.region_id)
 
 
 @rules.predicate
@@ -53,17 +51,13 @@ def works_in_region(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_entrant(user: Any, entry: Any) -> bool:
     """Staff or head of the entry's own agency."""
-    return isinstance(entry, Entry) and any(
-        r.role in ("staff", "head") and r.agency_id == entry.agency_id for r in active_roles(user)
-    )
+    return isinstance(entry, Entry) and works_in_agency_id(user, entry.agency_id)
 
 
 @rules.predicate
 def leads_entrant(user: Any, entry: Any) -> bool:
     """Head of the entry's agency or of a unit above it."""
-    return isinstance(entry, Entry) and any(
-        r.role == "head" and r.agency_path and entry.agency.path.startswith(r.agency_path) for r in active_roles(user)
-    )
+    return isinstance(entry, Entry) and leads_agency_path(user, entry.agency.path)
 
 
 @rules.predicate

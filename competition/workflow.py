@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from competition.models import Entry, EntryState, EntryTransition, Review, ReviewState, ReviewTransition, Stage
-from core.workflow import Move, Workflow
+from core.workflow import Move, Workflow, noted_move
 
 # Each refusal is a sentence of its own (the words the services have always used), so the engine's refusal
 # template is the move's words alone.
@@ -65,13 +65,12 @@ ENTRY_WORKFLOW: Workflow[Entry] = Workflow(
             denied=gettext_lazy("This entry cannot be withdrawn now."),
         ),
         Move("pass", (EntryState.SUBMITTED,), EntryState.PASSED, "competition.select_entry", denied=_ORGANISER_ONLY),
-        Move(
+        noted_move(
             "fail",
             (EntryState.SUBMITTED,),
             EntryState.FAILED,
             "competition.select_entry",
-            note_required=True,
-            note_message=gettext_lazy("Give the agency the reason it failed."),
+            why=gettext_lazy("Give the agency the reason it failed."),
             denied=_ORGANISER_ONLY,
         ),
         Move("advance", (EntryState.PASSED,), EntryState.PASSED, "competition.manage_round", denied=_ORGANISER_ONLY),
@@ -98,13 +97,12 @@ REVIEW_WORKFLOW: Workflow[Review] = Workflow(
             "competition.submit_review",
             denied=gettext_lazy("This review is not assigned to you."),
         ),
-        Move(
+        noted_move(
             "reopen",
             (ReviewState.SUBMITTED,),
             ReviewState.REOPENED,
             "competition.manage_round",
-            note_required=True,
-            note_message=gettext_lazy("Say why the review is reopened."),
+            why=gettext_lazy("Say why the review is reopened."),
             denied=_ORGANISER_ONLY,
         ),
     ),

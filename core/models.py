@@ -13,8 +13,24 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+
+def localized(name: str, name_en: str) -> str:
+    """The English name of a row kept as data (a type, a classification, a checklist item) where the page is in
+    English and one is given; the Indonesian one otherwise."""
+    return name_en if (get_language() or "id").startswith("en") and name_en else name
+
+
+class CreatedBy(models.Model):
+    """Who made a row and when. SET_NULL: a person's account may go while what they made stays on record."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
 
 
 class StoredUpload(models.Model):

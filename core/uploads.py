@@ -96,3 +96,11 @@ def browser_checks(*, max_bytes: int) -> dict[str, str]:
         "data-wrong-type": _("This kind of file is not accepted here. Choose one of: %(types)s.")
         % {"types": "{types}"},
     }
+
+
+def upload_arguments(data: dict[str, Any], field: str) -> dict[str, Any]:
+    """A form's cleaned data as a service's keyword arguments, its optional file `field` given as `name` and
+    `data` ("" and None when nothing was uploaded): the service checks the content and stores it."""
+    upload = data[field]
+    fields = {k: v for k, v in data.items() if k != field}
+    return {**fields, "name": upload.name if upload else "", "data": upload.read() if upload else None}

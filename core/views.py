@@ -3,8 +3,10 @@ and the person's notification pages."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -16,9 +18,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from core.idempotency import create_once
 from core.models import Notification
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PAGE_SIZE = 50
+T = TypeVar("T")
 
 
 class AuthedRequest(HttpRequest):
@@ -36,6 +43,51 @@ def form_errors_from(exc: ValidationError, form: Any) -> None:
         form.add_error(None, exc.messages)
 
 
+def submit_form(
+    request: HttpRequest,
+    form: Any,
+    service: Callable[[dict[str, Any]], T],
+    *,
+    success: StrOrPromise | Callable[[T], StrOrPromise],
+    then: Callable[[T], HttpResponse],
+    invalid: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The one way a form that a service answers is handled: a valid form's `cleaned_data` goes to `service`; the
+    service's ValidationError lands on the form (form_errors_from) and, like an invalid form, gives `invalid()`
+    (the page again, status 400, nothing typed lost); otherwise the `success` message (a text, or made from the
+    service's result) and `then(result)`, usually a redirect."""
+    if form.is_valid():
+        try:
+            result = service(form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return then(result)
+    return invalid()
+
+
+def submit_create_form(
+    request: HttpRequest,
+    form: Any,
+    create: Callable[[dict[str, Any]], T],
+    *,
+    url: Callable[[T], str],
+    success: StrOrPromise | Callable[[T], StrOrPromise],
+    invalid: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """submit_form for a form that makes something: made once per rendered form (core.idempotency.create_once,
+    so a retried POST leads to what the first one made), then to `url(made)`."""
+    return submit_form(
+        request,
+        form,
+        lambda data: create_once(request, lambda: create(data), url=url),
+        success=success,
+        then=lambda made: redirect(url(made)),
+        invalid=invalid,
+    )
+
+
 def paginate(request: HttpRequest, results: QuerySet[Any], *, ordering: tuple[str, ...]) -> tuple[Any, str]:
     """The page of `results` the request asks for (in `ordering` unless the filter already ordered them), and the
     query string of the page's filters without the page number, for the pager's and the downloads' links."""
@@ -51,7 +103,8 @@ class ScopedObjectMixin(LoginRequiredMixin):
     """Loads one object from what the person may see, then checks a named permission on it.
 
     Outside the visible queryset the object does not exist for them (404, so its existence leaks nothing); inside
-    it, a person without `permission` gets 403. Subclasses name the queryset (`get_scope`), the URL keyword
+    it, a person without `permission` gets 403. Subclasses name the queryset (`get_scope`, or just `scope`, the
+    `<things>_visible_to(user)` selector, where the queryset is nothing more), the URL keyword
     (`lookup_kwarg`, matched against `lookup_field`), the attribute the object is kept in (`context_name`), and
     the permission (None: seeing it is enough), checked on `get_permission_object(obj)` (the object itself unless
     the permission is about something it belongs to, e.g. the agency or region of a record).
@@ -61,9 +114,14 @@ class ScopedObjectMixin(LoginRequiredMixin):
     context_name: ClassVar[str] = "object"
     lookup_kwarg: ClassVar[str] = "pk"
     lookup_field: ClassVar[str] = "pk"
+    scope: ClassVar[Callable[[Any], QuerySet[Any]] | None] = None
 
     def get_scope(self, request: HttpRequest) -> QuerySet[Any]:
-        raise ImproperlyConfigured(f"{type(self).__name__} must define get_scope()")
+        # Read from the class: a function kept on it is not bound to the view.
+        selector = type(self).scope
+        if selector is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} must define scope or get_scope()")
+        return selector(request.user)
 
     def get_permission_object(self, obj: Any) -> Any:
         return obj

@@ -50,6 +50,19 @@ class Move:
     denied: str | Promise | None = None
 
 
+def noted_move(
+    action: str,
+    sources: tuple[str, ...],
+    target: str,
+    permission: str | None,
+    *,
+    why: str | Promise,
+    denied: str | Promise | None = None,
+) -> Move:
+    """A move that needs a note (returning, rejecting, reopening), with the words that ask for it when missing."""
+    return Move(action, sources, target, permission, note_required=True, note_message=why, denied=denied)
+
+
 @dataclass(frozen=True)
 class Done(Generic[M]):
     """What a move did: the row in its new state, the state it came from, and the transition row."""

@@ -21,31 +21,18 @@ from core.autocomplete import use_autocomplete
 from core.filters import OrderingFilter
 from core.uploads import browser_checks, check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
-from innovations.services import CONTENT_FIELDS, WORD_LIMITS, word_count
+from innovations.services import CONTENT_FIELDS, CONTENT_SECTIONS, WORD_LIMITS, word_count
 
 SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
-    (
-        "identity",
-        _("Identity"),
-        (
-            "title",
-            "innovator_kind",
-            "innovator_names",
-            "innovator_decree",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ),
-    ),
-    ("classification", _("Classification"), ("bentuk", "jenis", "tahapan", "inisiator", "urusan", "sdgs")),
-    ("dates", _("Dates"), ("trial_date", "launch_date")),
-    ("narrative", _("Description"), ("summary", "problem", "novelty", "design", "aims", "benefits", "results")),
-    (
-        "sustainability",
-        _("Resources and sustainability"),
-        ("resources", "sustainability", "replicability", "beneficiaries", "video_url"),
-    ),
-    ("replication", _("Replication"), ("replication_of", "replication_source_name", "replication_source")),
+    (slug, label, CONTENT_SECTIONS[slug])
+    for slug, label in (
+        ("identity", _("Identity")),
+        ("classification", _("Classification")),
+        ("dates", _("Dates")),
+        ("narrative", _("Description")),
+        ("sustainability", _("Resources and sustainability")),
+        ("replication", _("Replication")),
+    )
 ]
 
 

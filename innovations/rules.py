@@ -9,7 +9,7 @@ import rules
 
 from agencies.models import Agency
 from agencies.rules import is_superuser
-from agencies.selectors import MANAGER_ROLES, active_roles
+from agencies.selectors import active_roles, leads_agency_path, manages_region_id, works_in_agency_id
 from innovations.models import Innovation, State
 
 
@@ -25,27 +25,21 @@ def _agency(obj: Any) -> Agency | None:
 def is_agency_member(user: Any, obj: Any) -> bool:
     """Staff or head of the innovation's own agency: they write and submit it."""
     agency = _agency(obj)
-    return agency is not None and any(
-        r.role in ("staff", "head") and r.agency_id == agency.pk for r in active_roles(user)
-    )
+    return agency is not None and works_in_agency_id(user, agency.pk)
 
 
 @rules.predicate
 def leads_agency(user: Any, obj: Any) -> bool:
     """Head of the agency or of a unit above it (a camat for a kelurahan): they approve."""
     agency = _agency(obj)
-    return agency is not None and any(
-        r.role == "head" and r.agency_path and agency.path.startswith(r.agency_path) for r in active_roles(user)
-    )
+    return agency is not None and leads_agency_path(user, agency.path)
 
 
 @rules.predicate
 def reviews_region(user: Any, obj: Any) -> bool:
     """The mayor's office (reviewers and administrators) of the agency's region."""
     agency = _agency(obj)
-    return agency is not None and any(
-        r.role in MANAGER_ROLES and r.region_id == agency.region_id for r in active_roles(user)
-    )
+    return agency is not None and manages_region_id(user, agency.region_id)
 
 
 def _state_in(*states: str) -> Any:
@@ -90,18 +84,14 @@ def works_for_an_agency(user: Any) -> bool:
 @rules.predicate
 def is_other_agency(user: Any, innovation: Any) -> bool:
     """The innovation is not of an agency the person works for: one does not replicate one's own."""
-    return isinstance(innovation, Innovation) and not any(
-        r.role in ("staff", "head") and r.agency_id == innovation.agency_id for r in active_roles(user)
-    )
+    return isinstance(innovation, Innovation) and not works_in_agency_id(user, innovation.agency_id)
 
 
 @rules.predicate
 def manages_region(user: Any, region: Any) -> bool:
     """The mayor's office of `region` (a Region): it opens the catalogue to other regions and runs the yearly check."""
     region_id = getattr(region, "pk", None)
-    return region_id is not None and any(
-        r.role in MANAGER_ROLES and r.region_id == region_id for r in active_roles(user)
-    )
+    return region_id is not None and manages_region_id(user, region_id)
 
 
 rules.add_perm("innovations.replicate_innovation", works_for_an_agency & is_other_agency & _state_in(State.ACCEPTED))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, User
 from core.notifications import notify
-from core.workflow import Done, Move, Workflow
+from core.workflow import Done, Move, Workflow, noted_move
 from innovations import selectors
 from innovations.models import Category, Evidence, Innovation, State, Transition
 from innovations.signals import innovation_state_changed
@@ -27,13 +27,12 @@ WORKFLOW: Workflow[Innovation] = Workflow(
         Move("submit", (State.DRAFT, State.RETURNED), State.SUBMITTED, "innovations.submit_innovation"),
         Move("approve", (State.SUBMITTED,), State.HEAD_APPROVED, "innovations.approve_innovation"),
         Move("accept", (State.HEAD_APPROVED,), State.ACCEPTED, "innovations.accept_innovation"),
-        Move(
+        noted_move(
             "return",
             (State.SUBMITTED, State.HEAD_APPROVED),
             State.RETURNED,
             "innovations.return_innovation",
-            note_required=True,
-            note_message=gettext_lazy("Write a note that says what to revise."),
+            why=gettext_lazy("Write a note that says what to revise."),
         ),
         Move(
             "withdraw",
@@ -41,13 +40,12 @@ WORKFLOW: Workflow[Innovation] = Workflow(
             State.WITHDRAWN,
             "innovations.withdraw_innovation",
         ),
-        Move(
+        noted_move(
             "reopen",
             (State.ACCEPTED,),
             State.RETURNED,
             "innovations.reopen_innovation",
-            note_required=True,
-            note_message=gettext_lazy("Write a note that says what to revise."),
+            why=gettext_lazy("Write a note that says what to revise."),
         ),
         Move("redraft", (State.WITHDRAWN,), State.DRAFT, "innovations.redraft_innovation"),
     ),
@@ -67,38 +65,25 @@ WORKFLOW: Workflow[Innovation] = Workflow(
     permission_denied=gettext_lazy("Your role does not allow this step for this agency's innovation."),
     related=("agency",),
 )
-#: Fields the agency fills in (the form and the copy into a next year use the same list).
-CONTENT_FIELDS = (
-    "title",
-    "innovator_kind",
-    "innovator_names",
-    "innovator_decree",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "bentuk",
-    "jenis",
-    "tahapan",
-    "inisiator",
-    "urusan",
-    "trial_date",
-    "launch_date",
-    "summary",
-    "problem",
-    "novelty",
-    "design",
-    "aims",
-    "benefits",
-    "results",
-    "resources",
-    "sustainability",
-    "replicability",
-    "beneficiaries",
-    "video_url",
-    "replication_of",
-    "replication_source_name",
-    "replication_source",
-)
+#: Fields the agency fills in, by section of its form; the form and the copy into a next year use the same lists.
+CONTENT_SECTIONS: dict[str, tuple[str, ...]] = {
+    "identity": (
+        "title",
+        "innovator_kind",
+        "innovator_names",
+        "innovator_decree",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ),
+    "classification": ("bentuk", "jenis", "tahapan", "inisiator", "urusan", "sdgs"),
+    "dates": ("trial_date", "launch_date"),
+    "narrative": ("summary", "problem", "novelty", "design", "aims", "benefits", "results"),
+    "sustainability": ("resources", "sustainability", "replicability", "beneficiaries", "video_url"),
+    "replication": ("replication_of", "replication_source_name", "replication_source"),
+}
+#: The plain fields among them; the SDGs (many-to-many) are set and copied on their own.
+CONTENT_FIELDS = tuple(name for fields in CONTENT_SECTIONS.values() for name in fields if name != "sdgs")
 #: Guidance shown while typing, enforced when saving: (minimum words to submit, maximum words).
 WORD_LIMITS: dict[str, tuple[int, int]] = {
     "summary": (0, 200),

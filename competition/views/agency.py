@@ -18,8 +18,7 @@ from competition.models import Entry
 from competition.selectors import entries
 from competition.services import agency
 from competition.views.shared import EntryMixin, RoundMixin
-from core.idempotency import create_once
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, form_errors_from, submit_create_form
 
 
 class EnterView(RoundMixin, View):
@@ -45,19 +44,14 @@ class EnterView(RoundMixin, View):
         form = EnterForm(
             request.POST, round_=self.round, innovations=entries.candidate_innovations(request.user, self.round)
         )
-        if form.is_valid():
-            try:
-                entry = create_once(
-                    request,
-                    lambda: agency.entry_create(round_=self.round, by=request.user, **form.cleaned_data),
-                    url=lambda made: reverse("competition:entry-edit", args=[made.pk]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Entry created as a draft. Check the proposal, then submit it."))
-                return redirect("competition:entry-edit", pk=entry.pk)
-        return render(request, self.template_name, self._context(request, form), status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: agency.entry_create(round_=self.round, by=request.user, **data),
+            url=lambda entry: reverse("competition:entry-edit", args=[entry.pk]),
+            success=_("Entry created as a draft. Check the proposal, then submit it."),
+            invalid=lambda: render(request, self.template_name, self._context(request, form), status=400),
+        )
 
 
 class EntryEditView(EntryMixin, View):

@@ -9,8 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,8 +32,7 @@ from competition.selectors import ranking, reviews, rounds
 from competition.selectors.entries import entries_in_stage
 from competition.services import evaluator, organiser, organiser_panel
 from competition.views.shared import RoundMixin
-from core.idempotency import create_once
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
 
 
 class RoundCreateView(LoginRequiredMixin, View):
@@ -51,24 +49,16 @@ class RoundCreateView(LoginRequiredMixin, View):
 
     def post(self, request: AuthedRequest) -> HttpResponse:
         form = RoundForm(request.POST, regions=self._regions(request))
-        if form.is_valid():
-            try:
-                round_ = create_once(
-                    request,
-                    lambda: organiser.round_create(
-                        region=form.cleaned_data["region"],
-                        by=request.user,
-                        use_templates=form.cleaned_data["use_templates"],
-                        **form.round_settings(),
-                    ),
-                    url=lambda made: reverse("competition:round", args=[made.pk]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Round created. Add evaluators to its panel, then open registration."))
-                return redirect("competition:round", pk=round_.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: organiser.round_create(
+                region=data["region"], by=request.user, use_templates=data["use_templates"], **form.round_settings()
+            ),
+            url=lambda round_: reverse("competition:round", args=[round_.pk]),
+            success=_("Round created. Add evaluators to its panel, then open registration."),
+            invalid=lambda: render(request, self.template_name, {"form": form}, status=400),
+        )
 
 
 class RoundUpdateView(RoundMixin, View):
@@ -81,15 +71,14 @@ class RoundUpdateView(RoundMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = RoundForm(request.POST, instance=Round.objects.get(pk=self.round.pk), regions=Region.objects.none())
-        if form.is_valid():
-            try:
-                organiser.round_update(round_=self.round, by=request.user, **form.round_settings())
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Round saved."))
-                return redirect("competition:round", pk=self.round.pk)
-        return render(request, self.template_name, {"form": form, "round": self.round}, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda _data: organiser.round_update(round_=self.round, by=request.user, **form.round_settings()),
+            success=_("Round saved."),
+            then=lambda _round: redirect("competition:round", pk=self.round.pk),
+            invalid=lambda: render(request, self.template_name, {"form": form, "round": self.round}, status=400),
+        )
 
 
 class StageOverrideView(RoundMixin, View):
@@ -226,9 +215,7 @@ class ReviewReopenView(ScopedObjectMixin, View):
     permission = "competition.manage_round"
     context_name = "review"
     review: Review
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Review]:
-        return reviews.reviews_reopenable_by(request.user)
+    scope = reviews.reviews_reopenable_by
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         review = self.review

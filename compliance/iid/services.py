@@ -17,7 +17,7 @@ from agencies.models import Region
 from compliance.iid.models import Answer, AnswerFile, AnswerState, AnswerTransition, Aspect, Indicator
 from core import datacache
 from core.notifications import notify
-from core.workflow import Done, Move, Workflow
+from core.workflow import Done, Move, Workflow, noted_move
 from innovations.models import Innovation
 from innovations.selectors import members_of
 
@@ -38,13 +38,12 @@ WORKFLOW: Workflow[Answer] = Workflow(
         # Any change of an answer sends it back to the verifier, even a verified one: the evidence changed.
         Move("answer", (AnswerState.SUBMITTED, AnswerState.RETURNED, AnswerState.ACCEPTED), AnswerState.SUBMITTED),
         Move("accept", (AnswerState.SUBMITTED,), AnswerState.ACCEPTED, "iid.verify_answer"),
-        Move(
+        noted_move(
             "return",
             (AnswerState.SUBMITTED, AnswerState.ACCEPTED),
             AnswerState.RETURNED,
             "iid.verify_answer",
-            note_required=True,
-            note_message=gettext_lazy("Say what is wrong with the answer or its evidence."),
+            why=gettext_lazy("Say what is wrong with the answer or its evidence."),
         ),
     ],
     record=_record,

@@ -9,8 +9,7 @@ from typing import Any, ClassVar
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,7 @@ from compliance.iid.models import Answer, Aspect, Catalogue, Indicator
 from compliance.iid.prefill import Suggestion, suggestions_for
 from compliance.shared import year_param
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, submit_form
 from innovations.models import Innovation
 from innovations.selectors import agencies_user_works_for
 
@@ -80,9 +79,7 @@ class AgencyIndexView(ScopedObjectMixin, View):
     permission = "iid.view_agency_index"
     context_name = "agency"
     agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return selectors.agencies_in_reach(request.user)
+    scope = selectors.agencies_in_reach
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         year = year_param(request)
@@ -111,9 +108,7 @@ class InnovationAnswersView(ScopedObjectMixin, View):
     permission = "iid.view_innovation_answers"
     context_name = "innovation"
     innovation: Innovation
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Innovation]:
-        return selectors.innovations_in_reach(request.user)
+    scope = selectors.innovations_in_reach
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         innovation = self.innovation
@@ -144,9 +139,7 @@ class RegionAnswersView(ScopedObjectMixin, View):
     permission = "iid.view_region_index"
     context_name = "region"
     region: Region
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Region]:
-        return selectors.regions_in_reach(request.user)
+    scope = selectors.regions_in_reach
 
     def get(self, request: AuthedRequest, pk: int, year: int) -> HttpResponse:
         catalogue = selectors.catalogue_for(year)
@@ -240,40 +233,33 @@ class AnswerEditMixin:
                 suggestion,
             )
         form = AnswerForm(request.POST, request.FILES, indicator=indicator, suggestion=suggestion)
-        if form.is_valid():
-            upload = form.cleaned_data["evidence_file"]
-            try:
-                services.answer_save(
-                    indicator=indicator,
-                    region=region,
-                    innovation=innovation,
-                    parameter=form.cleaned_data["parameter"],
-                    by=request.user,
-                    evidence_url=form.cleaned_data["evidence_url"],
-                    file_name=upload.name if upload else "",
-                    file_data=upload.read() if upload else None,
-                    suggested=suggestion.parameter if suggestion else None,
-                    explanation=suggestion.explanation if suggestion else "",
-                    override_reason=form.cleaned_data.get("override_reason", ""),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(
-                    request,
-                    _("Indicator %(number)d is saved and waits for verification.") % {"number": indicator.number},
-                )
-                return redirect(self.back_url())
-        return self.render_form(request, form, indicator, answer, suggestion, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.answer_save(
+                indicator=indicator,
+                region=region,
+                innovation=innovation,
+                parameter=data["parameter"],
+                by=request.user,
+                evidence_url=data["evidence_url"],
+                file_name=data["evidence_file"].name if data["evidence_file"] else "",
+                file_data=data["evidence_file"].read() if data["evidence_file"] else None,
+                suggested=suggestion.parameter if suggestion else None,
+                explanation=suggestion.explanation if suggestion else "",
+                override_reason=data.get("override_reason", ""),
+            ),
+            success=_("Indicator %(number)d is saved and waits for verification.") % {"number": indicator.number},
+            then=lambda _answer: redirect(self.back_url()),
+            invalid=lambda: self.render_form(request, form, indicator, answer, suggestion, status=400),
+        )
 
 
 class InnovationAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):
     permission = "iid.answer_innovation"
     context_name = "innovation"
     innovation: Innovation
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Innovation]:
-        return selectors.innovations_in_reach(request.user)
+    scope = selectors.innovations_in_reach
 
     def subject_parts(self) -> tuple[Region, Innovation | None, Catalogue]:
         return self.innovation.agency.region, self.innovation, selectors.catalogue_for(self.innovation.year)
@@ -292,9 +278,7 @@ class RegionAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):
     permission = "iid.answer_region"
     context_name = "region"
     region: Region
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Region]:
-        return selectors.regions_in_reach(request.user)
+    scope = selectors.regions_in_reach
 
     def subject_parts(self) -> tuple[Region, Innovation | None, Catalogue]:
         return self.region, None, selectors.catalogue_for(self.kwargs["year"])
@@ -327,9 +311,7 @@ class VerifyQueueView(LoginRequiredMixin, View):
 class AnswerObjectMixin(ScopedObjectMixin):
     context_name = "answer"
     answer: Answer
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Answer]:
-        return selectors.answers_in_reach(request.user)
+    scope = selectors.answers_in_reach
 
     def get_permission_object(self, obj: Answer) -> Any:
         return selectors.subject_of(obj)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from compliance.ombudsman.models import Finding, FindingEvent, FindingState
-from core.workflow import Move, Workflow
+from core.workflow import Move, Workflow, noted_move
 
 F = FindingState
 
@@ -46,13 +46,12 @@ FINDING_WORKFLOW: Workflow[Finding] = Workflow(
         Move("start", (F.OPEN,), F.IN_PROGRESS, "compliance.work_on_finding"),
         Move("complete", (F.OPEN, F.IN_PROGRESS), F.DONE, "compliance.complete_finding"),
         Move("verify", (F.DONE,), F.VERIFIED, REGION_PERMISSION),
-        Move(
+        noted_move(
             "send_back",
             (F.DONE,),
             F.IN_PROGRESS,
             REGION_PERMISSION,
-            note_required=True,
-            note_message=gettext_lazy("Say why the item is sent back."),
+            why=gettext_lazy("Say why the item is sent back."),
         ),
     ),
     record=_record,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import Action, DateInput
 from agencies.models import Agency, AgencyType
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus
+from compliance.quota.services import RULE_FIELDS
 from core.filters import OrderingFilter
 from innovations.models import State
 
@@ -80,18 +81,8 @@ class QuotaRuleForm(forms.ModelForm):
 
     class Meta:
         model = QuotaRule
-        fields = [
-            "deadline",
-            "minimum",
-            "counting_states",
-            "replications_count",
-            "continuing_count",
-            "initiative_counts",
-            "reminder_days",
-            "risk_checkpoint",
-            "subject_types",
-            "open",
-        ]
+        # What rule_update may change, with the agency types just above the switch that opens the rule.
+        fields = [*(name for name in RULE_FIELDS if name != "open"), "subject_types", "open"]
         widgets = {"deadline": DateInput(), "risk_checkpoint": DateInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

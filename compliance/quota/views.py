@@ -24,8 +24,7 @@ from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilt
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
 from compliance.shared import PAGE_SIZE, managed_region, page_download, page_filters, year_param
 from core.exports import FORMATS
-from core.idempotency import create_once
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
 
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
 RULE_YEARS_BACK = 10
@@ -103,22 +102,21 @@ class QuotaRuleView(LoginRequiredMixin, View):
         if rule.pk is None:  # a region with no agency has nothing to sweep
             raise Http404
         form = QuotaRuleForm(request.POST, instance=type(rule).objects.get(pk=rule.pk))
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "subject_types"}
-            try:
-                services.rule_update(
-                    rule=rule,
-                    by=request.user,
-                    subject_type_ids=[t.pk for t in form.cleaned_data["subject_types"]],
-                    **data,
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Rule saved. Statuses are being recomputed."))
-                return redirect(f"{reverse('compliance:quota')}?year={year}")
-        context = {"rule": rule, "form": form, "changes": self._changes(rule)}
-        return render(request, self.template_name, context, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.rule_update(
+                rule=rule,
+                by=request.user,
+                subject_type_ids=[t.pk for t in data["subject_types"]],
+                **{k: v for k, v in data.items() if k != "subject_types"},
+            ),
+            success=_("Rule saved. Statuses are being recomputed."),
+            then=lambda _rule: redirect(f"{reverse('compliance:quota')}?year={year}"),
+            invalid=lambda: render(
+                request, self.template_name, {"rule": rule, "form": form, "changes": self._changes(rule)}, status=400
+            ),
+        )
 
 
 class AgencyQuotaView(ScopedObjectMixin, View):
@@ -158,19 +156,14 @@ class AgencyQuotaView(ScopedObjectMixin, View):
         if not request.user.has_perm("compliance.request_exemption", self.agency):
             raise PermissionDenied
         form = ExemptionRequestForm(request.POST, years=self._years())
-        if form.is_valid():
-            try:
-                create_once(
-                    request,
-                    lambda: services.exemption_request(agency=self.agency, by=request.user, **form.cleaned_data),
-                    url=lambda _made: reverse("compliance:agency-quota", args=[self.agency.pk]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Your request was sent to the mayor's office."))
-                return redirect("compliance:agency-quota", pk=self.agency.pk)
-        return self._render(request, form, status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: services.exemption_request(agency=self.agency, by=request.user, **data),
+            url=lambda _exemption: reverse("compliance:agency-quota", args=[self.agency.pk]),
+            success=_("Your request was sent to the mayor's office."),
+            invalid=lambda: self._render(request, form, status=400),
+        )
 
 
 class MyQuotaView(LoginRequiredMixin, View):

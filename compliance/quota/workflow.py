@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from compliance.quota.models import QuotaExemption
-from core.workflow import Move, Workflow
+from core.workflow import Move, Workflow, noted_move
 
 D = QuotaExemption.Decision
 
@@ -31,13 +31,12 @@ EXEMPTION_WORKFLOW: Workflow[QuotaExemption] = Workflow(
     model=QuotaExemption,
     moves=(
         Move("accept", (D.REQUESTED,), D.ACCEPTED, "compliance.decide_exemption"),
-        Move(
+        noted_move(
             "reject",
             (D.REQUESTED,),
             D.REJECTED,
             "compliance.decide_exemption",
-            note_required=True,
-            note_message=gettext_lazy("Say why the request is rejected."),
+            why=gettext_lazy("Say why the request is rejected."),
         ),
     ),
     record=_record,

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Region
 from compliance.ombudsman.models import Finding
-from compliance.standards.models import localized as _localized
 from compliance.standards.models import stored_name
-from core.models import StoredUpload
+from core.models import CreatedBy, StoredUpload, localized
 
 
 class Dimension(models.Model):
@@ -44,7 +43,7 @@ class Dimension(models.Model):
 
     @property
     def label(self) -> str:
-        return _localized(self.name, self.name_en)
+        return localized(self.name, self.name_en)
 
 
 class Item(models.Model):
@@ -68,7 +67,7 @@ class Item(models.Model):
 
     @property
     def label(self) -> str:
-        return _localized(self.name, self.name_en)
+        return localized(self.name, self.name_en)
 
 
 class Deadline(models.Model):
@@ -92,13 +91,11 @@ def default_deadline(year: int) -> datetime.date:
     return datetime.date(year, 1, 31)
 
 
-class Checklist(models.Model):
+class Checklist(CreatedBy):
     """One unit's readiness checklist for one year, built from that year's items."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="readiness_checklists")
     year = models.PositiveSmallIntegerField(_("year"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-year", "agency__name"]

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from agencies import selectors as agency_selectors
@@ -22,9 +23,8 @@ from compliance.readiness.forms import FieldCheckForm, GroundForm, PaperForm
 from compliance.readiness.models import Checklist, CheckResult, EntryFile, FieldCheckPhoto
 from compliance.shared import AgencyInScopeMixin, managed_region, page_download, year_param
 from compliance.standards.models import Service
-from core.idempotency import create_once
-from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.uploads import file_response, upload_arguments
+from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
 
 
 class ReadinessOverviewView(LoginRequiredMixin, View):
@@ -105,12 +105,11 @@ class ChecklistView(AgencyInScopeMixin, View):
 
     def post(self, request: AuthedRequest, pk: int, year: int) -> HttpResponseBase:
         action = request.POST.get("action", "")
-        here = redirect("compliance:readiness-checklist", pk=pk, year=year)
         try:
             if action == "open":
                 services.checklist_open(agency=self.agency, year=year, by=request.user)
                 messages.success(request, _("Checklist opened."))
-                return here
+                return redirect("compliance:readiness-checklist", pk=pk, year=year)
             if action == "finding":
                 result = get_object_or_404(
                     CheckResult, pk=request.POST.get("result", "0") or 0, field_check__checklist__agency=self.agency
@@ -122,56 +121,33 @@ class ChecklistView(AgencyInScopeMixin, View):
             entry = checklist.entries.filter(pk=request.POST.get("entry", "0") or 0).first() if checklist else None
             if entry is None:
                 raise Http404
-            if action == "paper":
-                return self._paper(request, year, entry) or here
-            if action == "ground":
-                return self._ground(request, year, entry) or here
+            if action in _RECORDS:
+                return self._record(request, year, entry, action)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return self._render(request, year, status=400)
         messages.error(request, _("Unknown action."))
         return self._render(request, year, status=400)
 
-    def _paper(self, request: AuthedRequest, year: int, entry: Any) -> HttpResponse | None:
-        form = PaperForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                services.entry_record_paper(
-                    entry=entry,
-                    by=request.user,
-                    link=form.cleaned_data["link"],
-                    note=form.cleaned_data["note"],
-                    name=upload.name if upload else "",
-                    data=upload.read() if upload else None,
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Recorded on paper: %(item)s.") % {"item": entry.item.label})
-                return None
-        return self._render(request, year, status=400, paper_form=form, entry_id=entry.pk)
+    def _record(self, request: AuthedRequest, year: int, entry: Any, action: str) -> HttpResponse:
+        """An item shown ready on paper or on the ground: the one form, its file and its service per action."""
+        form_class, upload_field, record, done = _RECORDS[action]
+        form = form_class(request.POST, request.FILES)
+        return submit_form(
+            request,
+            form,
+            lambda data: record(entry=entry, by=request.user, **upload_arguments(data, upload_field)),
+            success=lambda _entry: done % {"item": entry.item.label},
+            then=lambda _entry: redirect("compliance:readiness-checklist", pk=self.agency.pk, year=year),
+            invalid=lambda: self._render(request, year, status=400, entry_id=entry.pk, **{f"{action}_form": form}),
+        )
 
-    def _ground(self, request: AuthedRequest, year: int, entry: Any) -> HttpResponse | None:
-        form = GroundForm(request.POST, request.FILES)
-        if form.is_valid():
-            photo = form.cleaned_data["photo"]
-            try:
-                services.entry_record_ground(
-                    entry=entry,
-                    by=request.user,
-                    seen_by=form.cleaned_data["seen_by"],
-                    seen_on=form.cleaned_data["seen_on"],
-                    note=form.cleaned_data["note"],
-                    name=photo.name if photo else "",
-                    data=photo.read() if photo else None,
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Confirmed on the ground: %(item)s.") % {"item": entry.item.label})
-                return None
-        return self._render(request, year, status=400, ground_form=form, entry_id=entry.pk)
+
+# action -> (form, its file field, the service that records it, the message once recorded)
+_RECORDS: dict[str, tuple[Any, str, Any, Any]] = {
+    "paper": (PaperForm, "file", services.entry_record_paper, gettext_lazy("Recorded on paper: %(item)s.")),
+    "ground": (GroundForm, "photo", services.entry_record_ground, gettext_lazy("Confirmed on the ground: %(item)s.")),
+}
 
 
 class FieldCheckView(AgencyInScopeMixin, View):
@@ -196,32 +172,26 @@ class FieldCheckView(AgencyInScopeMixin, View):
     def post(self, request: AuthedRequest, pk: int, year: int) -> HttpResponse:
         checklist = self._checklist(year)
         form = FieldCheckForm(request.POST, request.FILES, entries=selectors.entries_of(checklist))
-        if form.is_valid():
-            try:
-                # Once per rendered form: a retried POST goes to the checklist the first one updated.
-                check = create_once(
-                    request,
-                    lambda: services.field_check_record(
-                        checklist=checklist,
-                        by=request.user,
-                        visited_on=form.cleaned_data["visited_on"],
-                        team=form.cleaned_data["team"],
-                        findings=form.cleaned_data["findings"],
-                        results=form.results(),
-                        photos=[(f.name, f.read()) for f in form.cleaned_data["photos"]],
-                    ),
-                    url=lambda made: reverse("compliance:readiness-checklist", kwargs={"pk": pk, "year": year}),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                failed = sum(1 for r in check.results.all() if not r.passed)
-                messages.success(
-                    request,
-                    _("Field check recorded: %(failed)d items failed and are not ready.") % {"failed": failed},
-                )
-                return redirect("compliance:readiness-checklist", pk=pk, year=year)
-        return self._render(request, year, form, status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: services.field_check_record(
+                checklist=checklist,
+                by=request.user,
+                visited_on=data["visited_on"],
+                team=data["team"],
+                findings=data["findings"],
+                results=form.results(),
+                photos=[(f.name, f.read()) for f in data["photos"]],
+            ),
+            # A retried POST goes to the checklist the first one updated.
+            url=lambda _check: reverse("compliance:readiness-checklist", kwargs={"pk": pk, "year": year}),
+            success=lambda check: (
+                _("Field check recorded: %(failed)d items failed and are not ready.")
+                % {"failed": sum(1 for r in check.results.all() if not r.passed)}
+            ),
+            invalid=lambda: self._render(request, year, form, status=400),
+        )
 
 
 class _FileView(ScopedObjectMixin):

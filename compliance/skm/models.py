@@ -5,15 +5,14 @@ The tables keep the names they had in the flat `compliance` app (`db_table`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyType
 from compliance.standards.models import Service
+from core.models import CreatedBy
 
 
 class SurveyElement(models.Model):
@@ -66,7 +65,7 @@ class SurveyObligation(models.Model):
         return f"{self.agency_type.slug} ≥ {self.since_year}"
 
 
-class Survey(models.Model):
+class Survey(CreatedBy):
     """One unit's survey for one period: the element means (NRR), the index (IKM), the converted score and grade.
 
     From respondents' answers (one `SurveyResponse` each) or from the totals the unit reports."""
@@ -90,8 +89,6 @@ class Survey(models.Model):
     score = models.DecimalField(_("converted score"), max_digits=5, decimal_places=2)
     grade = models.CharField(_("grade"), max_length=2)
     note = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created = models.DateTimeField(default=timezone.now)
     #: The service surveyed, where the survey is of one service (its `layanan` column); empty for the whole unit.
     service = models.ForeignKey(
         Service,

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -22,10 +21,9 @@ from compliance.shared import AgencyInScopeMixin, managed_region, unit_filter, y
 from compliance.skm import imports, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.skm.models import Survey
-from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form
 
 
 def _entry_setup(request: AuthedRequest) -> tuple[QuerySet[Agency], dict[str, Any]]:
@@ -132,34 +130,26 @@ class SurveyTotalsView(LoginRequiredMixin, View):
 
     def post(self, request: AuthedRequest) -> HttpResponse:
         form = self._form(request, request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                survey = create_once(
-                    request,
-                    lambda: services.survey_record(
-                        agency=data["agency"],
-                        year=data["year"],
-                        period=data["period"],
-                        by=request.user,
-                        respondents=data["respondents"],
-                        totals={code: data[code] for code in form.element_codes},
-                        note=data["note"],
-                        replace=data["replace"],
-                        service=data["service"],
-                    ),
-                    url=lambda made: reverse("compliance:survey", args=[made.pk]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(
-                    request,
-                    _("Survey saved: score %(score)s, grade %(grade)s.")
-                    % {"score": survey.score, "grade": survey.grade},
-                )
-                return redirect("compliance:survey", pk=survey.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: services.survey_record(
+                agency=data["agency"],
+                year=data["year"],
+                period=data["period"],
+                by=request.user,
+                respondents=data["respondents"],
+                totals={code: data[code] for code in form.element_codes},
+                note=data["note"],
+                replace=data["replace"],
+                service=data["service"],
+            ),
+            url=lambda survey: reverse("compliance:survey", args=[survey.pk]),
+            success=lambda survey: (
+                _("Survey saved: score %(score)s, grade %(grade)s.") % {"score": survey.score, "grade": survey.grade}
+            ),
+            invalid=lambda: render(request, self.template_name, {"form": form}, status=400),
+        )
 
 
 class SurveyImportView(ImportUploadView):

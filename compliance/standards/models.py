@@ -10,17 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import StoredUpload, TransitionRow
+from core.models import CreatedBy, StoredUpload, TransitionRow, localized
 from innovations.models import Innovation
-
-
-def localized(name: str, name_en: str) -> str:
-    """The English name where the page is in English and one is given; the Indonesian one otherwise."""
-    return name_en if (get_language() or "id").startswith("en") and name_en else name
 
 
 class Regulation(models.Model):
@@ -122,7 +117,7 @@ OPEN_STATES = (State.DRAFT, State.CONSULTATION, State.DECREED)
 IN_FORCE = (State.PUBLISHED, State.REVIEW_DUE)
 
 
-class Standard(models.Model):
+class Standard(CreatedBy):
     """One version of a service's standard. Versions are never edited once past draft and never deleted: a
     revision is a new version, and publishing it retires the one before."""
 
@@ -138,8 +133,6 @@ class Standard(models.Model):
     sk_date = models.DateField(_("decree date"), null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     review_due_on = models.DateField(_("review due on"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
 
     class Meta:

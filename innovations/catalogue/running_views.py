@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views import View
 
 from agencies.models import Region
 from agencies.selectors import active_roles, managed_region_ids
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, submit_form
 from innovations import selectors as register
 from innovations.catalogue import running, services
 from innovations.catalogue.forms import AnswerForm, CatalogueSettingForm, RoundForm
@@ -77,15 +77,16 @@ class AnswerView(RunningView):
         if round is None:
             raise Http404
         form = AnswerForm(request.POST, prefix=f"i{pk}")
-        if form.is_valid():
-            try:
-                running.confirmation_record(round=round, innovation=innovation, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Answer saved for %(title)s.") % {"title": innovation.title})
-                return redirect("catalogue:running")
-        return render(request, self.template_name, self._context(request, **{f"answer-{pk}": form}), status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: running.confirmation_record(round=round, innovation=innovation, by=request.user, **data),
+            success=_("Answer saved for %(title)s.") % {"title": innovation.title},
+            then=lambda _confirmation: redirect("catalogue:running"),
+            invalid=lambda: render(
+                request, self.template_name, self._context(request, **{f"answer-{pk}": form}), status=400
+            ),
+        )
 
 
 def _managed_region(request: AuthedRequest, pk: int) -> Region:
@@ -99,15 +100,16 @@ class RoundCreateView(RunningView):
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         region = _managed_region(request, pk)
         form = RoundForm(request.POST, prefix=f"r{pk}")
-        if form.is_valid():
-            try:
-                running.round_open(region=region, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("The yearly check is set."))
-                return redirect("catalogue:running")
-        return render(request, self.template_name, self._context(request, **{f"round-{pk}": form}), status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: running.round_open(region=region, by=request.user, **data),
+            success=_("The yearly check is set."),
+            then=lambda _round: redirect("catalogue:running"),
+            invalid=lambda: render(
+                request, self.template_name, self._context(request, **{f"round-{pk}": form}), status=400
+            ),
+        )
 
 
 class CatalogueSettingView(LoginRequiredMixin, View):

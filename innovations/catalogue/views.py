@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies.models import Agency
-from core.idempotency import create_once
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
+from core.views import AuthedRequest, ScopedObjectMixin, paginate, submit_create_form, submit_form
 from innovations import selectors as register
 from innovations.catalogue import selectors, services
 from innovations.catalogue.forms import CatalogueFilter, PublicationForm, ReplicationForm, UnpublishForm
@@ -98,35 +97,27 @@ class ReplicateView(CatalogueObjectMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = self._form(request)
-        if form.is_valid():
-            data = form.cleaned_data
-            upload = data["agreement"]
-            try:
-                # Once per rendered form: a retried POST goes to the draft the first one made.
-                replication = create_once(
-                    request,
-                    lambda: services.replication_start(
-                        original=self.innovation,
-                        agency=data["agency"],
-                        by=request.user,
-                        title=data["title"],
-                        innovator_names=data["innovator_names"],
-                        adaptation=data["adaptation"],
-                        reason=data["reason"],
-                        started_on=data["started_on"],
-                        agreement=(upload.name, upload.read()) if upload else None,
-                    ),
-                    url=lambda made: reverse("innovations:update", args=[made.replica_id]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(
-                    request,
-                    _("Replication started as a draft. Adapt the description to your unit, then submit it."),
-                )
-                return redirect("innovations:update", pk=replication.replica_id)
-        return render(request, self.template_name, {"innovation": self.innovation, "form": form}, status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: services.replication_start(
+                original=self.innovation,
+                agency=data["agency"],
+                by=request.user,
+                title=data["title"],
+                innovator_names=data["innovator_names"],
+                adaptation=data["adaptation"],
+                reason=data["reason"],
+                started_on=data["started_on"],
+                agreement=(data["agreement"].name, data["agreement"].read()) if data["agreement"] else None,
+            ),
+            # A retried POST goes to the draft the first one made.
+            url=lambda replication: reverse("innovations:update", args=[replication.replica_id]),
+            success=_("Replication started as a draft. Adapt the description to your unit, then submit it."),
+            invalid=lambda: render(
+                request, self.template_name, {"innovation": self.innovation, "form": form}, status=400
+            ),
+        )
 
 
 class ReplicationConfirmView(LoginRequiredMixin, View):
@@ -159,24 +150,24 @@ class PublicationView(InnovationObjectMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = PublicationForm(request.POST, innovation=self.innovation)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.publication_set(
-                    innovation=self.innovation,
-                    by=request.user,
-                    publish=data["publish"],
-                    public_sections=data["public_sections"],
-                    open_to_replication=data["open_to_replication"],
-                    replication_contact=data["replication_contact"],
-                    public_evidence=[e.pk for e in data["public_evidence"]],
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("What the catalogues show is saved."))
-                return redirect("innovations:detail", pk=self.innovation.pk)
-        return render(request, self.template_name, {"innovation": self.innovation, "form": form}, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.publication_set(
+                innovation=self.innovation,
+                by=request.user,
+                publish=data["publish"],
+                public_sections=data["public_sections"],
+                open_to_replication=data["open_to_replication"],
+                replication_contact=data["replication_contact"],
+                public_evidence=[e.pk for e in data["public_evidence"]],
+            ),
+            success=_("What the catalogues show is saved."),
+            then=lambda _innovation: redirect("innovations:detail", pk=self.innovation.pk),
+            invalid=lambda: render(
+                request, self.template_name, {"innovation": self.innovation, "form": form}, status=400
+            ),
+        )
 
 
 class UnpublishView(InnovationObjectMixin, View):

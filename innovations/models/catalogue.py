@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Region
-from core.models import StoredUpload
+from core.models import CreatedBy, StoredUpload
 from innovations.models.register import Innovation
 
 
@@ -44,7 +44,7 @@ class CatalogueSetting(models.Model):
         return str(self.region)
 
 
-class Replication(models.Model):
+class Replication(CreatedBy):
     """How an agency replicated another's innovation: what it adapted and why, since when, and whether the
     originating unit confirmed it. The replica's `replication_of` points at the same original (lineage reads it)."""
 
@@ -57,8 +57,6 @@ class Replication(models.Model):
     adaptation = models.TextField(_("what was adapted"))
     reason = models.TextField(_("why it was adapted"))
     started_on = models.DateField(_("start date"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import StoredUpload, TransitionRow
+from core.models import StoredUpload, TransitionRow, localized
 
 
 class Category(models.Model):
@@ -46,11 +46,7 @@ class Category(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="category_slug_unique_per_kind")]
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self.name, self.name_en)
 
 
 def classified_as(kind: str, label: Any) -> models.ForeignKey[Category | None, Category | None]:

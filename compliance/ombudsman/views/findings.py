@@ -34,7 +34,7 @@ from compliance.ombudsman.workflow import FINDING_WORKFLOW
 from compliance.shared import PAGE_SIZE, managed_region, unit_filter
 from core.idempotency import create_once
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, submit_form
 
 
 class FindingCreateView(AssessmentMixin, View):
@@ -211,15 +211,14 @@ class FindingDetailView(FindingMixin, View):
 
     def _reschedule(self, request: AuthedRequest, finding: Finding) -> HttpResponse:
         form = FindingRescheduleForm(request.POST)
-        if form.is_valid():
-            try:
-                services.finding_reschedule(finding=finding, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Due date changed."))
-                return redirect("compliance:finding", pk=finding.pk)
-        return self._render(request, finding, status=400, reschedule_form=form)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.finding_reschedule(finding=finding, by=request.user, **data),
+            success=_("Due date changed."),
+            then=lambda _finding: redirect("compliance:finding", pk=finding.pk),
+            invalid=lambda: self._render(request, finding, status=400, reschedule_form=form),
+        )
 
 
 class FindingEvidenceView(ScopedObjectMixin, View):

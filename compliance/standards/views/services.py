@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,9 +18,8 @@ from compliance.standards import selectors, services
 from compliance.standards.forms import MaklumatForm, ServiceForm
 from compliance.standards.models import State
 from core.exports import download
-from core.idempotency import create_once
-from core.uploads import file_response
-from core.views import AuthedRequest, form_errors_from, paginate
+from core.uploads import file_response, upload_arguments
+from core.views import AuthedRequest, paginate, submit_create_form, submit_form
 
 
 class ServiceListView(LoginRequiredMixin, View):
@@ -77,20 +74,14 @@ class AgencyServicesView(AgencyInScopeMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = ServiceForm(request.POST)
-        if form.is_valid():
-            try:
-                # Once per rendered form: a retried POST goes to the standard the first one made.
-                service = create_once(
-                    request,
-                    lambda: services.service_create(agency=self.agency, by=request.user, **form.cleaned_data),
-                    url=lambda made: reverse("compliance:standard-edit", args=[made.standards.get().pk]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Service added; write its standard now."))
-                return redirect("compliance:standard-edit", pk=service.standards.get().pk)
-        return self._render(request, form, status=400)
+        return submit_create_form(
+            request,
+            form,
+            lambda data: services.service_create(agency=self.agency, by=request.user, **data),
+            url=lambda service: reverse("compliance:standard-edit", args=[service.standards.get().pk]),
+            success=_("Service added; write its standard now."),
+            invalid=lambda: self._render(request, form, status=400),
+        )
 
 
 class MaklumatView(AgencyInScopeMixin, View):
@@ -109,22 +100,14 @@ class MaklumatView(AgencyInScopeMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = MaklumatForm(request.POST, request.FILES)
-        if form.is_valid():
-            scan = form.cleaned_data.pop("scan")
-            try:
-                services.maklumat_save(
-                    agency=self.agency,
-                    by=request.user,
-                    name=scan.name if scan else "",
-                    data=scan.read() if scan else None,
-                    **form.cleaned_data,
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Maklumat Pelayanan saved."))
-                return redirect("compliance:agency-services", pk=self.agency.pk)
-        return self._render(request, form, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.maklumat_save(agency=self.agency, by=request.user, **upload_arguments(data, "scan")),
+            success=_("Maklumat Pelayanan saved."),
+            then=lambda _maklumat: redirect("compliance:agency-services", pk=self.agency.pk),
+            invalid=lambda: self._render(request, form, status=400),
+        )
 
 
 class MaklumatFileView(AgencyInScopeMixin, View):

@@ -18,7 +18,7 @@ from compliance.standards.models import OPEN_STATES, Standard, StandardDecree, S
 from compliance.standards.views.mixins import ServiceMixin, StandardMixin
 from compliance.standards.workflow import PAGE_MOVES, STANDARD_WORKFLOW
 from core.uploads import file_response
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, form_errors_from, submit_form
 from innovations.selectors import innovations_visible_to
 
 
@@ -110,40 +110,43 @@ class ServiceDetailView(ServiceMixin, View):
         messages.success(self.request, message)
         return redirect("compliance:service", pk=self.service.pk)
 
+    def _submit(self, request: AuthedRequest, form: Any, name: str, service: Any, success: str) -> HttpResponse:
+        """A step with a form: its errors (the form's or the service's) on the page again under `name`."""
+        return submit_form(
+            request,
+            form,
+            service,
+            success=success,
+            then=lambda _standard: redirect("compliance:service", pk=self.service.pk),
+            invalid=lambda: self._render(request, status=400, **{name: form}),
+        )
+
     def _consult(self, request: AuthedRequest, standard: Standard, action: str) -> HttpResponseBase:
-        form = ConsultForm(request.POST)
-        if not form.is_valid():
-            return self._render(request, status=400, consult_form=form)
-        try:
-            services.standard_consult(
-                standard=standard,
-                by=request.user,
-                starts=form.cleaned_data["consultation_from"],
-                ends=form.cleaned_data["consultation_until"],
-            )
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return self._render(request, status=400, consult_form=form)
-        return self._done(_("The standard is open for public consultation."))
+        return self._submit(
+            request,
+            ConsultForm(request.POST),
+            "consult_form",
+            lambda data: services.standard_consult(
+                standard=standard, by=request.user, starts=data["consultation_from"], ends=data["consultation_until"]
+            ),
+            _("The standard is open for public consultation."),
+        )
 
     def _decree(self, request: AuthedRequest, standard: Standard, action: str) -> HttpResponseBase:
-        form = DecreeForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, status=400, decree_form=form)
-        upload = form.cleaned_data["sk_file"]
-        try:
-            services.standard_decree(
+        return self._submit(
+            request,
+            DecreeForm(request.POST, request.FILES),
+            "decree_form",
+            lambda data: services.standard_decree(
                 standard=standard,
                 by=request.user,
-                sk_number=form.cleaned_data["sk_number"],
-                sk_date=form.cleaned_data["sk_date"],
-                name=upload.name,
-                data=upload.read(),
-            )
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return self._render(request, status=400, decree_form=form)
-        return self._done(_("The standard is decreed. Publish it to show it to the public."))
+                sk_number=data["sk_number"],
+                sk_date=data["sk_date"],
+                name=data["sk_file"].name,
+                data=data["sk_file"].read(),
+            ),
+            _("The standard is decreed. Publish it to show it to the public."),
+        )
 
     def _simple(self, request: AuthedRequest, standard: Standard, action: str) -> HttpResponseBase:
         if action == "publish":
@@ -153,15 +156,13 @@ class ServiceDetailView(ServiceMixin, View):
         return self._done(_("The standard is a draft again."))
 
     def _comment(self, request: AuthedRequest, standard: Standard, action: str) -> HttpResponseBase:
-        form = CommentForm(request.POST)
-        if not form.is_valid():
-            return self._render(request, status=400, comment_form=form)
-        try:
-            services.standard_comment(standard=standard, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return self._render(request, status=400, comment_form=form)
-        return self._done(_("Comment recorded."))
+        return self._submit(
+            request,
+            CommentForm(request.POST),
+            "comment_form",
+            lambda data: services.standard_comment(standard=standard, by=request.user, text=data["text"]),
+            _("Comment recorded."),
+        )
 
     def _revise(self, request: AuthedRequest, standard: Standard | None, action: str) -> HttpResponseBase:
         new = services.standard_revise(service=self.service, by=request.user)
