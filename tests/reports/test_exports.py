@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
-from compliance.quota.exports import HEADERS as QUOTA_HEADERS
+from compliance.quota.exports import QUOTA
 from core.models import ExportJob
 from innovations.models import Category
 from tests.conftest import client_for
@@ -99,7 +99,7 @@ def test_quota_export_rows_and_filters(people, chart, quota_status):
     )
 
     assert csv_rows(response) == [
-        QUOTA_HEADERS,
+        QUOTA.headers,
         ["2026", "81.71", "DINKES", "Dinas Kesehatan", "dinas", "fulfilled", "2", "2026-03-01 09:00"],
     ]
     assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.csv"'
