@@ -31,7 +31,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Qu
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
 from core import audit
 
@@ -58,7 +58,7 @@ class InvalidExport(Exception):
 Labels = Mapping[Any, Any] | Callable[[Any], Any]
 
 #: Booleans as words: "Ya" / "Tidak" in Indonesian.
-YES_NO: dict[bool, Any] = {True: gettext_lazy("Yes"), False: gettext_lazy("No")}
+YES_NO: dict[bool, Any] = {True: pgettext_lazy("boolean", "Yes"), False: pgettext_lazy("boolean", "No")}
 
 
 @dataclass(frozen=True)
