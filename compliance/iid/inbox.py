@@ -1,4 +1,5 @@
-"""What the regional innovation index puts in people's work inbox (core.inbox), until the national window closes.
+"""What the regional innovation index puts in people's work inbox (core.inbox): this year's catalogue and any whose
+national window is still to close (past the window the work is late, not gone, until the year ends).
 
 The agency's staff and head: answers the verifier sent back (with the note) and accepted innovations whose
 mandatory indicators are not all answered. The mayor's office: the region's own (SPD) answers sent back. The
@@ -26,8 +27,9 @@ IID = gettext_lazy("Innovation index (IID)")
 
 
 def _open_catalogues(today: datetime.date) -> dict[int, Catalogue]:
-    """Catalogues whose national window has not closed (a year without window dates: this year and later)."""
-    rows = Catalogue.objects.filter(Q(window_closes__gte=today) | Q(window_closes__isnull=True, year__gte=today.year))
+    """This year's catalogue and later ones, and any whose national window has not closed: a year's answers are
+    work until its window closes, and late (urgent) after, until the year ends."""
+    rows = Catalogue.objects.filter(Q(window_closes__gte=today) | Q(year__gte=today.year))
     return {c.pk: c for c in rows}
 
 
@@ -66,7 +68,7 @@ def _returned(units: list[int], regions: list[int], catalogues: dict[int, Catalo
     return items
 
 
-def _to_answer(units: list[int], catalogues: dict[int, Catalogue]) -> list[Item]:
+def _to_answer(units: list[int], catalogues: dict[int, Catalogue], today: datetime.date) -> list[Item]:
     """Accepted innovations of the catalogue years with mandatory innovation (SID) indicators still unanswered."""
     by_year = {c.year: c for c in catalogues.values()}
     mandatory = dict(
@@ -105,6 +107,7 @@ def _to_answer(units: list[int], catalogues: dict[int, Catalogue]) -> list[Item]
                 since=innovation.updated,
                 due=catalogue.window_closes,
                 context=innovation.agency.name,
+                urgent=catalogue.window_closes is not None and catalogue.window_closes < today,
             )
         )
     return items
@@ -155,7 +158,7 @@ def _items(user: Any, today: datetime.date) -> list[Item]:
         return []
     items = _returned(units, managed, catalogues) if units or managed else []
     if units:
-        items += _to_answer(units, catalogues)
+        items += _to_answer(units, catalogues, today)
     if verifies:
         items += _to_verify(verifies, catalogues)
     return items

@@ -20,7 +20,16 @@ pytestmark = pytest.mark.django_db
 
 # --- the overview's downloads: the registered "quota" table -----------------------------------------------------
 
-HEADERS = ["Tahun", "Wilayah", "Kode instansi", "Instansi", "Jenis instansi", "Status", "Inovasi yang dihitung", "Status sejak"]
+HEADERS = [
+    "Tahun",
+    "Wilayah",
+    "Kode instansi",
+    "Instansi",
+    "Jenis instansi",
+    "Status",
+    "Inovasi yang dihitung",
+    "Status sejak",
+]
 
 
 def _quota_rows(*codes: str) -> list[list[str]]:
