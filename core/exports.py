@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
@@ -324,9 +324,13 @@ def csv_response(headers: Sequence[object], rows: Iterable[Iterable[object]], fi
     """A streamed CSV download (UTF-8 with a BOM, so that Excel shows the characters right). One header line and
     no title row: the file stays readable by programs."""
 
+    language = get_language()
+
     def stream() -> Iterator[str]:
-        yield "\ufeff"
-        yield from _csv_lines(headers, rows, _Echo())
+        # The rows are read after the view has returned, outside the request's language: labels need it back.
+        with translation.override(language):
+            yield "\ufeff"
+            yield from _csv_lines(headers, rows, _Echo())
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

@@ -143,3 +143,22 @@ def test_old_link_without_region_or_year_is_sent_to_the_address_that_names_them(
         "PEMDA",
         "PKM-01",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_download_speaks_the_readers_language_directly_and_through_the_job(people, swept, settings, fmt):
+    client = client_for(people["reviewer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("compliance:quota"), {"status": "in_progress"})
+
+    rows, job_rows = page_download_and_job(client, page, QUOTA, fmt, people["reviewer"])
+
+    header = ["Year", "Region", "Agency code", "Agency", "Agency type", "Status", "Innovations counted", "Status since"]
+    first = 1 if fmt == "xlsx" else 0
+    assert rows == job_rows
+    assert rows[first] == header
+    assert [row[5] for row in rows[first + 1 :]] == ["In progress", "In progress"]
+    if fmt == "xlsx":
+        assert (
+            rows[0][0] == f"Innovation quota {YEAR} - Region: Kota Ambon; Status: In progress - made {TODAY:%d-%m-%Y}"
+        )
