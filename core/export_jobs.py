@@ -52,10 +52,11 @@ def export_start(
     fmt: str,
     parameters: dict[str, list[str]],
     estimate: int,
-    language: str,
-    title: str,
+    language: str = "",
+    title: str = "",
 ) -> ExportJob:
-    """Record a background export of `table` for `owner` with the page's filters.
+    """Record a background export of `table` for `owner` with the page's filters, to be written in `language`
+    (the default language when none) with `title` as its title row (none: the header is the first row).
 
     Side effects, in order: the job row (queued, expiring after the retention period even if it never runs),
     then, once the transaction commits, the Celery task that writes the file.
