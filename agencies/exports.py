@@ -17,6 +17,12 @@ from agencies.imports import COLUMN_LABELS
 from agencies.models import Agency, Region
 from core.exports import Column, InvalidExport, Selection, Table, filter_errors, form_filters, register
 
+#: The columns every table of agencies' rows starts with (the region, the agency's code and name).
+REGION = Column(gettext_lazy("Region"), "agency__region__name", width=20)
+AGENCY_CODE = Column(gettext_lazy("Agency code"), "agency__code", width=16)
+AGENCY = Column(gettext_lazy("Agency"), "agency__name", width=36)
+AGENCY_COLUMNS = (REGION, AGENCY_CODE, AGENCY)
+
 
 def region_filter(data: QueryDict) -> list[tuple[Any, Any]]:
     """("Wilayah", the region's name) when a download names a region; the table's build checked the id."""
@@ -45,25 +51,18 @@ def agencies_build(user: Any, data: QueryDict) -> Selection:
     return Selection(queryset.order_by("name", "pk").annotate(contact_email=email), filters)
 
 
-AGENCIES = register(
-    Table(
-        "agencies",
-        gettext_lazy("Agency directory"),
-        "instansi",
-        [
-            Column(COLUMN_LABELS["code"], "code", width=16),
-            Column(COLUMN_LABELS["name"], "name", width=40),
-            # The type's name: the importer reads a name as well as a slug.
-            Column(COLUMN_LABELS["type"], "type__name", width=20),
-            Column(COLUMN_LABELS["parent"], "parent__code", width=16),
-            Column(COLUMN_LABELS["kemendagri_code"], "kemendagri_code", width=18),
-            Column(COLUMN_LABELS["head_name"], "head_name", width=28),
-            Column(COLUMN_LABELS["head_title"], "head_title", width=28),
-            Column(COLUMN_LABELS["active_from"], "active_from"),
-            Column(COLUMN_LABELS["email"], "contact_email", width=28),
-            Column(gettext_lazy("region"), "region__name", width=20),
-            Column(gettext_lazy("active until"), "active_until"),
-        ],
-        agencies_build,
-    )
-)
+COLUMNS = [
+    Column(COLUMN_LABELS["code"], "code", width=16),
+    Column(COLUMN_LABELS["name"], "name", width=40),
+    # The type's name: the importer reads a name as well as a slug.
+    Column(COLUMN_LABELS["type"], "type__name", width=20),
+    Column(COLUMN_LABELS["parent"], "parent__code", width=16),
+    Column(COLUMN_LABELS["kemendagri_code"], "kemendagri_code", width=18),
+    Column(COLUMN_LABELS["head_name"], "head_name", width=28),
+    Column(COLUMN_LABELS["head_title"], "head_title", width=28),
+    Column(COLUMN_LABELS["active_from"], "active_from"),
+    Column(COLUMN_LABELS["email"], "contact_email", width=28),
+    Column(gettext_lazy("region"), "region__name", width=20),
+    Column(gettext_lazy("active until"), "active_until"),
+]
+AGENCIES = register(Table("agencies", gettext_lazy("Agency directory"), "instansi", COLUMNS, agencies_build))

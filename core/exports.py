@@ -87,6 +87,10 @@ class Column:
         return self.width or min(max(len(str(self.header)) + 2, 12), 40)
 
 
+#: The year of a row, as most tables have it.
+YEAR = Column(gettext_lazy("Year"), "year", width=8)
+
+
 @dataclass(frozen=True)
 class Selection:
     """What a table's `build` found for one request: the rows, and the filters they were narrowed by as a person

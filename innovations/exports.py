@@ -13,8 +13,18 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
 from agencies import selectors as agency_selectors
-from agencies.exports import region_filter
-from core.exports import Column, InvalidExport, Selection, Table, filter_errors, form_filters, register, visible_choice
+from agencies.exports import AGENCY, AGENCY_CODE, region_filter
+from core.exports import (
+    YEAR,
+    Column,
+    InvalidExport,
+    Selection,
+    Table,
+    filter_errors,
+    form_filters,
+    register,
+    visible_choice,
+)
 from innovations import selectors
 from innovations.forms import InnovationFilter
 from innovations.models import Innovation, State
@@ -58,30 +68,23 @@ def innovations_build(user: Any, data: QueryDict) -> Selection:
     return Selection(rows, filters, int(year) if year else None)
 
 
-INNOVATIONS = register(
-    Table(
-        "innovations",
-        gettext_lazy("Innovations"),
-        "inovasi",
-        [
-            Column(gettext_lazy("ID"), "pk", width=8),
-            Column(gettext_lazy("Year"), "year", width=8),
-            Column(gettext_lazy("Agency code"), "agency__code", width=16),
-            Column(gettext_lazy("Agency"), "agency__name", width=32),
-            Column(gettext_lazy("Title"), "title", width=40),
-            Column(gettext_lazy("State"), "state", labels=dict(State.choices), width=20),
-            Column(gettext_lazy("New or continuing"), "continuing", labels=ORIGIN),
-            Column(gettext_lazy("Form (bentuk)"), "bentuk__name", width=24),
-            Column(gettext_lazy("Type (jenis)"), "jenis__name", width=24),
-            Column(gettext_lazy("Stage (tahapan)"), "tahapan__name", width=20),
-            Column(gettext_lazy("Government affair"), "urusan__name", width=28),
-            Column(gettext_lazy("SDGs"), "sdg_slugs", labels=sdg_numbers),
-            Column(gettext_lazy("Trial date"), "trial_date"),
-            Column(gettext_lazy("Launch date"), "launch_date"),
-            Column(gettext_lazy("Replication of"), "replicates", width=32),
-            Column(gettext_lazy("Beneficiaries"), "beneficiaries"),
-            Column(gettext_lazy("Last change"), "updated", width=18),
-        ],
-        innovations_build,
-    )
-)
+COLUMNS = [
+    Column(gettext_lazy("ID"), "pk", width=8),
+    YEAR,
+    AGENCY_CODE,
+    AGENCY,
+    Column(gettext_lazy("Title"), "title", width=40),
+    Column(gettext_lazy("State"), "state", labels=dict(State.choices), width=20),
+    Column(gettext_lazy("New or continuing"), "continuing", labels=ORIGIN),
+    Column(gettext_lazy("Form (bentuk)"), "bentuk__name", width=24),
+    Column(gettext_lazy("Type (jenis)"), "jenis__name", width=24),
+    Column(gettext_lazy("Stage (tahapan)"), "tahapan__name", width=20),
+    Column(gettext_lazy("Government affair"), "urusan__name", width=28),
+    Column(gettext_lazy("SDGs"), "sdg_slugs", labels=sdg_numbers),
+    Column(gettext_lazy("Trial date"), "trial_date"),
+    Column(gettext_lazy("Launch date"), "launch_date"),
+    Column(gettext_lazy("Replication of"), "replicates", width=32),
+    Column(gettext_lazy("Beneficiaries"), "beneficiaries"),
+    Column(gettext_lazy("Last change"), "updated", width=18),
+]
+INNOVATIONS = register(Table("innovations", gettext_lazy("Innovations"), "inovasi", COLUMNS, innovations_build))

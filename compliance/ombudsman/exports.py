@@ -11,10 +11,11 @@ from django.db.models import Field, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
+from agencies.exports import AGENCY_COLUMNS
 from compliance.ombudsman import selectors
 from compliance.ombudsman.models import Assessment, Zone
 from compliance.shared import agency_year_rows
-from core.exports import Column, Selection, Table, choice_from, register
+from core.exports import YEAR, Column, Selection, Table, choice_from, register
 
 ZONES = dict(Zone.choices)
 
@@ -34,25 +35,16 @@ def assessments_build(user: Any, data: QueryDict) -> Selection:
     return replace(selection, rows=assessment_rows(rows), filters=filters)
 
 
+COLUMNS = [
+    YEAR,
+    *AGENCY_COLUMNS,
+    Column(gettext_lazy("Method"), "method__name", width=36),
+    Column(gettext_lazy("Score"), "score", width=10),
+    Column(gettext_lazy("Zone"), "zone", labels=ZONES, width=10),
+    Column(gettext_lazy("Grade"), "grade", width=8),
+    # The dimensions as the model names them (their set follows the method).
+    *(Column(cast(Field, Assessment._meta.get_field(name)).verbose_name, name) for name in Assessment.DIMENSIONS),
+]
 ASSESSMENTS = register(
-    Table(
-        "assessments",
-        gettext_lazy("Ombudsman assessments"),
-        "ombudsman",
-        [
-            Column(gettext_lazy("Agency code"), "agency__code", width=16),
-            Column(gettext_lazy("Agency"), "agency__name", width=36),
-            Column(gettext_lazy("Year"), "year", width=8),
-            Column(gettext_lazy("Method"), "method__name", width=36),
-            Column(gettext_lazy("Score"), "score", width=10),
-            Column(gettext_lazy("Zone"), "zone", labels=ZONES, width=10),
-            Column(gettext_lazy("Grade"), "grade", width=8),
-            # The dimensions as the model names them (their set follows the method).
-            *(
-                Column(cast(Field, Assessment._meta.get_field(name)).verbose_name, name)
-                for name in Assessment.DIMENSIONS
-            ),
-        ],
-        assessments_build,
-    )
+    Table("assessments", gettext_lazy("Ombudsman assessments"), "ombudsman", COLUMNS, assessments_build)
 )

@@ -11,11 +11,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
 from agencies import selectors as agency_selectors
+from agencies.exports import AGENCY_COLUMNS
 from compliance.quota import selectors
 from compliance.quota.forms import QuotaFilter
 from compliance.quota.models import QuotaState, QuotaStatus
 from compliance.shared import agency_year_rows
-from core.exports import Column, InvalidExport, Selection, Table, filter_errors, form_filters, register
+from core.exports import YEAR, Column, InvalidExport, Selection, Table, filter_errors, form_filters, register
 
 
 def quota_build(user: Any, data: QueryDict) -> Selection:
@@ -36,21 +37,12 @@ def quota_build(user: Any, data: QueryDict) -> Selection:
     return replace(selection, rows=rows.order_by("-year", *ordering, "pk"), filters=filters)
 
 
-QUOTA = register(
-    Table(
-        "quota",
-        gettext_lazy("Innovation quota"),
-        "kuota",
-        [
-            Column(gettext_lazy("Year"), "year", width=8),
-            Column(gettext_lazy("Region"), "agency__region__name", width=20),
-            Column(gettext_lazy("Agency code"), "agency__code", width=16),
-            Column(gettext_lazy("Agency"), "agency__name", width=36),
-            Column(gettext_lazy("Agency type"), "agency__type__name", width=20),
-            Column(gettext_lazy("Status"), "status", labels=dict(QuotaState.choices), width=18),
-            Column(gettext_lazy("Innovations counted"), "count"),
-            Column(gettext_lazy("Status since"), "since", width=18),
-        ],
-        quota_build,
-    )
-)
+COLUMNS = [
+    YEAR,
+    *AGENCY_COLUMNS,
+    Column(gettext_lazy("Agency type"), "agency__type__name", width=20),
+    Column(gettext_lazy("Status"), "status", labels=dict(QuotaState.choices), width=18),
+    Column(gettext_lazy("Innovations counted"), "count"),
+    Column(gettext_lazy("Status since"), "since", width=18),
+]
+QUOTA = register(Table("quota", gettext_lazy("Innovation quota"), "kuota", COLUMNS, quota_build))

@@ -13,10 +13,11 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
+from agencies.exports import AGENCY_COLUMNS
 from compliance.readiness import selectors
 from compliance.readiness.models import Checklist
 from compliance.shared import agency_year_rows
-from core.exports import Column, Selection, Table, register
+from core.exports import YEAR, Column, Selection, Table, register
 
 
 def readiness_build(user: Any, data: QueryDict) -> Selection:
@@ -37,26 +38,26 @@ def readiness_row(values: Sequence[Any]) -> list[object]:
     return [year, region, code, name, deadline, items, paper, ground, ready, score.share, score.weighted]
 
 
+COLUMNS = [
+    YEAR,
+    *AGENCY_COLUMNS,
+    Column(gettext_lazy("Deadline")),
+    Column(gettext_lazy("Items"), "n_items"),
+    Column(gettext_lazy("Ready on paper"), "n_paper"),
+    Column(gettext_lazy("Ready on the ground"), "n_ground"),
+    Column(gettext_lazy("Ready"), "n_ready"),
+    Column(gettext_lazy("Share ready (%)"), width=16),
+    Column(gettext_lazy("Weighted score (%)"), width=18),
+]
+# The deadline and the scores are computed per row: `pk` and the region are read besides the columns.
 READINESS = register(
     Table(
         "readiness",
         gettext_lazy("Ombudsman readiness"),
         "kesiapan-ombudsman",
-        [
-            Column(gettext_lazy("Year"), "year", width=8),
-            Column(gettext_lazy("Region"), "agency__region__name", width=20),
-            Column(gettext_lazy("Agency code"), "agency__code", width=16),
-            Column(gettext_lazy("Agency"), "agency__name", width=36),
-            Column(gettext_lazy("Deadline")),
-            Column(gettext_lazy("Items"), "n_items"),
-            Column(gettext_lazy("Ready on paper"), "n_paper"),
-            Column(gettext_lazy("Ready on the ground"), "n_ground"),
-            Column(gettext_lazy("Ready"), "n_ready"),
-            Column(gettext_lazy("Share ready (%)"), width=16),
-            Column(gettext_lazy("Weighted score (%)"), width=18),
-        ],
+        COLUMNS,
         readiness_build,
-        extra=("pk", "agency__region_id"),
-        row=readiness_row,
+        ("pk", "agency__region_id"),
+        readiness_row,
     )
 )

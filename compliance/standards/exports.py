@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
-from agencies.exports import agency_filter, region_filter
+from agencies.exports import AGENCY_COLUMNS, agency_filter, region_filter
 from compliance.shared import agencies_in_scope
 from compliance.standards import selectors
 from compliance.standards.models import IN_FORCE, OPEN_STATES, Standard, State
@@ -49,24 +49,15 @@ def services_build(user: Any, data: QueryDict) -> Selection:
     return Selection(rows, filters)
 
 
-SERVICES = register(
-    Table(
-        "services",
-        gettext_lazy("Services register"),
-        "register-layanan",
-        [
-            Column(gettext_lazy("Region"), "agency__region__name", width=20),
-            Column(gettext_lazy("Agency code"), "agency__code", width=16),
-            Column(gettext_lazy("Agency"), "agency__name", width=36),
-            Column(gettext_lazy("Service code"), "slug", width=20),
-            Column(gettext_lazy("Service"), "name", width=36),
-            Column(gettext_lazy("Version in force"), "v_force"),
-            Column(gettext_lazy("Published on"), "published"),
-            Column(gettext_lazy("Review due on"), "review"),
-            Column(gettext_lazy("State of the version in force"), "force_state", labels=STATES, width=22),
-            Column(gettext_lazy("Version in preparation"), "v_open"),
-            Column(gettext_lazy("State of the version in preparation"), "open_state", labels=STATES, width=22),
-        ],
-        services_build,
-    )
-)
+COLUMNS = [
+    *AGENCY_COLUMNS,
+    Column(gettext_lazy("Service code"), "slug", width=20),
+    Column(gettext_lazy("Service"), "name", width=36),
+    Column(gettext_lazy("Version in force"), "v_force"),
+    Column(gettext_lazy("Published on"), "published"),
+    Column(gettext_lazy("Review due on"), "review"),
+    Column(gettext_lazy("State of the version in force"), "force_state", labels=STATES, width=22),
+    Column(gettext_lazy("Version in preparation"), "v_open"),
+    Column(gettext_lazy("State of the version in preparation"), "open_state", labels=STATES, width=22),
+]
+SERVICES = register(Table("services", gettext_lazy("Services register"), "register-layanan", COLUMNS, services_build))

@@ -49,16 +49,16 @@ def _items(user: Any, today: datetime.date) -> list[Item]:
             .order_by("agency_id")
         )
         for _agency_id, agency_name, n in waiting:
+            title = ngettext(
+                "%(count)d innovation to confirm as still running (%(year)d)",
+                "%(count)d innovations to confirm as still running (%(year)d)",
+                n,
+            ) % {"count": n, "year": round_.year}
             items.append(
                 Item(
                     kind="still-running",
                     section=STILL_RUNNING,
-                    title=ngettext(
-                        "%(count)d innovation to confirm as still running (%(year)d)",
-                        "%(count)d innovations to confirm as still running (%(year)d)",
-                        n,
-                    )
-                    % {"count": n, "year": round_.year},
+                    title=title,
                     url=reverse("catalogue:running"),
                     action=_("Answer"),
                     since=day_start(round_.opens_on),

@@ -121,21 +121,35 @@ def test_assessment_export_rows(people, chart, record_assessment):
     assert title[0] == f"Penilaian Ombudsman - dibuat {TODAY:%d-%m-%Y}"
     # The method by its name, the zone as a word, the score a number.
     assert rows == [
+        ASSESSMENT_HEADERS,
         [
-            "Kode instansi",
-            "Instansi",
-            "Tahun",
-            "Metode",
-            "Nilai",
-            "Zona",
-            "Predikat",
-            "input",
-            "proses",
-            "output",
-            "pengaduan",
+            2014,
+            "Kota Ambon",
+            "DINKES",
+            "Dinas Kesehatan",
+            methods["kepatuhan-2014"],
+            655,
+            "Kuning",
+            None,
+            None,
+            None,
+            None,
+            None,
         ],
-        ["DINKES", "Dinas Kesehatan", 2014, methods["kepatuhan-2014"], 655, "Kuning", None, None, None, None, None],
-        ["DINKES", "Dinas Kesehatan", 2023, methods["opini-2022"], 61.5, "Kuning", "C", None, None, None, None],
+        [
+            2023,
+            "Kota Ambon",
+            "DINKES",
+            "Dinas Kesehatan",
+            methods["opini-2022"],
+            61.5,
+            "Kuning",
+            "C",
+            None,
+            None,
+            None,
+            None,
+        ],
     ]
 
 

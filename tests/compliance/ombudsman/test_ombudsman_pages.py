@@ -108,8 +108,8 @@ def test_download_button_gives_the_assessments_of_the_year_shown(results, people
     method = AssessmentMethod.objects.get(slug="opini-2022").name
     assert csv_rows(response) == [
         HEADERS,
-        ["PEMDA", "Pemerintah Kota Ambon", "2024", method, "88.62", "Hijau", "A", "", "", "", ""],
-        ["PKM-01", "Puskesmas Rijali", "2024", method, "52.80", "Merah", "D", "", "", "", ""],
+        ["2024", "Kota Ambon", "PEMDA", "Pemerintah Kota Ambon", method, "88.62", "Hijau", "A", "", "", "", ""],
+        ["2024", "Kota Ambon", "PKM-01", "Puskesmas Rijali", method, "52.80", "Merah", "D", "", "", "", ""],
     ]
 
 
@@ -124,7 +124,7 @@ def test_download_and_its_background_job_give_the_same_file(results, people, set
     header_row = 1 if fmt == "xlsx" else 0  # the XLSX has its title row above the header
     assert rows[header_row] == job_rows[header_row] == HEADERS
     assert rows == job_rows
-    assert [row[0] for row in rows[header_row + 1 :]] == ["PEMDA", "PKM-01"]
+    assert [row[2] for row in rows[header_row + 1 :]] == ["PEMDA", "PKM-01"]
 
 
 def test_old_xlsx_link_is_sent_to_the_address_naming_the_region_and_gives_the_year(results, people, chart):
@@ -137,7 +137,7 @@ def test_old_xlsx_link_is_sent_to_the_address_naming_the_region_and_gives_the_ye
     method = AssessmentMethod.objects.get(slug="kepatuhan-2014").name
     assert [list(r) for r in sheet.iter_rows(values_only=True)][1:] == [
         HEADERS,
-        ["PEMDA", "Pemerintah Kota Ambon", 2014, method, 701.85, "Kuning", None, None, None, None, None],
+        [2014, "Kota Ambon", "PEMDA", "Pemerintah Kota Ambon", method, 701.85, "Kuning", None, None, None, None, None],
     ]
 
 
