@@ -12,6 +12,7 @@ from compliance.ombudsman.models import AssessmentMethod
 from compliance.quota.exports import QUOTA
 from core.models import ExportJob
 from innovations.models import Category
+from tests.compliance.ombudsman.test_ombudsman_pages import HEADERS as ASSESSMENT_HEADERS
 from tests.conftest import client_for
 from tests.innovations.visibility import SEES, seen_by
 from tests.reports.exporting import TODAY, csv_rows, small_register, start_url
