@@ -78,9 +78,10 @@ def test_overview_query_count_does_not_grow(results, people, chart, django_asser
 
 
 HEADERS = [
+    "Tahun",
+    "Wilayah",
     "Kode instansi",
     "Instansi",
-    "Tahun",
     "Metode",
     "Nilai",
     "Zona",
