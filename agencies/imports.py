@@ -7,9 +7,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Upper
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +20,7 @@ from agencies.models import Agency, AgencyChange, AgencyType, Region, User
 from agencies.services import agency_create
 from core.imports import register
 from core.models import ImportBatch
-from core.tabular import parse_date
+from core.tabular import normalise_header, parse_date
 
 KIND = "agencies"
 COLUMNS = ["code", "name", "type", "parent", "kemendagri_code", "head_name", "head_title", "active_from", "email"]
@@ -211,8 +213,16 @@ class AgencyImporter:
     kind = KIND
     columns = COLUMNS
     required = REQUIRED
-    aliases = ALIASES
     labels = COLUMN_LABELS
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        # A directory downloaded in either language reads back: its headers are these columns' labels.
+        spelled: dict[str, str] = {}
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                spelled.update({normalise_header(label): column for column, label in COLUMN_LABELS.items()})
+        return {**spelled, **ALIASES}
 
     def validate(
         self, rows: list[tuple[int, dict[str, str]]], *, scope: Region, options: Mapping[str, Any]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.http import HttpResponse, HttpResponseBase
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from competition.models import SECTIONS, Entry, Round, Stage, section_label
 from competition.selectors.ranking import RankingRow
-from core.exports import csv_response, xlsx_response
+from core.exports import YES_NO, csv_response, xlsx_response
 
 
 def ranking_table(rows: list[RankingRow]) -> tuple[list[str], list[list[object]]]:
@@ -35,17 +33,17 @@ def ranking_table(rows: list[RankingRow]) -> tuple[list[str], list[list[object]]
     for row in rows:
         result = row.result
         line: list[object] = [
-            result.rank if result.rank is not None else "",
+            result.rank,
             row.entry.innovation.title,
             row.entry.agency.name,
             row.entry.category.name,
             row.entry.group.name,
             row.entry.stage.get_kind_display(),
-            result.mean if result.mean is not None else "",
-            result.median if result.median is not None else "",
-            result.normalised if result.normalised is not None else "",
-            result.spread if result.spread is not None else "",
-            _("yes") if result.flagged else "",
+            result.mean,
+            result.median,
+            result.normalised,
+            result.spread,
+            str(YES_NO[bool(result.flagged)]),
         ]
         for panelist, raw, normalised in row.reviews:
             line += [panelist.user.display_name, raw, normalised]
@@ -58,12 +56,9 @@ def ranking_response(round_: Round, stage: Stage, rows: list[RankingRow], *, fmt
     name = f"peringkat-{round_.year}-{slugify(stage.kind)}"
     if fmt == "csv":
         return csv_response(headers, lines, name)
-    return xlsx_response(
-        headers,
-        [[float(v) if isinstance(v, Decimal) else v for v in line] for line in lines],
-        name,
-        sheet=str(stage.get_kind_display()),
-    )
+    # Numbers stay numbers in the XLSX (the writer types them); the title row says which round and stage.
+    title = f"{_('Ranking')} {round_.year} - {stage.get_kind_display()}"
+    return xlsx_response(headers, lines, name, str(stage.get_kind_display()), title=title)
 
 
 def nomination_markdown(entry: Entry) -> str:

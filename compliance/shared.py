@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from agencies import selectors as agency_selectors
+from agencies.exports import agency_filter, region_filter
 from agencies.models import Agency, Region
 from agencies.selectors import work_scope
-from core.exports import InvalidExport, download, visible_choice, year_from
+from core.exports import InvalidExport, Selection, download, visible_choice, year_from
 from core.views import ScopedObjectMixin
 
 PAGE_SIZE = 100
@@ -76,9 +77,9 @@ def managed_region(request: HttpRequest) -> Region:
 # --- the downloads of the sub-apps' tables (core.exports) ----------------------------------------------------------
 
 
-def agency_year_rows(queryset: QuerySet[Any], *, user: Any, data: QueryDict) -> QuerySet[Any]:
-    """An agency-and-year table narrowed to the agency, region and year a download names; an agency out of the
-    person's sight is 404."""
+def agency_year_rows(queryset: QuerySet[Any], *, user: Any, data: QueryDict) -> Selection:
+    """An agency-and-year table narrowed to the agency, region and year a download names (and those said for the
+    file's title row); an agency out of the person's sight is 404."""
     agency = visible_choice(data, "agency", agencies_in_scope(user), gettext_lazy("The agency is not understood."))
     if agency is not None:
         queryset = queryset.filter(agency=agency)
@@ -90,7 +91,7 @@ def agency_year_rows(queryset: QuerySet[Any], *, user: Any, data: QueryDict) -> 
         if not region.isdigit():
             raise InvalidExport([str(gettext_lazy("The region is not understood."))])
         queryset = queryset.filter(agency__region_id=int(region))
-    return queryset
+    return Selection(queryset, [*region_filter(data), *agency_filter(agency)], year)
 
 
 def page_filters(request: HttpRequest, *, region: Region, year: int) -> QueryDict:

@@ -14,7 +14,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import exports, outbox
@@ -46,9 +46,17 @@ def _enqueue(job: ExportJob) -> None:
 
 
 def export_start(
-    *, owner: Any, table: exports.Table, fmt: str, parameters: dict[str, list[str]], estimate: int
+    *,
+    owner: Any,
+    table: exports.Table,
+    fmt: str,
+    parameters: dict[str, list[str]],
+    estimate: int,
+    language: str = "",
+    title: str = "",
 ) -> ExportJob:
-    """Record a background export of `table` for `owner` with the page's filters.
+    """Record a background export of `table` for `owner` with the page's filters, to be written in `language`
+    (the default language when none) with `title` as its title row (none: the header is the first row).
 
     Side effects, in order: the job row (queued, expiring after the retention period even if it never runs),
     then, once the transaction commits, the Celery task that writes the file.
@@ -63,6 +71,8 @@ def export_start(
         filename=exports.file_name(table),
         created=now,
         expires_at=now + _retention(),
+        language=language,
+        title=title[:500],
     )
     _enqueue(job)
     return job
@@ -111,24 +121,8 @@ def export_run(*, job_id: int) -> ExportJob | None:
     try:
         if table is None:
             raise exports.InvalidExport([_("This table can no longer be exported.")])
-        queryset = table.build(job.owner, exports.query_from(job.parameters))
-        total = queryset.count()
-        mine.update(rows_total=total, heartbeat=timezone.now())
-        with tempfile.TemporaryDirectory(prefix="export-") as folder:
-            path = Path(folder) / f"export.{job.format}"
-            written = exports.write_file(
-                path,
-                table=table,
-                queryset=queryset,
-                fmt=job.format,
-                progress=lambda done: _progress(mine, done, total),
-                every=PROGRESS_EVERY,
-            )
-            name = export_path(job, "")
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            with path.open("rb") as handle:
-                stored = default_storage.save(name, File(handle))
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            stored, written = _write(job, table, mine)
     except (exports.InvalidExport, Http404) as exc:
         message = "; ".join(exc.messages) if isinstance(exc, exports.InvalidExport) else ""
         mine.update(state=ExportJob.State.FAILED, finished=timezone.now(), error=message or _("Not allowed any more."))
@@ -150,6 +144,29 @@ def export_run(*, job_id: int) -> ExportJob | None:
     ):
         log.info("export %s was claimed again while it ran; this run's file was replaced", job.pk)
     return ExportJob.objects.get(pk=job.pk)
+
+
+def _write(job: ExportJob, table: exports.Table, mine: QuerySet[ExportJob]) -> tuple[str, int]:
+    """Read the rows with the owner's sight and store the file under the job's name: (its name, rows written)."""
+    queryset = table.build(job.owner, exports.query_from(job.parameters)).rows
+    total = queryset.count()
+    mine.update(rows_total=total, heartbeat=timezone.now())
+    with tempfile.TemporaryDirectory(prefix="export-") as folder:
+        path = Path(folder) / f"export.{job.format}"
+        written = exports.write_file(
+            path,
+            table=table,
+            queryset=queryset,
+            fmt=job.format,
+            title=job.title,
+            progress=lambda done: _progress(mine, done, total),
+            every=PROGRESS_EVERY,
+        )
+        name = export_path(job, "")
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with path.open("rb") as handle:
+            return default_storage.save(name, File(handle)), written
 
 
 def _progress(job: Any, done: int, total: int) -> None:

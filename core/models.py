@@ -134,6 +134,10 @@ class ExportJob(models.Model):
     heartbeat = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
+    #: The requester's language and the file's title row (what was filtered, when), fixed when it was asked for:
+    #: the file reads the same as the one a small table gives straight away.
+    language = models.CharField(max_length=10, blank=True)
+    title = models.CharField(max_length=500, blank=True)
 
     class Meta:
         # The table keeps the name it had when exports lived in `reports`.

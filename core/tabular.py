@@ -220,6 +220,12 @@ def precheck(data: bytes, limits: Limits) -> int:
     return len(data)
 
 
+def _is_title(row: list[str], number: int) -> bool:
+    # The project's own XLSX downloads have a title row above the header (what was filtered, when): one filled
+    # cell on the first line. A header always names more than one column, so such a line is never the header.
+    return number == 1 and sum(1 for cell in row if cell) == 1
+
+
 def parse_table(data: bytes, limits: Limits, *, aliases: dict[str, str] | None = None) -> Table:
     """Parse bytes read by `read_bytes`; `aliases` maps other header spellings (e.g. Indonesian) to the canonical
     names. Raises TableError, with a message for the uploader, for every kind of bad file."""
@@ -241,6 +247,8 @@ def parse_table(data: bytes, limits: Limits, *, aliases: dict[str, str] | None =
                 _("Line %(line)d has a cell longer than %(chars)d characters.")
                 % {"line": number, "chars": limits.max_cell_chars}
             )
+        if headers is None and _is_title(row, number):
+            continue
         if headers is None:
             headers = [aliases.get(normalise_header(h), normalise_header(h)) for h in row[: limits.max_columns]]
             duplicates = sorted({h for h in headers if h and headers.count(h) > 1})

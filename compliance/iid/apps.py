@@ -9,3 +9,6 @@ class IidConfig(AppConfig):
 
     def ready(self) -> None:
         from compliance.iid import rules  # noqa: F401 -- registers the named permissions
+        from compliance.iid.inbox import register_inbox
+
+        register_inbox()

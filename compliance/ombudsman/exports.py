@@ -1,65 +1,50 @@
 """Ombudsman assessments as a downloadable table (core.exports). The overview's Download buttons and its old
 `?format=` links, the scorecard's buttons, the background jobs and `manage.py export_ombudsman` all give these
-columns."""
+columns, in the reader's language: the method by its name and the zone as a word."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
+from agencies.exports import AGENCY_COLUMNS
 from compliance.ombudsman import selectors
 from compliance.ombudsman.models import Assessment, Zone
 from compliance.shared import agency_year_rows
-from core.exports import Table, cells, choice_from, register
+from core.exports import YEAR, Column, Selection, Table, choice_from, register
 
-HEADERS = [
-    "agency",
-    "name",
-    "year",
-    "method",
-    "score",
-    "zone",
-    "grade",
-    "input",
-    "proses",
-    "output",
-    "pengaduan",
-]
+ZONES = dict(Zone.choices)
 
 
-def assessment_rows(queryset: QuerySet[Assessment]) -> QuerySet[Any]:
-    """The table's columns and order, for whatever assessments the caller may export."""
-    return queryset.order_by("year", "agency__code", "method__slug", "pk").values_list(
-        "agency__code",
-        "agency__name",
-        "year",
-        "method__slug",
-        "score",
-        "zone",
-        "grade",
-        *Assessment.DIMENSIONS,
-    )
+def assessment_rows(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """The table's order, for whatever assessments the caller may export."""
+    return queryset.order_by("year", "agency__code", "method__slug", "pk")
 
 
-def assessments_build(user: Any, data: QueryDict) -> QuerySet[Any]:
-    queryset = agency_year_rows(selectors.assessments_visible_to(user), user=user, data=data)
+def assessments_build(user: Any, data: QueryDict) -> Selection:
+    selection = agency_year_rows(selectors.assessments_visible_to(user), user=user, data=data)
+    rows = selection.rows
     zone = choice_from(data, "zone", Zone.values, gettext_lazy("The zone is not understood."))
     if zone:
-        queryset = queryset.filter(zone=zone)
-    return assessment_rows(queryset)
+        rows = rows.filter(zone=zone)
+    filters = [*selection.filters, *([(gettext_lazy("Zone"), ZONES[zone])] if zone else [])]
+    return replace(selection, rows=assessment_rows(rows), filters=filters)
 
 
+COLUMNS = [
+    YEAR,
+    *AGENCY_COLUMNS,
+    Column(gettext_lazy("Method"), "method__name", width=36),
+    Column(gettext_lazy("Score"), "score", width=10),
+    Column(gettext_lazy("Zone"), "zone", labels=ZONES, width=10),
+    Column(gettext_lazy("Grade"), "grade", width=8),
+    # The dimensions as the model names them (their set follows the method).
+    *(Column(cast(Field, Assessment._meta.get_field(name)).verbose_name, name) for name in Assessment.DIMENSIONS),
+]
 ASSESSMENTS = register(
-    Table(
-        slug="assessments",
-        title=gettext_lazy("Ombudsman assessments"),
-        filename="ombudsman",
-        sheet=gettext_lazy("Ombudsman"),
-        headers=HEADERS,
-        build=assessments_build,
-        row=cells,
-    )
+    Table("assessments", gettext_lazy("Ombudsman assessments"), "ombudsman", COLUMNS, assessments_build)
 )

@@ -12,3 +12,6 @@ class ReadinessConfig(AppConfig):
         from compliance.readiness.panels import register_panels
 
         register_panels()
+        from compliance.readiness.inbox import register_inbox
+
+        register_inbox()

@@ -12,3 +12,6 @@ class StandardsConfig(AppConfig):
         from compliance.standards.panels import register_panels
 
         register_panels()
+        from compliance.standards.inbox import register_inbox
+
+        register_inbox()

@@ -66,3 +66,36 @@ def test_numbers_stay_numbers_and_plain_text_is_left_alone():
 )
 def test_what_counts_as_formula_like(value, risky):
     assert exports.is_formula_like(value) is risky
+
+
+def test_an_xlsx_with_a_title_has_typed_cells_a_frozen_header_and_widths():
+    import datetime
+    from decimal import Decimal
+
+    row = [datetime.date(2026, 3, 1), Decimal("-61.50"), 7, "=1+1"]
+    response = exports.xlsx_response(
+        ["tanggal", "nilai", "jumlah", "judul"], [row], "x", sheet="x", title="Judul tabel", widths=[12, 10, 8, 40]
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    title, header, cells = (list(r) for r in sheet.iter_rows())
+    assert (title[0].value, [c.value for c in header], sheet.freeze_panes) == (
+        "Judul tabel",
+        ["tanggal", "nilai", "jumlah", "judul"],
+        "A3",
+    )
+    assert [(c.data_type, c.value) for c in cells] == [
+        ("d", datetime.datetime(2026, 3, 1)),
+        ("n", -61.5),
+        ("n", 7),
+        ("s", "=1+1"),
+    ]
+    assert (cells[0].number_format, sheet.column_dimensions["D"].width) == ("DD-MM-YYYY", 40)
+
+
+def test_a_column_reads_stored_slugs_as_labels_and_nothing_as_empty():
+    column = exports.Column("Status", "state", labels={"at_risk": "Berisiko"})
+    flag = exports.Column("Aktif", "active", labels=exports.YES_NO)
+
+    assert [column.value(v) for v in ("at_risk", "other", None, "")] == ["Berisiko", "other", None, None]
+    assert [flag.value(v) for v in (True, False)] == ["Ya", "Tidak"]

@@ -1,6 +1,7 @@
 """The register's list page: what each person sees, its filters, and its own CSV and XLSX downloads."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -8,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from innovations import exports
 from innovations.models import Category, State
 from tests.conftest import client_for
 from tests.innovations.visibility import SEES, seen_by
@@ -120,19 +120,45 @@ def test_list_filters_return_exactly_the_matching_rows(people, chart, register, 
     assert _titles(response) == titles
 
 
+HEADERS = [
+    "ID",
+    "Tahun",
+    "Kode instansi",
+    "Instansi",
+    "Judul",
+    "Status",
+    "Baru atau lanjutan",
+    "Bentuk",
+    "Jenis",
+    "Tahapan",
+    "Urusan pemerintahan",
+    "TPB/SDGs",
+    "Tanggal uji coba",
+    "Tanggal penerapan",
+    "Replikasi dari",
+    "Penerima manfaat",
+    "Perubahan terakhir",
+]
+
+
+def _category(kind, slug):
+    return Category.objects.get(kind=kind, slug=slug).name
+
+
 def _expected_row(innovation, **values):
+    """The row as the CSV writes it: labels and names, not slugs."""
     innovation.refresh_from_db()
+    slugs = {"bentuk": "pelayanan-publik", "jenis": "digital", "tahapan": "penerapan"}
+    slugs.update({k: values.pop(k) for k in list(values) if k in slugs})
     row = {
         "id": innovation.pk,
         "year": innovation.year,
         "agency_code": innovation.agency.code,
         "agency": innovation.agency.name,
         "title": innovation.title,
-        "state": innovation.state,
-        "new_or_continuing": "new",
-        "bentuk": "pelayanan-publik",
-        "jenis": "digital",
-        "tahapan": "penerapan",
+        "state": str(innovation.get_state_display()),
+        "new_or_continuing": "Baru",
+        **{kind: _category(kind, slug) for kind, slug in slugs.items()},
         "urusan": "Kesehatan",
         "sdgs": "3",
         "trial_date": "2024-01-15",
@@ -141,9 +167,17 @@ def _expected_row(innovation, **values):
         "beneficiaries": "",
         "updated": timezone.localtime(innovation.updated).strftime("%Y-%m-%d %H:%M"),
     }
-    row.update(values)
-    assert list(row) == exports.HEADERS
-    return list(row.values())
+    row.update({k: "" if v is None else v for k, v in values.items()})
+    return [str(v) for v in row.values()]
+
+
+def _as_text(value):
+    """An XLSX cell as the CSV shows it (a date cell at midnight is a date)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
 
 
 def test_csv_export_has_the_headers_and_the_filtered_rows(people, chart, register):
@@ -155,26 +189,34 @@ def test_csv_export_has_the_headers_and_the_filtered_rows(people, chart, registe
     assert text.startswith("\ufeff")
     assert response["Content-Disposition"] == f'attachment; filename="inovasi-{timezone.localdate():%Y%m%d}.csv"'
     assert list(csv.reader(io.StringIO(text.removeprefix("\ufeff")))) == [
-        exports.HEADERS,
-        [str(v) for v in _expected_row(register["posyandu"], beneficiaries=1200)],
-        [str(v) for v in _expected_row(register["kelurahan"], bentuk="lainnya", sdgs="3;11")],
-        [str(v) for v in _expected_row(register["klinik"], sdgs="3;10")],
+        HEADERS,
+        _expected_row(register["posyandu"], beneficiaries=1200, state="Diterima"),
+        _expected_row(register["kelurahan"], bentuk="lainnya", sdgs="3;11"),
+        _expected_row(register["klinik"], sdgs="3;10"),
     ]
 
 
-def test_xlsx_export_has_the_headers_and_the_filtered_rows(people, chart, register):
-    response = client_for(people["reviewer"]).get(
-        reverse("innovations:list"),
-        {"bentuk": Category.objects.get(kind="bentuk", slug="lainnya").pk, "export": "xlsx"},
-    )
+def test_xlsx_export_has_a_title_a_frozen_header_and_typed_cells(people, chart, register):
+    lainnya = Category.objects.get(kind="bentuk", slug="lainnya")
+    response = client_for(people["reviewer"]).get(reverse("innovations:list"), {"bentuk": lainnya.pk, "export": "xlsx"})
 
-    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["Inovasi"]
+    (title, *_empty), header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert book.sheetnames == ["Inovasi"]
-    assert [list(row) for row in book["Inovasi"].iter_rows(values_only=True)] == [
-        exports.HEADERS,
-        _expected_row(register["kelurahan"], bentuk="lainnya", sdgs="3;11", replication_of=None, beneficiaries=None),
-        _expected_row(register["sampah"], **SAMPAH, sdgs="11;12", replication_of=None, beneficiaries=None),
+    assert (title, header, sheet.freeze_panes) == (
+        f"Inovasi - Bentuk: {lainnya.name} - dibuat {timezone.localdate():%d-%m-%Y}",
+        HEADERS,
+        "A3",
+    )
+    assert [[_as_text(v) for v in row] for row in rows] == [
+        _expected_row(register["kelurahan"], bentuk="lainnya", sdgs="3;11"),
+        _expected_row(register["sampah"], **SAMPAH, sdgs="11;12"),
     ]
+    # Numbers are numbers and dates are dates for the spreadsheet, not text.
+    assert [type(v) for v in rows[0][:2]] == [int, int]
+    assert (rows[0][12], type(rows[0][16])) == (datetime.datetime(2024, 1, 15), datetime.datetime)
+    assert sheet.column_dimensions["E"].width == 40
 
 
 def test_export_keeps_the_visibility_of_the_list(people, register):

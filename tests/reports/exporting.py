@@ -54,20 +54,27 @@ def small_register(people, chart, make_innovation):
     }
 
 
-def page_download_and_job(client, page, table, fmt, owner):
-    """The rows of the file a page's Download button gives (its `export_query` posted to the table's download) and
-    of the same table written by a background job with the same filters: (direct rows, job rows)."""
-    from django.http import QueryDict
+def queued_job(client, owner, url, fmt):
+    """The same download asked for above the direct-download limit: its background job, run to the end."""
+    from django.test import override_settings
 
     from core import export_jobs
-    from core.exports import parameters_from
+    from core.models import ExportJob
 
-    direct = client.post(
-        f"{reverse('exports:start', args=[table.slug])}?{page.context['export_query']}", {"format": fmt}
-    )
-    parameters = parameters_from(QueryDict(page.context["export_query"]))
-    job = export_jobs.export_start(owner=owner, table=table, fmt=fmt, parameters=parameters, estimate=2)
-    job = export_jobs.export_run(job_id=job.pk)
+    with override_settings(EXPORT_DIRECT_MAX_ROWS=0):
+        queued = client.post(url, {"format": fmt})
+    job = ExportJob.objects.filter(owner=owner).latest("created", "id")
+    assert queued.url == reverse("exports:detail", args=[job.token])
+    return export_jobs.export_run(job_id=job.pk)
+
+
+def page_download_and_job(client, page, table, fmt, owner):
+    """The rows of the file a page's Download button gives (its `export_query` posted to the table's download) and
+    of the same download made by a background job (the same request above the direct-download limit):
+    (direct rows, job rows)."""
+    url = f"{reverse('exports:start', args=[table.slug])}?{page.context['export_query']}"
+    direct = client.post(url, {"format": fmt})
+    job = queued_job(client, owner, url, fmt)
     if fmt == "csv":
         rows = csv_rows(direct)
     else:

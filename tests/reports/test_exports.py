@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
-from compliance.quota.exports import HEADERS as QUOTA_HEADERS
+from compliance.ombudsman.models import AssessmentMethod
+from compliance.quota.exports import QUOTA
 from core.models import ExportJob
 from innovations.models import Category
+from tests.compliance.ombudsman.test_ombudsman_pages import HEADERS as ASSESSMENT_HEADERS
 from tests.conftest import client_for
 from tests.innovations.visibility import SEES, seen_by
 from tests.reports.exporting import TODAY, csv_rows, small_register, start_url
@@ -54,7 +56,7 @@ def test_innovation_xlsx_export_has_the_rows_of_the_list_pages_own_download(peop
     assert new["Content-Disposition"] == f'attachment; filename="inovasi-{TODAY:%Y%m%d}.xlsx"'
     names, rows = sheet(new)
     assert (names, rows) == sheet(old)
-    assert (names, len(rows)) == (["Inovasi"], 5)
+    assert (names, len(rows)) == (["Inovasi"], 6)  # the title row, the header, four innovations
 
 
 @pytest.mark.parametrize("who", SEES)
@@ -62,7 +64,7 @@ def test_innovation_export_has_what_each_person_may_see(people, register, who):
     response = client_for(people[who]).post(start_url("innovations"), {"format": "csv"})
 
     titles = seen_by(who, ["Posyandu Digital", "Sekolah Ramah Anak", "Posyandu Kelurahan", "Klinik Keliling"])
-    assert [row[4] for row in csv_rows(response)] == ["title", *titles]
+    assert [row[4] for row in csv_rows(response)] == ["Judul", *titles]
 
 
 @pytest.mark.parametrize(
@@ -85,7 +87,7 @@ def test_quota_export_has_every_year_of_what_each_person_may_see(people, chart, 
     response = client_for(people[who]).post(start_url("quota"), {"format": "csv"})
 
     rows = csv_rows(response)
-    assert rows[0] == ["year", "region", "code", "name", "type", "status", "count", "since"]
+    assert rows[0] == QUOTA.headers
     assert [(int(r[0]), r[2]) for r in rows[1:]] == codes
 
 
@@ -99,8 +101,8 @@ def test_quota_export_rows_and_filters(people, chart, quota_status):
     )
 
     assert csv_rows(response) == [
-        QUOTA_HEADERS,
-        ["2026", "81.71", "DINKES", "Dinas Kesehatan", "dinas", "fulfilled", "2", "2026-03-01 09:00"],
+        QUOTA.headers,
+        ["2026", "Kota Ambon", "DINKES", "Dinas Kesehatan", "Dinas", "Terpenuhi", "2", "2026-03-01 09:00"],
     ]
     assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.csv"'
 
@@ -114,11 +116,41 @@ def test_assessment_export_rows(people, chart, record_assessment):
 
     # Not read-only: that mode ends a row at its last written cell, and empty cells are not written.
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Ombudsman"]
-    assert [list(r) for r in book["Ombudsman"].iter_rows(values_only=True)] == [
-        ["agency", "name", "year", "method", "score", "zone", "grade", "input", "proses", "output", "pengaduan"],
-        ["DINKES", "Dinas Kesehatan", 2014, "kepatuhan-2014", "655.00", "yellow", None, None, None, None, None],
-        ["DINKES", "Dinas Kesehatan", 2023, "opini-2022", "61.50", "yellow", "C", None, None, None, None],
+    methods = dict(AssessmentMethod.objects.values_list("slug", "name"))
+    assert book.sheetnames == ["Penilaian Ombudsman"]
+    title, *rows = [list(r) for r in book["Penilaian Ombudsman"].iter_rows(values_only=True)]
+    assert title[0] == f"Penilaian Ombudsman - dibuat {TODAY:%d-%m-%Y}"
+    # The method by its name, the zone as a word, the score a number.
+    assert rows == [
+        ASSESSMENT_HEADERS,
+        [
+            2014,
+            "Kota Ambon",
+            "DINKES",
+            "Dinas Kesehatan",
+            methods["kepatuhan-2014"],
+            655,
+            "Kuning",
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        [
+            2023,
+            "Kota Ambon",
+            "DINKES",
+            "Dinas Kesehatan",
+            methods["opini-2022"],
+            61.5,
+            "Kuning",
+            "C",
+            None,
+            None,
+            None,
+            None,
+        ],
     ]
 
 
@@ -127,14 +159,14 @@ def _agency_row(agency, email):
     return [
         agency.code,
         agency.name,
-        agency.type.slug,
+        agency.type.name,
         agency.parent.code,
         agency.kemendagri_code,
         "Kepala Uji",
         "",
         agency.active_from.isoformat() if agency.active_from else "",
         email,
-        "81.71",
+        "Kota Ambon",
         "",
     ]
 
@@ -149,17 +181,17 @@ def test_agency_directory_export_has_the_import_columns_and_contacts_only_for_th
 
     assert csv_rows(response) == [
         [
-            "code",
-            "name",
-            "type",
-            "parent",
-            "kemendagri_code",
-            "head_name",
-            "head_title",
-            "active_from",
+            "kode",
+            "nama",
+            "jenis",
+            "induk",
+            "Kode Kemendagri",
+            "nama pimpinan",
+            "jabatan pimpinan",
+            "aktif sejak",
             "email",
-            "region",
-            "active_until",
+            "wilayah",
+            "nonaktif sejak",
         ],
         _agency_row(chart["rijali"], email),
         _agency_row(chart["wainitu"], ""),

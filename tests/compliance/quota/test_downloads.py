@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from compliance.quota.exports import QUOTA
-from compliance.quota.models import QuotaStatus
+from compliance.quota.models import QuotaState, QuotaStatus
 from tests.agencies.factories import agency_type
 from tests.compliance.quota.conftest import YEAR
 from tests.compliance.quota.test_views import _rows
@@ -20,7 +20,16 @@ pytestmark = pytest.mark.django_db
 
 # --- the overview's downloads: the registered "quota" table -----------------------------------------------------
 
-HEADERS = ["year", "region", "code", "name", "type", "status", "count", "since"]
+HEADERS = [
+    "Tahun",
+    "Wilayah",
+    "Kode instansi",
+    "Instansi",
+    "Jenis instansi",
+    "Status",
+    "Inovasi yang dihitung",
+    "Status sejak",
+]
 
 
 def _quota_rows(*codes: str) -> list[list[str]]:
@@ -28,11 +37,11 @@ def _quota_rows(*codes: str) -> list[list[str]]:
     return [
         [
             str(YEAR),
-            "81.71",
+            "Kota Ambon",
             code,
             statuses[code].agency.name,
-            statuses[code].agency.type.slug,
-            statuses[code].status,
+            statuses[code].agency.type.name,
+            str(statuses[code].get_status_display()),
             str(statuses[code].count),
             timezone.localtime(statuses[code].since).strftime("%Y-%m-%d %H:%M"),
         ]
@@ -66,7 +75,7 @@ def test_overview_download_has_exactly_the_rows_the_overview_lists(people, swept
     rows = csv_rows(_download_of(client, page))
 
     assert rows[0] == HEADERS
-    assert [(row[3], row[5]) for row in rows[1:]] == _rows(page)
+    assert [(row[3], row[5]) for row in rows[1:]] == [(name, str(QuotaState(s).label)) for name, s in _rows(page)]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -76,9 +85,10 @@ def test_overview_download_and_its_background_job_give_the_same_file(people, swe
 
     rows, job_rows = page_download_and_job(client, page, QUOTA, fmt, people["reviewer"])
 
-    assert rows[0] == job_rows[0] == HEADERS
+    header_row = 1 if fmt == "xlsx" else 0  # the XLSX has its title row above the header
+    assert rows[header_row] == job_rows[header_row] == HEADERS
     assert rows == job_rows
-    assert [row[2] for row in rows[1:]] == ["DINDIK", "81.71.02.1011"]
+    assert [row[2] for row in rows[header_row + 1 :]] == ["DINDIK", "81.71.02.1011"]
 
 
 def test_old_csv_link_has_the_headers_and_the_filtered_rows(people, swept):
@@ -100,9 +110,19 @@ def test_old_xlsx_link_has_the_headers_and_the_filtered_rows(people, swept):
 
     assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.xlsx"'
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = [[str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    assert sheet.title == "Kuota"
-    assert rows == [HEADERS, *_quota_rows("81.71.02", "81.71.02.1011")]
+    (title, *_empty), header, *rows = (list(row) for row in sheet.iter_rows(values_only=True))
+    expected = _quota_rows("81.71.02", "81.71.02.1011")
+    assert sheet.title == "Kuota inovasi"
+    assert (title, header) == (
+        f"Kuota inovasi {YEAR} - Wilayah: Kota Ambon; Kecamatan: Kecamatan Sirimau - dibuat {TODAY:%d-%m-%Y}",
+        HEADERS,
+    )
+    # Typed cells: the year and the count are numbers, the date a date (shown to the minute as on the page).
+    assert [[*row[:6], row[7].strftime("%Y-%m-%d %H:%M")] for row in rows] == [
+        [YEAR, *row[1:6], row[7]] for row in expected
+    ]
+    assert [row[6] for row in rows] == [int(row[6]) for row in expected]
+    assert sheet.freeze_panes == "A3"
 
 
 def test_old_link_without_region_or_year_is_sent_to_the_address_that_names_them(people, swept):
@@ -113,7 +133,7 @@ def test_old_link_without_region_or_year_is_sent_to_the_address_that_names_them(
     region = swept["pemda"].region_id
     assert response.url == f"{reverse('compliance:quota')}?export=csv&region={region}&year={YEAR}"
     assert [row[2] for row in csv_rows(client.get(response.url))] == [
-        "code",
+        "Kode instansi",
         "DINKES",
         "DINDIK",
         "81.71.01",
@@ -123,3 +143,22 @@ def test_old_link_without_region_or_year_is_sent_to_the_address_that_names_them(
         "PEMDA",
         "PKM-01",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_download_speaks_the_readers_language_directly_and_through_the_job(people, swept, settings, fmt):
+    client = client_for(people["reviewer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("compliance:quota"), {"status": "in_progress"})
+
+    rows, job_rows = page_download_and_job(client, page, QUOTA, fmt, people["reviewer"])
+
+    header = ["Year", "Region", "Agency code", "Agency", "Agency type", "Status", "Innovations counted", "Status since"]
+    first = 1 if fmt == "xlsx" else 0
+    assert rows == job_rows
+    assert rows[first] == header
+    assert [row[5] for row in rows[first + 1 :]] == ["In progress", "In progress"]
+    if fmt == "xlsx":
+        assert (
+            rows[0][0] == f"Innovation quota {YEAR} - Region: Kota Ambon; Status: In progress - made {TODAY:%d-%m-%Y}"
+        )
