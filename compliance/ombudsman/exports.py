@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
@@ -23,24 +25,37 @@ HEADERS = [
     "score",
     "zone",
     "grade",
-    "input",
-    "proses",
-    "output",
-    "pengaduan",
+    "dimensions",
 ]
 
 
 def assessment_rows(queryset: QuerySet[Assessment]) -> QuerySet[Any]:
-    """The table's columns and order, for whatever assessments the caller may export."""
-    return queryset.order_by("year", "agency__code", "method__slug", "pk").values_list(
-        "agency__code",
-        "agency__name",
-        "year",
-        "method__slug",
-        "score",
-        "zone",
-        "grade",
-        *Assessment.DIMENSIONS,
+    """The table's columns and order, for whatever assessments the caller may export. The dimension scores are one
+    text column ("input=21.00; proses=30.50"), the same shape whichever methods the rows span."""
+    dimensions = StringAgg(
+        Concat(
+            "dimension_scores__dimension__slug",
+            Value("="),
+            Cast("dimension_scores__score", CharField()),
+            output_field=CharField(),
+        ),
+        delimiter="; ",
+        ordering=("dimension_scores__dimension__order", "dimension_scores__dimension__slug"),
+        default=Value(""),
+    )
+    return (
+        queryset.annotate(dimension_text=dimensions)
+        .order_by("year", "agency__code", "method__slug", "pk")
+        .values_list(
+            "agency__code",
+            "agency__name",
+            "year",
+            "method__slug",
+            "score",
+            "zone",
+            "grade",
+            "dimensions",
+        )
     )
 
 
