@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
@@ -40,7 +40,8 @@ def assessment_rows(queryset: QuerySet[Assessment]) -> QuerySet[Any]:
             output_field=CharField(),
         ),
         delimiter="; ",
-        ordering=("dimension_scores__dimension__order", "dimension_scores__dimension__slug"),
+        filter=Q(dimension_scores__isnull=False),
+        order_by=("dimension_scores__dimension__order", "dimension_scores__dimension__slug"),
         default=Value(""),
     )
     return (
@@ -54,7 +55,7 @@ def assessment_rows(queryset: QuerySet[Assessment]) -> QuerySet[Any]:
             "score",
             "zone",
             "grade",
-            "dimensions",
+            "dimension_text",
         )
     )
 

@@ -116,9 +116,9 @@ def test_assessment_export_rows(people, chart, record_assessment):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Ombudsman"]
     assert [list(r) for r in book["Ombudsman"].iter_rows(values_only=True)] == [
-        ["agency", "name", "year", "method", "score", "zone", "grade", "input", "proses", "output", "pengaduan"],
-        ["DINKES", "Dinas Kesehatan", 2014, "kepatuhan-2014", "655.00", "yellow", None, None, None, None, None],
-        ["DINKES", "Dinas Kesehatan", 2023, "opini-2022", "61.50", "yellow", "C", None, None, None, None],
+        ["agency", "name", "year", "method", "score", "zone", "grade", "dimensions"],
+        ["DINKES", "Dinas Kesehatan", 2014, "kepatuhan-2014", "655.00", "yellow", None, None],
+        ["DINKES", "Dinas Kesehatan", 2023, "opini-2022", "61.50", "yellow", "C", None],
     ]
 
 

@@ -77,7 +77,7 @@ def test_overview_query_count_does_not_grow(results, people, chart, django_asser
     assert len(response.context["rows"]) == 5
 
 
-HEADERS = ["agency", "name", "year", "method", "score", "zone", "grade", "input", "proses", "output", "pengaduan"]
+HEADERS = ["agency", "name", "year", "method", "score", "zone", "grade", "dimensions"]
 
 
 def _download_of(client, page, fmt="csv"):
@@ -95,8 +95,8 @@ def test_download_button_gives_the_assessments_of_the_year_shown(results, people
     assert response["Content-Disposition"] == f'attachment; filename="ombudsman-{TODAY:%Y%m%d}.csv"'
     assert csv_rows(response) == [
         HEADERS,
-        ["PEMDA", "Pemerintah Kota Ambon", "2024", "opini-2022", "88.62", "green", "A", "", "", "", ""],
-        ["PKM-01", "Puskesmas Rijali", "2024", "opini-2022", "52.80", "red", "D", "", "", "", ""],
+        ["PEMDA", "Pemerintah Kota Ambon", "2024", "opini-2022", "88.62", "green", "A", ""],
+        ["PKM-01", "Puskesmas Rijali", "2024", "opini-2022", "52.80", "red", "D", ""],
     ]
 
 
