@@ -122,7 +122,7 @@ def test_old_xlsx_link_is_sent_to_the_address_naming_the_region_and_gives_the_ye
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(response.url).content)).active
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
         HEADERS,
-        ["PEMDA", "Pemerintah Kota Ambon", 2014, "kepatuhan-2014", "701.85", "yellow", None, None, None, None, None],
+        ["PEMDA", "Pemerintah Kota Ambon", 2014, "kepatuhan-2014", "701.85", "yellow", None, None],
     ]
 
 
