@@ -3,7 +3,7 @@ and the competition's lists kept as data: groups with their own minimum age, and
 
 from django.contrib import admin
 
-from competition.models import Award, CompetitionGroup, Entry, Review
+from competition.models import Award, CompetitionGroup, Entry, PassingGrade, Review, Stage
 from core.admin import WorkflowRecordAdmin
 
 
@@ -36,3 +36,21 @@ class AwardAdmin(admin.ModelAdmin):
     search_fields = ("innovation__title", "title")
     autocomplete_fields = ("innovation",)
     list_select_related = ("innovation",)
+
+
+@admin.register(PassingGrade)
+class PassingGradeAdmin(admin.ModelAdmin):
+    """The passing grade each scored stage of a new round takes, from a year on."""
+
+    list_display = ("kind", "from_year", "grade", "source")
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    """One round's stage: its passing grade can be changed here (dates and overrides have their own pages)."""
+
+    list_display = ("round", "kind", "opens_on", "closes_on", "passing_grade")
+    list_filter = ("kind",)
+    list_select_related = ("round",)
+    fields = ("round", "kind", "passing_grade")
+    readonly_fields = ("round", "kind")
