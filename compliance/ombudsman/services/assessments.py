@@ -100,7 +100,7 @@ def _clean_row(
             errors.append(("score" if exc.code == "outside_scale" else "zone", exc.messages[0]))
         else:
             row.update(zone=placement.zone, grade=placement.grade)
-    slugs = {slug for slugs in dimensions.values() for slug in (d.slug for d in slugs)}
+    slugs = {d.slug for rows in dimensions.values() for d in rows}
     given = {slug: values[slug] for slug in slugs if values.get(slug, "").strip()}
     if method and given:
         row["dimensions"], dimension_errors = check_dimension_scores(method, dimensions.get(method.pk, []), given)
