@@ -106,7 +106,7 @@ def seed_ombudsman(region: Region) -> int:
         if agency is None:
             continue
         placement = place(methods[slug], Decimal(score), bands=bands_of(methods[slug]), published_zone=zone)
-        assessment, made = Assessment.objects.get_or_create(
+        result, made = Assessment.objects.get_or_create(
             agency=agency,
             year=year,
             method=methods[slug],
@@ -123,7 +123,7 @@ def seed_ombudsman(region: Region) -> int:
         if made and agency == root and year in CITY_DIMENSIONS:
             dimensions = {d.slug: d for d in methods[slug].dimensions.all()}
             DimensionScore.objects.bulk_create(
-                DimensionScore(assessment=assessment, dimension=dimensions[k], score=Decimal(v))
+                DimensionScore(assessment=result, dimension=dimensions[k], score=Decimal(v))
                 for k, v in CITY_DIMENSIONS[year].items()
             )
     for unit, year, responsible, text, due, state in FINDINGS:
