@@ -11,7 +11,7 @@ from tests.competition.conftest import accepted
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-URL = "/competition/awards/"
+URL = "/kompetisi/awards/"
 
 
 @pytest.mark.parametrize(
