@@ -14,7 +14,7 @@ from django.utils import timezone
 from agencies.demo import demo_username
 from agencies.models import Region, User
 from competition import workflow
-from competition.models import CompetitionCategory, CompetitionGroup, Entry, Review, Round, StageKind
+from competition.models import Award, AwardLevel, CompetitionCategory, CompetitionGroup, Entry, Review, Round, StageKind
 from competition.services.agency import entry_create, entry_submit, entry_update
 from competition.services.evaluator import review_save, review_submit
 from competition.services.organiser import entry_pass, round_create, stage_set_override
@@ -34,9 +34,30 @@ ENTRIES = [
 BASE = {"juri1": [72, 68, 75, 70, 66, 80, 70], "juri2": [85, 80, 82, 84, 78, 90, 81]}
 
 
+#: Earlier awards of the demo's innovations (title, year, level, award): one regional winner, shown beside its
+#: eligibility, and one national Top 45, which the check refuses.
+AWARDS = [
+    ("Posyandu Remaja Manise", 2024, AwardLevel.REGIONAL, "Terbaik I"),
+    ("Dukcapil Jemput Bola di Negeri (DJBN)", 2023, AwardLevel.NATIONAL, "Top 45"),
+    ("Dukcapil Jemput Bola di Negeri (DJBN)", 2022, AwardLevel.NATIONAL, "Top 99"),
+]
+
+
+def seed_awards(region: Region) -> int:
+    """The demo's earlier awards (idempotent); returns how many were created."""
+    created = 0
+    for title, year, level, award in AWARDS:
+        innovation = Innovation.objects.filter(agency__region=region, title=title).order_by("-year").first()
+        if innovation is not None:
+            created += Award.objects.get_or_create(innovation=innovation, year=year, level=level, title=award)[1]
+    return created
+
+
 @transaction.atomic
 def seed_competition(region: Region) -> int:
-    """Create the demo round; returns the number of entries created (0 when it already exists)."""
+    """Create the demo round (and the earlier awards); returns the number of entries created (0 when it already
+    exists)."""
+    seed_awards(region)
     if Round.objects.filter(region=region, name=NAME).exists():
         return 0
     organiser = User.objects.filter(username=demo_username(region, "walikota")).first()

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from competition.models import SECTIONS, section_label
+from competition.models import SECTIONS, TOP_99, AwardLevel, section_label
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,19 @@ class GroupFacts:
 
 
 @dataclass(frozen=True)
+class AwardFact:
+    """An award the innovation (or an earlier year's record of it) already received."""
+
+    year: int
+    level: str  # AwardLevel
+    title: str
+
+    def __str__(self) -> str:
+        level = _("national KIPP") if self.level == AwardLevel.NATIONAL else _("regional competition")
+        return f"{self.title} {self.year} ({level})"
+
+
+@dataclass(frozen=True)
 class Candidate:
     """One innovation as the rules see it."""
 
@@ -71,6 +84,28 @@ class Candidate:
     #: The agency's other entries in the round that still count (withdrawn ones do not).
     other_entries: int
     group: GroupFacts | None = None
+    awards: tuple[AwardFact, ...] = ()
+
+
+def national_award_bar(awards: tuple[AwardFact, ...]) -> str:
+    """Why earlier national awards bar a new entry ("" when they do not).
+
+    The rule, from the KIPP 2021 group definitions (menpan.go.id; domain.md §1.3), also the 2018 rule (bisnis.com):
+    an innovation may not enter again once crowned a national top innovation (Top 45 of 2019/2020, Top 40 of
+    2017/2018, Top 35, Top 25, Top 9, or any other national title above Top 99), nor once named Top 99 twice. One
+    Top 99 alone does not bar it."""
+    national = sorted((a for a in awards if a.level == AwardLevel.NATIONAL), key=lambda a: a.year)
+    crowned = [a for a in national if a.title.strip().lower() != TOP_99]
+    if crowned:
+        return _("Named %(award)s: an innovation already crowned a national top innovation may not enter again.") % {
+            "award": str(crowned[0])
+        }
+    top_99 = [a for a in national if a.title.strip().lower() == TOP_99]
+    if len(top_99) >= 2:
+        return _("Named Top 99 twice (%(years)s): KIPP does not accept it a third time.") % {
+            "years": ", ".join(str(a.year) for a in top_99)
+        }
+    return ""
 
 
 def whole_years(launched: datetime.date | None, day: datetime.date) -> int | None:
@@ -128,6 +163,21 @@ def check(rules: RoundRules, candidate: Candidate) -> Eligibility:
             % {"count": candidate.other_entries, "max": rules.max_entries_per_agency},
         )
     )
+    if any(a.level == AwardLevel.NATIONAL for a in candidate.awards):
+        # Listed only for an innovation with a national award, so that the list stays short for the rest.
+        bar = national_award_bar(candidate.awards)
+        checks.append(Check("national_award", _("Not already crowned nationally"), not bar, bar))
+    regional = [str(a) for a in sorted(candidate.awards, key=lambda a: a.year) if a.level == AwardLevel.REGIONAL]
+    if regional:
+        # Shown, not refused: the region's own awards are for the organiser and the panel to see.
+        checks.append(
+            Check(
+                "earlier_awards",
+                _("Earlier regional awards"),
+                True,
+                _("Earlier: %(awards)s.") % {"awards": "; ".join(regional)},
+            )
+        )
     group = candidate.group
     if group is not None:
         checks.append(

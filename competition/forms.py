@@ -18,6 +18,7 @@ from agencies.models import AgencyType, Region, User
 from competition.models import (
     SECTIONS,
     STAGE_ORDER,
+    AwardLevel,
     CompetitionCategory,
     CompetitionGroup,
     Entry,
@@ -438,3 +439,29 @@ class AdvanceForm(forms.Form):
         if not data.get("top") and not data.get("entries"):
             raise forms.ValidationError(gettext_lazy("Give a number of top entries, or tick the entries to move on."))
         return data
+
+
+class AwardForm(forms.Form):
+    """An earlier award of an innovation of the region (the mayor's office)."""
+
+    innovation = forms.ModelChoiceField(queryset=Innovation.objects.none(), label=gettext_lazy("Innovation"))
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    level = forms.ChoiceField(label=gettext_lazy("Level"), choices=AwardLevel.choices)
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=100, help_text=gettext_lazy('E.g. "Top 99", "Top 45", "Terbaik I".')
+    )
+    note = forms.CharField(label=gettext_lazy("Decree or source (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, innovations: QuerySet[Innovation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["innovation"]).queryset = innovations
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("innovation", css_class="col-md-6"),
+                Column("year", css_class="col-md-2"),
+                Column("level", css_class="col-md-4"),
+            ),
+            Row(Column("title", css_class="col-md-4"), Column("note", css_class="col-md-8")),
+        )

@@ -130,3 +130,11 @@ def aggregate(
         result.rank = rank
     position = {entry_id: i for i, entry_id in enumerate(results)}
     return sorted(ordered, key=lambda r: (r.rank is None, r.rank or 0, position[r.entry_id]))
+
+
+def below_passing_grade(score: Decimal | None, grade: Decimal | None) -> bool:
+    """Whether a final score falls below a stage's passing grade (a score exactly on the grade passes).
+
+    Worked example (KIPP 2025 proposal stage, passing grade 85, domain.md §1.5): 84.99 is below, 85.00 passes;
+    an entry not scored yet is not judged; a stage without a grade lets every score through."""
+    return grade is not None and score is not None and score < grade

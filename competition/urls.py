@@ -1,11 +1,12 @@
 from django.urls import path
 
-from competition.views import agency, evaluator, organiser, shared
+from competition.views import agency, awards, evaluator, organiser, shared
 
 app_name = "competition"
 urlpatterns = [
     path("", shared.RoundListView.as_view(), name="list"),
     path("new/", organiser.RoundCreateView.as_view(), name="create"),
+    path("awards/", awards.AwardsView.as_view(), name="awards"),
     path("reviews/", evaluator.MyReviewsView.as_view(), name="my-reviews"),
     path("reviews/<int:pk>/reopen/", organiser.ReviewReopenView.as_view(), name="review-reopen"),
     path("<int:pk>/", shared.RoundDetailView.as_view(), name="round"),

@@ -17,7 +17,7 @@ from agencies.auth_views import (
 from agencies.forms import LoginForm
 from competition.api import CompetitionEntryViewSet, CompetitionViewSet
 from compliance.iid.api import IidViewSet
-from compliance.ombudsman.api import AssessmentViewSet
+from compliance.ombudsman.api import AssessmentViewSet, FindingViewSet
 from compliance.quota.api import QuotaViewSet
 from compliance.readiness.api import ReadinessViewSet
 from compliance.standards.api import ServiceViewSet
@@ -37,6 +37,7 @@ api.register("agencies", AgencyViewSet, basename="agency")
 api.register("innovations", InnovationViewSet, basename="innovation")
 api.register("quota", QuotaViewSet, basename="quota")
 api.register("compliance/assessments", AssessmentViewSet, basename="assessment")
+api.register("compliance/findings", FindingViewSet, basename="finding")
 api.register("competitions", CompetitionViewSet, basename="competition")
 api.register("competition-entries", CompetitionEntryViewSet, basename="competition-entry")
 api.register("iid", IidViewSet, basename="iid")

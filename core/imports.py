@@ -157,7 +157,8 @@ def _commit(*, pk: int, by: Any) -> list[Any]:
         raise ValidationError(_("This import cannot be saved (it has errors or was saved already)."))
     importer = importer_for(batch.kind)
     scope = importer.scope_for(batch)
-    table_rows = [(row["line"], {c: _text(row.get(c)) for c in importer.columns}) for row in batch.rows]
+    columns = list(importer.columns)  # once: an importer may read its columns from data (Ombudsman dimensions)
+    table_rows = [(row["line"], {c: _text(row.get(c)) for c in columns}) for row in batch.rows]
     rows, errors = importer.validate(table_rows, scope=scope, options=batch.options)
     if errors:
         raise _ChangedSincePreview(errors)

@@ -2,7 +2,8 @@
 of that year (the role history, `RoleAssignment.active_from`/`active_until`), acting heads (Plt.) marked.
 
 A term is one head role clipped to the year. What belongs to a term:
-- the quota status, the Ombudsman unit result and the SKM grade are the agency's results of the year; each term
+- the quota status, the Ombudsman unit result, the SKM grade and the Ombudsman readiness score (the unit's
+  readiness checklist of the year, weighted by the method's dimensions) are the agency's results of the year; each term
   carries them with its share of the year (days held / days of the year), so a head who left in March is not
   credited with the whole year and a head who moved mid-year appears under both agencies for their months;
 - innovations count on the day a head first approved them (when they first counted for the quota);
@@ -26,6 +27,8 @@ from compliance.ombudsman.models import Assessment, Finding
 from compliance.ombudsman.selectors import pending_findings_of, unit_results
 from compliance.quota.models import QuotaState, QuotaStatus
 from compliance.quota.selectors import statuses_of
+from compliance.readiness.domain import Score as ReadinessScore
+from compliance.readiness.selectors import scores_by_agency
 from compliance.skm.models import Survey
 from compliance.skm.selectors import latest_surveys_of
 from innovations.models import Innovation
@@ -58,6 +61,7 @@ class Term:
     quota: QuotaStatus | None = None
     assessment: Assessment | None = None
     survey: Survey | None = None
+    readiness: ReadinessScore | None = None
     innovations: list[Innovation] = field(default_factory=list)
     open_notes: list[Finding] = field(default_factory=list)
 
@@ -112,11 +116,13 @@ def terms_for(roles: list[RoleAssignment], *, year: int) -> list[Term]:
     quota = statuses_of(agency_ids=agency_ids, year=year)
     results = unit_results(agency_ids=agency_ids, year=year)
     surveys = latest_surveys_of(agency_ids=agency_ids, year=year)
+    readiness = scores_by_agency(agency_ids=agency_ids, year=year)
     approved = list(approved_in_year(agency_ids=agency_ids, year=year))
     notes = list(pending_findings_of(agency_ids=agency_ids))
     for term in terms:
         agency_id = term.agency.pk
         term.quota, term.assessment, term.survey = quota.get(agency_id), results.get(agency_id), surveys.get(agency_id)
+        term.readiness = readiness.get(agency_id)
         term.innovations = [
             i
             for i in approved

@@ -9,6 +9,7 @@ app's models from `competition.models`, and the migrations and every caller impo
 module names them all.
 """
 
+from competition.models.awards import TOP_99, Award, AwardLevel
 from competition.models.entries import (
     SECTION_LIMITS,
     SECTIONS,
@@ -37,6 +38,7 @@ from competition.models.rounds import (
     CompetitionGroup,
     Criterion,
     CriterionTemplate,
+    PassingGrade,
     Round,
     RoundEvent,
     Stage,
@@ -50,6 +52,9 @@ __all__ = [
     "SECTIONS",
     "SECTION_LIMITS",
     "STAGE_ORDER",
+    "TOP_99",
+    "Award",
+    "AwardLevel",
     "CompetitionCategory",
     "CompetitionGroup",
     "Criterion",
@@ -60,6 +65,7 @@ __all__ = [
     "EntryState",
     "EntryTransition",
     "Panelist",
+    "PassingGrade",
     "Review",
     "ReviewState",
     "ReviewTransition",

@@ -202,10 +202,19 @@ class Stage(models.Model):
     opens_on = models.DateField(gettext_lazy("opens on"))
     closes_on = models.DateField(gettext_lazy("closes on"))
     override = models.CharField(max_length=10, choices=Override.choices, default=Override.BY_DATE, blank=True)
+    #: The lowest final score (0-100) with which an entry may go on from this stage; taken from `PassingGrade`
+    #: when the round is created, changeable per round in the admin.
+    passing_grade = models.DecimalField(
+        gettext_lazy("passing grade"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["round", "order"]
         constraints = [
+            models.CheckConstraint(
+                name="stage_passing_grade_in_range",
+                condition=Q(passing_grade__isnull=True) | Q(passing_grade__gte=0, passing_grade__lte=100),
+            ),
             models.UniqueConstraint(fields=["round", "kind"], name="stage_kind_unique_per_round"),
             models.CheckConstraint(name="stage_closes_after_opening", condition=Q(closes_on__gte=models.F("opens_on"))),
         ]
@@ -303,3 +312,25 @@ EVENT_VALUES = {
     "closed": gettext_lazy("closed"),
     "by_date": gettext_lazy("by its dates"),
 }
+
+
+class PassingGrade(models.Model):
+    """The passing grade of a scored stage from a year on (data: KIPP 2025 used 85 for the proposal stage), which a
+    new round's stage takes."""
+
+    kind = models.CharField(max_length=30, choices=StageKind.choices)
+    from_year = models.PositiveSmallIntegerField(gettext_lazy("from year"))
+    grade = models.DecimalField(gettext_lazy("passing grade"), max_digits=5, decimal_places=2)
+    source = models.CharField(gettext_lazy("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "-from_year"]
+        verbose_name = gettext_lazy("passing grade")
+        verbose_name_plural = gettext_lazy("passing grades")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "from_year"], name="passing_grade_one_per_kind_year"),
+            models.CheckConstraint(name="passing_grade_in_range", condition=Q(grade__gte=0, grade__lte=100)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.from_year}: {self.grade}"

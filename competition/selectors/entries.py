@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from agencies.selectors import active_roles, region_ids_for, work_scope
 from competition import eligibility
 from competition.models import (
+    Award,
     CompetitionGroup,
     DeclaredConflict,
     Entry,
@@ -232,6 +233,10 @@ def eligibility_of(
         years_implemented=eligibility.whole_years(innovation.launch_date, rules.registration_closes),
         other_entries=others.count(),
         group=group_facts,
+        awards=tuple(
+            eligibility.AwardFact(year=a.year, level=a.level, title=a.title)
+            for a in Award.objects.filter(innovation_id__in=innovation_lineage(innovation))
+        ),
     )
     return eligibility.check(rules, candidate)
 

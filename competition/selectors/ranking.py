@@ -25,6 +25,10 @@ class RankingRow:
     #: (panelist, raw, normalised) of each submitted review.
     reviews: list[tuple[Panelist, Decimal, Decimal]]
     assigned: int
+    #: The score the round ranks by (normalised or the mean of raw totals).
+    final: Decimal | None = None
+    #: Scored below the stage's passing grade: shown "tidak lolos" and not moved on.
+    below_grade: bool = False
 
 
 def ranking(stage: Stage) -> list[RankingRow]:
@@ -57,15 +61,20 @@ def ranking(stage: Stage) -> list[RankingRow]:
     assigned: dict[int, int] = defaultdict(int)
     for review in reviews:
         assigned[review.entry_id] += 1
-    return [
-        RankingRow(
-            entry=by_id[result.entry_id],
-            result=result,
-            reviews=[(panelists[p], raw, norm) for p, raw, norm in result.reviews],
-            assigned=assigned[result.entry_id],
+    rows = []
+    for result in results:
+        final = result.normalised if round_.normalise else result.mean
+        rows.append(
+            RankingRow(
+                entry=by_id[result.entry_id],
+                result=result,
+                reviews=[(panelists[p], raw, norm) for p, raw, norm in result.reviews],
+                assigned=assigned[result.entry_id],
+                final=final,
+                below_grade=scoring.below_passing_grade(final, stage.passing_grade),
+            )
         )
-        for result in results
-    ]
+    return rows
 
 
 def cached_ranking(stage: Stage) -> list[RankingRow]:
@@ -124,9 +133,13 @@ def ranking_stage(round_: Round, wanted: str | None) -> Stage | None:
 
 
 def top_entry_ids(stage: Stage, n: int) -> list[int]:
-    """Entries ranked n or better at `stage` that are still in it (ties at the cut all go through)."""
+    """Entries ranked n or better at `stage` that are still in it (ties at the cut all go through), leaving out
+    those below the stage's passing grade."""
     return [
         row.entry.pk
         for row in ranking(stage)
-        if row.result.rank is not None and row.result.rank <= n and row.entry.stage_id == stage.pk
+        if row.result.rank is not None
+        and row.result.rank <= n
+        and row.entry.stage_id == stage.pk
+        and not row.below_grade
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -20,6 +21,7 @@ from competition.models import (
     Entry,
     EntryState,
     Panelist,
+    PassingGrade,
     Review,
     ReviewState,
     Round,
@@ -46,6 +48,14 @@ def round_list(user: Any) -> QuerySet[Round]:
         .annotate(entry_count=Count("entries", filter=~Q(entries__state=EntryState.WITHDRAWN)))
         .order_by("-year", "name")
     )
+
+
+def passing_grades_for(year: int) -> dict[str, Decimal]:
+    """Each stage kind's passing grade for a round of `year`: the row with the latest first year not after it."""
+    grades: dict[str, Decimal] = {}
+    for row in PassingGrade.objects.filter(from_year__lte=year).order_by("kind", "-from_year"):
+        grades.setdefault(row.kind, row.grade)
+    return grades
 
 
 def stages_of(round_: Round) -> list[Stage]:

@@ -96,9 +96,12 @@ def round_create(
     round_.categories.set(categories)
     round_.groups.set(groups)
     round_.allowed_agency_types.set(allowed_agency_types)
+    grades = rounds.passing_grades_for(year)
     for order, kind in enumerate(STAGE_ORDER, start=1):
         opens, closes = stage_dates[kind]
-        stage = Stage.objects.create(round=round_, kind=kind, order=order, opens_on=opens, closes_on=closes)
+        stage = Stage.objects.create(
+            round=round_, kind=kind, order=order, opens_on=opens, closes_on=closes, passing_grade=grades.get(kind)
+        )
         if use_templates and kind in STAGE_TEMPLATES:
             Criterion.objects.bulk_create(
                 Criterion(
@@ -311,10 +314,26 @@ def entries_advance(*, round_: Round, by: User, entry_ids: Iterable[int], note: 
         return move_to_stage(entry, nxt)
 
     moved = []
-    for entry in Entry.objects.select_for_update().filter(round=round_, pk__in=ids):
+    below: dict[int, dict[int, ranking.RankingRow]] = {}
+    for entry in Entry.objects.select_for_update().filter(round=round_, pk__in=ids).select_related("stage"):
         # Refused here rather than by the map, so that the refusal names the entry.
         if entry.state != EntryState.PASSED:
             raise ValidationError(_("%(title)s has not passed selection.") % {"title": entry})
+        stage = entry.stage
+        if stage is not None and stage.passing_grade is not None:
+            if stage.pk not in below:
+                below[stage.pk] = {r.entry.pk: r for r in ranking.ranking(stage) if r.below_grade}
+            row = below[stage.pk].get(entry.pk)
+            if row is not None:
+                raise ValidationError(
+                    _("%(title)s scored %(score)s, below the passing grade %(grade)s of %(stage)s: it does not go on.")
+                    % {
+                        "title": entry,
+                        "score": row.final if row.final is not None else "—",
+                        "grade": stage.passing_grade,
+                        "stage": stage.get_kind_display(),
+                    }
+                )
         moved.append(ENTRY_WORKFLOW.move(entry, "advance", by=by, note=note, guard=has_next, apply=to_next).obj)
     if len(moved) != len(set(ids)):
         raise ValidationError(_("Some entries are not in this round."))

@@ -6,7 +6,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from compliance.ombudsman import selectors
-from compliance.ombudsman.models import Assessment
+from compliance.ombudsman.models import Assessment, Finding, FindingSource
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -29,6 +29,7 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         qs = (
             selectors.assessments_visible_to(self.request.user)
             .select_related("agency", "method")
+            .prefetch_related(selectors.SCORES)
             .order_by("-year", "agency__code")
         )
         year, agency = self.request.query_params.get("year"), self.request.query_params.get("agency")
@@ -38,4 +39,39 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(year=int(year))
         if agency:
             qs = qs.filter(agency__code__iexact=agency)
+        return qs
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    responsible = serializers.CharField(source="responsible.code")
+    assessment_agency = serializers.CharField(source="assessment.agency.code")
+    assessment_year = serializers.IntegerField(source="assessment.year")
+
+    class Meta:
+        model = Finding
+        fields = ["id", "text", "source_type", "responsible", "assessment_agency", "assessment_year", "due", "state"]
+
+
+class FindingViewSet(viewsets.ReadOnlyModelViewSet):
+    """GET /api/v1/compliance/findings/?source_type=S&year=Y: improvement notes with the visibility of the list."""
+
+    serializer_class = FindingSerializer
+
+    def get_queryset(self) -> QuerySet[Finding]:
+        qs = (
+            selectors.findings_visible_to(self.request.user)
+            .select_related("responsible", "assessment__agency")
+            .order_by("due", "id")
+        )
+        source, year = self.request.query_params.get("source_type"), self.request.query_params.get("year")
+        if source:
+            if source not in FindingSource.values:
+                raise ValidationError(
+                    {"source_type": [_("Use one of: %(choices)s.") % {"choices": ", ".join(FindingSource.values)}]}
+                )
+            qs = qs.filter(source_type=source)
+        if year:
+            if not year.isdigit():
+                raise ValidationError({"year": [_("Give a year such as 2026.")]})
+            qs = qs.filter(assessment__year=int(year))
         return qs

@@ -13,7 +13,7 @@ from agencies.demo import demo_username
 from agencies.models import Agency, Region, User
 from compliance.ombudsman import services
 from compliance.ombudsman.domain import place
-from compliance.ombudsman.models import Assessment, AssessmentMethod, Finding
+from compliance.ombudsman.models import Assessment, AssessmentMethod, DimensionScore, Finding
 from compliance.ombudsman.selectors import bands_of
 from compliance.skm.demo import seed_surveys
 from innovations.demo import tiny_pdf
@@ -34,6 +34,11 @@ CITY_RESULTS = [
     (2024, "opini-2022", "88.62", ""),
     (2025, "opini-2025", "81.20", "green"),
 ]
+#: The city's opini-2022 dimension scores (each within its maximum; they add up to the published score).
+CITY_DIMENSIONS = {
+    2023: {"input": "20.30", "proses": "27.15", "output": "17.60", "pengaduan": "16.40"},
+    2024: {"input": "22.10", "proses": "29.40", "output": "19.02", "pengaduan": "18.10"},
+}
 UNIT_RESULTS = [
     ("DISDUKCAPIL", 2023, "opini-2022", "80.12", ""),
     ("DISDUKCAPIL", 2024, "opini-2022", "85.33", ""),
@@ -101,7 +106,7 @@ def seed_ombudsman(region: Region) -> int:
         if agency is None:
             continue
         placement = place(methods[slug], Decimal(score), bands=bands_of(methods[slug]), published_zone=zone)
-        _, made = Assessment.objects.get_or_create(
+        result, made = Assessment.objects.get_or_create(
             agency=agency,
             year=year,
             method=methods[slug],
@@ -115,6 +120,12 @@ def seed_ombudsman(region: Region) -> int:
             },
         )
         created += made
+        if made and agency == root and year in CITY_DIMENSIONS:
+            dimensions = {d.slug: d for d in methods[slug].dimensions.all()}
+            DimensionScore.objects.bulk_create(
+                DimensionScore(assessment=result, dimension=dimensions[k], score=Decimal(v))
+                for k, v in CITY_DIMENSIONS[year].items()
+            )
     for unit, year, responsible, text, due, state in FINDINGS:
         assessment = Assessment.objects.filter(agency__code=unit, agency__region=region, year=year).first()
         if assessment is None or responsible not in agencies or Finding.objects.filter(text=text).exists():

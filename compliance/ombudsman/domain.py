@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from compliance.ombudsman.models import Zone
 
 if TYPE_CHECKING:
-    from compliance.ombudsman.models import AssessmentMethod, Band
+    from compliance.ombudsman.models import AssessmentMethod, Band, Dimension
 
 TWO_PLACES = Decimal("0.01")
 
@@ -98,3 +98,42 @@ def method_for_year(methods: Iterable[AssessmentMethod], year: int) -> Assessmen
         % {"year": year, "methods": ", ".join(sorted(m.slug for m in matching))},
         code="several_methods",
     )
+
+
+def check_dimension_scores(
+    method: AssessmentMethod, dimensions: Iterable[Dimension], values: dict[str, str]
+) -> tuple[dict[str, Decimal], list[tuple[str, str]]]:
+    """The dimension scores given (slug -> text; empty texts are skipped) checked against `method`'s dimensions:
+    (slug -> score, [(slug, message)]). A slug the method does not score, and a score outside its dimension's
+    range, are errors that name the dimension and the range, so the operator can fix the one cell.
+
+    Worked example (opini-2022, input scored 0-24.24 per the Ombudsman Jateng 2022 split): "21,00" is kept as
+    21.00; "30" is refused: "Input ... 30.00 is outside its range 0.00-24.24"."""
+    by_slug = {d.slug: d for d in dimensions}
+    scores: dict[str, Decimal] = {}
+    errors: list[tuple[str, str]] = []
+    for slug, text in values.items():
+        if not str(text).strip():
+            continue
+        dimension = by_slug.get(slug)
+        if dimension is None:
+            errors.append(
+                (slug, _("%(method)s does not score the dimension '%(slug)s'.") % {"method": method.slug, "slug": slug})
+            )
+            continue
+        try:
+            score = parse_score(text)
+        except ValidationError as exc:
+            errors.append((slug, f"{dimension.name}: {exc.messages[0]}"))
+            continue
+        if not dimension.lowest <= score <= dimension.highest:
+            errors.append(
+                (
+                    slug,
+                    _("The %(dimension)s score %(score)s is outside its range %(low)s–%(high)s.")  # noqa: RUF001
+                    % {"dimension": dimension.name, "score": score, "low": dimension.lowest, "high": dimension.highest},
+                )
+            )
+            continue
+        scores[slug] = score
+    return scores, errors

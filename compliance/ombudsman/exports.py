@@ -5,9 +5,11 @@ columns, in the reader's language: the method by its name and the zone as a word
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import Field, QuerySet
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +23,21 @@ ZONES = dict(Zone.choices)
 
 
 def assessment_rows(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """The table's order, for whatever assessments the caller may export."""
-    return queryset.order_by("year", "agency__code", "method__slug", "pk")
+    """The table's order, for whatever assessments the caller may export. The dimension scores are one text
+    column ("input=21.00; proses=30.50"), the same shape whichever methods the rows span."""
+    dimensions = StringAgg(
+        Concat(
+            "dimension_scores__dimension__slug",
+            Value("="),
+            Cast("dimension_scores__score", CharField()),
+            output_field=CharField(),
+        ),
+        delimiter="; ",
+        filter=Q(dimension_scores__isnull=False),
+        order_by=("dimension_scores__dimension__order", "dimension_scores__dimension__slug"),
+        default=Value(""),
+    )
+    return queryset.annotate(dimension_text=dimensions).order_by("year", "agency__code", "method__slug", "pk")
 
 
 def assessments_build(user: Any, data: QueryDict) -> Selection:
@@ -42,8 +57,8 @@ COLUMNS = [
     Column(gettext_lazy("Score"), "score", width=10),
     Column(gettext_lazy("Zone"), "zone", labels=ZONES, width=10),
     Column(gettext_lazy("Grade"), "grade", width=8),
-    # The dimensions as the model names them (their set follows the method).
-    *(Column(cast(Field, Assessment._meta.get_field(name)).verbose_name, name) for name in Assessment.DIMENSIONS),
+    # The dimension scores of the row's method, "slug=score" joined by "; " (their set follows the method).
+    Column(gettext_lazy("Dimensions"), "dimension_text", width=40),
 ]
 ASSESSMENTS = register(
     Table("assessments", gettext_lazy("Ombudsman assessments"), "ombudsman", COLUMNS, assessments_build)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import Action, DateInput
 from agencies.models import Agency
-from compliance.ombudsman.domain import method_for_year
-from compliance.ombudsman.models import AssessmentMethod, FindingState, Zone
+from compliance.ombudsman.domain import check_dimension_scores, method_for_year
+from compliance.ombudsman.models import AssessmentMethod, Dimension, FindingSource, FindingState, Zone
 from compliance.standards.models import Service
 from core.autocomplete import use_autocomplete
 
@@ -25,8 +25,8 @@ class AssessmentImportForm(forms.Form):
         label=_("CSV or XLSX file"),
         help_text=_(
             "Columns: agency, year, score; optional: method (empty: the one that applies to the year), zone, "
-            "input, proses, output, pengaduan, "
-            "published, source_url, note."
+            "published, source_url, note, and one column per dimension of the method (e.g. input, proses, output, "
+            "pengaduan for 2022-2024)."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
@@ -72,21 +72,64 @@ class AssessmentForm(forms.Form):
     )
     note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agencies: QuerySet[Agency], dimensions: dict[int, list[Dimension]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
         # A national administrator's units number in the thousands: searched as typed.
         use_autocomplete(self.fields["agency"], "agencies:autocomplete")
+        self.dimensions = dimensions
+        # One optional field per dimension slug of any method; its help says which method scores it and the range,
+        # so the operator fills only the method's own (the others are refused by name in `clean`).
+        methods = {m.pk: m for m in AssessmentMethod.objects.filter(pk__in=dimensions)}
+        seen: dict[str, list[str]] = {}
+        for method_id, rows in dimensions.items():
+            for d in rows:
+                seen.setdefault(d.slug, []).append(
+                    _("%(method)s: %(low)s to %(high)s")
+                    % {"method": methods[method_id].slug, "low": d.lowest, "high": d.highest}
+                )
+                if f"dimension_{d.slug}" not in self.fields:
+                    self.fields[f"dimension_{d.slug}"] = forms.CharField(label=d.name, required=False)
+        for slug, ranges in seen.items():
+            self.fields[f"dimension_{slug}"].help_text = "; ".join(ranges)
+        dimension_fields = [f"dimension_{slug}" for slug in seen]
         self.helper = FormHelper()
-        self.helper.layout = Layout(*self.fields, Action("save", _("Save assessment"), css_class="btn-primary"))
+        self.helper.layout = Layout(
+            "agency",
+            "year",
+            "method",
+            "score",
+            Fieldset(_("Scores per dimension (optional; only the method's own)"), *dimension_fields),
+            "zone",
+            "published",
+            "source_url",
+            "source_file",
+            "note",
+            Action("save", _("Save assessment"), css_class="btn-primary"),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        given = {
+            name.removeprefix("dimension_"): data.pop(name)
+            for name in list(data)
+            if name.startswith("dimension_") and data[name]
+        }
+        for name in [n for n in data if n.startswith("dimension_")]:
+            data.pop(name)
         if not data.get("method") and data.get("year"):
             try:
                 data["method"] = method_for_year(AssessmentMethod.objects.all(), data["year"])
             except ValidationError as exc:
                 self.add_error("year" if exc.code == "no_method" else "method", exc.messages[0])
+        method = data.get("method")
+        if method and given:
+            scores, errors = check_dimension_scores(method, self.dimensions.get(method.pk, []), given)
+            for slug, message in errors:
+                self.add_error(f"dimension_{slug}", message)
+            data["dimensions"] = {slug: str(score) for slug, score in scores.items()}
         return data
 
 
@@ -114,6 +157,14 @@ class FindingForm(forms.Form):
     text = forms.CharField(label=_("What has to be fixed"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Responsible agency"))
     due = forms.DateField(label=_("Due date"), widget=DateInput())
+    source_type = forms.ChoiceField(
+        label=_("Source of the note"),
+        choices=FindingSource.choices,
+        initial=FindingSource.REPORT_CARD,
+        help_text=_(
+            "The assessment's report card, a corrective action (LAHP) of a complaint, or your own field check."
+        ),
+    )
     service = forms.ModelChoiceField(
         queryset=Service.objects.none(),
         label=_("Service concerned (optional)"),
@@ -129,7 +180,12 @@ class FindingForm(forms.Form):
         use_autocomplete(self.fields["responsible"], "agencies:autocomplete")
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "text", "responsible", "due", "service", Action("add", _("Add improvement note"), css_class="btn-primary")
+            "text",
+            "source_type",
+            "responsible",
+            "due",
+            "service",
+            Action("add", _("Add improvement note"), css_class="btn-primary"),
         )
 
 
@@ -172,6 +228,12 @@ class FindingFilter(forms.Form):
     ]
     show = forms.ChoiceField(
         label=_("Show"), choices=SHOW, required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    source = forms.ChoiceField(
+        label=_("Source"),
+        choices=[("", _("All sources")), *FindingSource.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     year = forms.IntegerField(
         label=_("Assessment year"),

@@ -8,10 +8,10 @@ from typing import Any
 
 from agencies.models import Region, User
 from compliance.ombudsman.services.assessments import (
-    COLUMNS,
     REQUIRED,
     assessments_import_check,
     assessments_save,
+    import_columns,
 )
 from core.imports import Error, TableRows, register
 from core.models import ImportBatch
@@ -33,11 +33,15 @@ ALIASES = {
 
 class AssessmentImporter:
     kind = KIND
-    columns = COLUMNS
     required = REQUIRED
     aliases = ALIASES
     #: The columns are shown as they are written in the file.
     labels: Mapping[str, Any] = {}
+
+    @property
+    def columns(self) -> list[str]:
+        """The fixed columns and one per dimension slug of any method (rows of data, so read each time)."""
+        return import_columns()
 
     def validate(
         self, rows: TableRows, *, scope: Region, options: Mapping[str, Any]
@@ -49,7 +53,8 @@ class AssessmentImporter:
     def save(
         self, rows: list[dict[str, Any]], *, scope: Region, options: Mapping[str, Any], by: User | None
     ) -> list[Any]:
-        table_rows = [(row["line"], {c: row[c] for c in COLUMNS}) for row in rows]
+        columns = self.columns
+        table_rows = [(row["line"], {c: row.get(c, "") for c in columns}) for row in rows]
         return assessments_save(region=scope, table_rows=table_rows, by=by)
 
     def scope_for(self, batch: ImportBatch) -> Region:

@@ -33,9 +33,6 @@ class AssessmentMethod(models.Model):
     last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     scale_min = models.DecimalField(_("lowest score"), max_digits=7, decimal_places=2, default=0)
     scale_max = models.DecimalField(_("highest score"), max_digits=7, decimal_places=2)
-    has_dimensions = models.BooleanField(
-        _("scores per dimension"), default=False, help_text=_("Input, proses, output and pengaduan (2022 onward).")
-    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -83,6 +80,31 @@ class Band(models.Model):
         return f"{self.method.slug}: {self.lower}–{self.upper} {self.zone} {self.grade}"  # noqa: RUF001 -- en dash
 
 
+class Dimension(models.Model):
+    """One dimension a method scores (2022-2024: input, proses, output, pengaduan), with the range of its score.
+    Data, so that a method with other dimensions (2025) is rows, not columns."""
+
+    method = models.ForeignKey(AssessmentMethod, on_delete=models.CASCADE, related_name="dimensions")
+    slug = models.SlugField(_("identifier"), max_length=40, help_text=_("The column name in an import file."))
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    lowest = models.DecimalField(_("lowest score"), max_digits=6, decimal_places=2, default=0)
+    highest = models.DecimalField(_("highest score"), max_digits=6, decimal_places=2)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["method", "order", "slug"]
+        verbose_name = _("assessment dimension")
+        verbose_name_plural = _("assessment dimensions")
+        constraints = [
+            models.UniqueConstraint(fields=["method", "slug"], name="dimension_slug_unique_per_method"),
+            models.CheckConstraint(name="dimension_bounds_ordered", condition=Q(highest__gt=models.F("lowest"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method.slug}: {self.name}"
+
+
 class Assessment(models.Model):
     """The Ombudsman's result for one assessed unit (the whole city is its root agency), year and method."""
 
@@ -92,10 +114,6 @@ class Assessment(models.Model):
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
     zone = models.CharField(_("zone"), max_length=10, choices=Zone.choices)
     grade = models.CharField(_("grade"), max_length=2, blank=True)
-    dim_input = models.DecimalField(_("input"), max_digits=6, decimal_places=2, null=True, blank=True)
-    dim_proses = models.DecimalField(_("proses"), max_digits=6, decimal_places=2, null=True, blank=True)
-    dim_output = models.DecimalField(_("output"), max_digits=6, decimal_places=2, null=True, blank=True)
-    dim_pengaduan = models.DecimalField(_("pengaduan"), max_digits=6, decimal_places=2, null=True, blank=True)
     published = models.DateField(_("date published"), null=True, blank=True)
     source_url = models.URLField(_("source document link"), blank=True)
     note = models.TextField(_("notes"), blank=True)
@@ -117,15 +135,31 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year} {self.score}"
 
-    DIMENSIONS = ("dim_input", "dim_proses", "dim_output", "dim_pengaduan")
-
     @property
     def dimensions(self) -> dict[str, str]:
-        return {
-            name.removeprefix("dim_"): str(getattr(self, name))
-            for name in self.DIMENSIONS
-            if getattr(self, name) is not None
-        }
+        """Slug -> score of each dimension scored, in the method's order (the API's shape since the four fixed
+        columns). Callers listing many assessments prefetch `dimension_scores__dimension`."""
+        rows = sorted(self.dimension_scores.all(), key=lambda s: (s.dimension.order, s.dimension.slug))
+        return {row.dimension.slug: str(row.score) for row in rows}
+
+
+class DimensionScore(models.Model):
+    """An assessment's score in one dimension of its method. The range against the dimension's bounds is checked
+    by the services (`domain.check_dimension_score`): a check constraint cannot read another table."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="dimension_scores")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="scores")
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["dimension__order", "dimension__slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "dimension"], name="dimension_score_one_per_assessment"),
+            models.CheckConstraint(name="dimension_score_not_negative", condition=Q(score__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.dimension_id} {self.score}"
 
 
 class AssessmentCorrection(HistoryRow):
@@ -184,11 +218,23 @@ class FindingState(models.TextChoices):
 FINDING_PENDING = (FindingState.OPEN, FindingState.IN_PROGRESS)
 
 
+class FindingSource(models.TextChoices):
+    """Where an improvement note comes from. Since 2023 the Ombudsman also scores whether its corrective actions
+    (tindakan korektif in the LAHP of a complaint) were followed, so those notes are told apart."""
+
+    REPORT_CARD = "report_card", pgettext_lazy("finding source", "Assessment report card")
+    CORRECTIVE_ACTION = "corrective_action", pgettext_lazy("finding source", "Corrective action (LAHP) of a complaint")
+    FIELD_CHECK = "field_check", pgettext_lazy("finding source", "Own field check")
+
+
 class Finding(models.Model):
     """One item of the Ombudsman's report card: what to fix, who fixes it, by when, and how far it got."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
     text = models.TextField(_("what to fix"))
+    source_type = models.CharField(
+        _("source"), max_length=20, choices=FindingSource.choices, default=FindingSource.REPORT_CARD
+    )
     responsible = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="findings", verbose_name=_("responsible agency")
     )
@@ -214,6 +260,9 @@ class Finding(models.Model):
         ordering = ["due", "id"]
         verbose_name = _("improvement note")
         verbose_name_plural = _("improvement notes")
+        constraints = [
+            models.CheckConstraint(name="finding_source_type_known", condition=Q(source_type__in=FindingSource.values))
+        ]
         indexes = [
             models.Index(fields=["state", "due"], name="finding_state_due_idx"),
             models.Index(fields=["responsible", "state"], name="finding_responsible_idx"),

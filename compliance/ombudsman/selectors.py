@@ -16,6 +16,8 @@ from compliance.ombudsman.models import (
     AssessmentCorrection,
     AssessmentMethod,
     Band,
+    Dimension,
+    DimensionScore,
     Finding,
     FindingState,
 )
@@ -25,6 +27,24 @@ from compliance.shared import agencies_in_scope
 def bands_of(method: AssessmentMethod) -> list[Band]:
     """The method's band table (from the prefetched rows when the caller prefetched them)."""
     return list(method.bands.all())
+
+
+def dimensions_by_method() -> dict[int, list[Dimension]]:
+    """Every method's dimensions in their order, by method id (one query)."""
+    by_method: dict[int, list[Dimension]] = {}
+    for dimension in Dimension.objects.order_by("method_id", "order", "slug"):
+        by_method.setdefault(dimension.method_id, []).append(dimension)
+    return by_method
+
+
+def dimension_columns() -> list[str]:
+    """The dimension slugs of every method, each once, in the methods' order: an import file's extra columns."""
+    slugs = Dimension.objects.order_by("method__first_year", "order").values_list("slug", flat=True)
+    return list(dict.fromkeys(slugs))
+
+
+#: An assessment's dimension scores with their dimensions, for `Assessment.dimensions` without a query per row.
+SCORES = Prefetch("dimension_scores", queryset=DimensionScore.objects.select_related("dimension"))
 
 
 def assessments_visible_to(user: Any) -> QuerySet[Assessment]:
@@ -40,6 +60,7 @@ def agency_assessments(agency: Agency) -> list[Assessment]:
         .select_related("method")
         .select_related("source")
         .prefetch_related(
+            SCORES,
             Prefetch("corrections", queryset=AssessmentCorrection.objects.select_related("by")),
             Prefetch("findings", queryset=Finding.objects.select_related("responsible").order_by("due", "id")),
         )

@@ -57,19 +57,29 @@ def checklist_score(checklist: Checklist) -> domain.Score:
     return scores_of(Checklist.objects.filter(pk=checklist.pk)).get(checklist.pk, domain.score([]))
 
 
-def scores_of(checklists: QuerySet[Checklist]) -> dict[int, domain.Score]:
-    """Every checklist's score from one grouped query (entries counted per checklist and dimension)."""
+def _scores_by(entries: QuerySet[Entry], key: str) -> dict[int, domain.Score]:
+    """Scores of `entries` grouped by `key` (a checklist or its agency) from one grouped query (entries counted
+    per key and dimension)."""
     rows = (
-        Entry.objects.filter(checklist__in=checklists)
-        .values("checklist_id", "item__dimension__weight", "item__dimension_id")
+        entries.values(key, "item__dimension__weight", "item__dimension_id")
         .annotate(n_items=Count("pk"), n_ready=Count("pk", filter=READY_Q))
+        .order_by()
     )
-    by_checklist: dict[int, list[domain.DimensionCount]] = defaultdict(list)
+    grouped: dict[int, list[domain.DimensionCount]] = defaultdict(list)
     for r in rows:
-        by_checklist[r["checklist_id"]].append(
-            domain.DimensionCount(r["item__dimension__weight"], r["n_items"], r["n_ready"])
-        )
-    return {pk: domain.score(dims) for pk, dims in by_checklist.items()}
+        grouped[r[key]].append(domain.DimensionCount(r["item__dimension__weight"], r["n_items"], r["n_ready"]))
+    return {pk: domain.score(dims) for pk, dims in grouped.items()}
+
+
+def scores_of(checklists: QuerySet[Checklist]) -> dict[int, domain.Score]:
+    """Every checklist's score, by checklist id (one query)."""
+    return _scores_by(Entry.objects.filter(checklist__in=checklists), "checklist_id")
+
+
+def scores_by_agency(*, agency_ids: list[int], year: int) -> dict[int, domain.Score]:
+    """Each agency's readiness score of the year (its one checklist), by agency id (one query)."""
+    entries = Entry.objects.filter(checklist__agency_id__in=agency_ids, checklist__year=year)
+    return _scores_by(entries, "checklist__agency_id")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Region, User
-from compliance.ombudsman.models import Assessment, Finding
+from compliance.ombudsman.models import Assessment, Finding, FindingSource
 from compliance.ombudsman.services import finding_create
 from compliance.readiness import domain
 from compliance.readiness.models import (
@@ -216,6 +216,7 @@ def check_result_open_finding(*, result: CheckResult, by: User, today: datetime.
         responsible=agency,
         due=today + datetime.timedelta(days=FINDING_DAYS),
         by=by,
+        source_type=FindingSource.FIELD_CHECK,
     )
     result.finding = finding
     result.save(update_fields=["finding"])

@@ -91,17 +91,17 @@ def test_competition_round_from_creation_to_published_result(
             field.fill(str(value))
 
     # juri2 scores first; juri1 cannot see juri2's score until submitting their own.
-    score("juri2", 80)
+    score("juri2", 90)
     page.get_by_role("button", name="Kirim skor saya").click()
-    expect(page.locator("#my-total")).to_have_text("80,00")
+    expect(page.locator("#my-total")).to_have_text("90,00")
     logout(page)
-    score("juri1", 70)
+    score("juri1", 80)
     others = page.locator("#other-reviews")
     expect(others).to_contain_text("Skor evaluator lain ditampilkan setelah Anda mengirim skor Anda.")
     expect(others).not_to_contain_text(juri2.display_name)
     page.get_by_role("button", name="Kirim skor saya").click()
     expect(others).to_contain_text(juri2.display_name)
-    expect(others).to_contain_text("80,00")
+    expect(others).to_contain_text("90,00")
     screenshot("competition-review")
     logout(page)
 
@@ -111,7 +111,10 @@ def test_competition_round_from_creation_to_published_result(
     page.get_by_role("link", name="Peringkat").click()
     row = page.locator("#ranking tbody tr").first
     expect(row.locator(".rank")).to_have_text("1")
-    expect(row.locator(".mean")).to_have_text("75,00")
+    # 85.00 is exactly the proposal stage's passing grade (KIPP 2025: 85), so the entry goes on.
+    expect(row.locator(".mean")).to_have_text("85,00")
+    expect(page.locator("#passing-grade")).to_contain_text("85,00")
+    expect(row.locator(".below-grade")).to_have_count(0)
     screenshot("competition-ranking")
     page.get_by_label("Loloskan peringkat teratas").fill("1")
     page.get_by_role("button", name="Loloskan ke tahap berikutnya").click()

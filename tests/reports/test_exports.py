@@ -123,34 +123,8 @@ def test_assessment_export_rows(people, chart, record_assessment):
     # The method by its name, the zone as a word, the score a number.
     assert rows == [
         ASSESSMENT_HEADERS,
-        [
-            2014,
-            "Kota Ambon",
-            "DINKES",
-            "Dinas Kesehatan",
-            methods["kepatuhan-2014"],
-            655,
-            "Kuning",
-            None,
-            None,
-            None,
-            None,
-            None,
-        ],
-        [
-            2023,
-            "Kota Ambon",
-            "DINKES",
-            "Dinas Kesehatan",
-            methods["opini-2022"],
-            61.5,
-            "Kuning",
-            "C",
-            None,
-            None,
-            None,
-            None,
-        ],
+        [2014, "Kota Ambon", "DINKES", "Dinas Kesehatan", methods["kepatuhan-2014"], 655, "Kuning", None, None],
+        [2023, "Kota Ambon", "DINKES", "Dinas Kesehatan", methods["opini-2022"], 61.5, "Kuning", "C", None],
     ]
 
 

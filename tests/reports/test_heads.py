@@ -215,3 +215,31 @@ def test_league_and_statement_queries_do_not_grow_with_heads(people, chart):
 
     assert _queries(client, reverse("reports:head-league"), {"year": YEAR}) == one_league
     assert _queries(client, reverse("reports:head-statement", args=[YEAR, person.pk])) == one_statement
+
+
+def test_the_units_readiness_goes_with_each_head_of_the_year(world, chart, people):
+    from compliance.readiness import selectors as readiness_selectors
+    from compliance.readiness import services as readiness_services
+    from compliance.readiness.models import Entry
+
+    checklist = readiness_services.checklist_open(agency=chart["dinkes"], year=YEAR, by=people["staff"])
+    first_three = list(checklist.entries.order_by("pk").values_list("pk", flat=True)[:3])
+    Entry.objects.filter(pk__in=first_three).update(
+        paper_at=datetime.datetime(YEAR, 3, 1, tzinfo=datetime.UTC), ground_on=D(YEAR, 3, 2)
+    )
+    expected = readiness_selectors.checklist_score(checklist)
+
+    terms = heads.league(region_id=chart["dinkes"].region_id, year=YEAR)
+
+    readiness = {(t.person.display_name, t.agency.code): t.readiness for t in terms}
+    assert (expected.ready, expected.items) == (3, checklist.entries.count())
+    assert readiness == {
+        ("Hendrik Pattinama", "DINKES"): expected,
+        ("Rina Latuconsina", "DINKES"): expected,
+        ("Yusuf Tuasikal", "DINKES"): expected,
+        ("Yusuf Tuasikal", "DINDIK"): None,
+        ("Umar Sirimau", "81.71.02"): None,
+    }
+    page = client_for(people["reviewer"]).get(reverse("reports:head-statement", args=[YEAR, world["rina"].pk]))
+    shown = str(expected.weighted).replace(".", ",")  # the page writes the Indonesian decimal comma
+    assert f'{shown}% <span class="small text-muted">(3 dari {expected.items} siap)</span>' in page.content.decode()

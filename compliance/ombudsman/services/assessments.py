@@ -12,29 +12,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Region, User
-from compliance.ombudsman.domain import method_for_year, parse_score, place
-from compliance.ombudsman.models import Assessment, AssessmentCorrection, AssessmentMethod, AssessmentSource
-from compliance.ombudsman.selectors import bands_of
+from compliance.ombudsman.domain import check_dimension_scores, method_for_year, parse_score, place
+from compliance.ombudsman.models import (
+    Assessment,
+    AssessmentCorrection,
+    AssessmentMethod,
+    AssessmentSource,
+    Dimension,
+    DimensionScore,
+)
+from compliance.ombudsman.selectors import bands_of, dimension_columns, dimensions_by_method
 from core.history import assign
 from core.tabular import parse_date
 
-COLUMNS = [
-    "agency",
-    "year",
-    "method",
-    "score",
-    "zone",
-    "input",
-    "proses",
-    "output",
-    "pengaduan",
-    "published",
-    "source_url",
-    "note",
-]
+COLUMNS = ["agency", "year", "method", "score", "zone", "published", "source_url", "note"]
 #: The method may be left empty: the one method that applies to the year is used (`method_for_year`).
 REQUIRED = ["agency", "year", "score"]
-DIMENSION_COLUMNS = {"input": "dim_input", "proses": "dim_proses", "output": "dim_output", "pengaduan": "dim_pengaduan"}
 ZONE_WORDS = {
     "red": "red",
     "merah": "red",
@@ -47,8 +40,17 @@ ZONE_WORDS = {
 Error = dict[str, Any]
 
 
+def import_columns() -> list[str]:
+    """An import file's columns: the fixed ones, then one per dimension slug of any method (from data)."""
+    return [*COLUMNS, *dimension_columns()]
+
+
 def _clean_row(
-    values: dict[str, str], *, agencies: dict[str, Agency], methods: dict[str, AssessmentMethod]
+    values: dict[str, str],
+    *,
+    agencies: dict[str, Agency],
+    methods: dict[str, AssessmentMethod],
+    dimensions: dict[int, list[Dimension]],
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Check one row; return the cleaned fields and (column, message) errors."""
     errors: list[tuple[str, str]] = []
@@ -98,15 +100,11 @@ def _clean_row(
             errors.append(("score" if exc.code == "outside_scale" else "zone", exc.messages[0]))
         else:
             row.update(zone=placement.zone, grade=placement.grade)
-    for column, field in DIMENSION_COLUMNS.items():
-        if values.get(column):
-            if method and not method.has_dimensions:
-                errors.append((column, _("%(method)s has no dimension scores.") % {"method": method.slug}))
-                continue
-            try:
-                row[field] = parse_score(values[column])
-            except ValidationError as exc:
-                errors.append((column, exc.messages[0]))
+    slugs = {d.slug for rows in dimensions.values() for d in rows}
+    given = {slug: values[slug] for slug in slugs if values.get(slug, "").strip()}
+    if method and given:
+        row["dimensions"], dimension_errors = check_dimension_scores(method, dimensions.get(method.pk, []), given)
+        errors += dimension_errors
     if values.get("published"):
         try:
             row["published"] = parse_date(values["published"])
@@ -134,11 +132,13 @@ def assessments_import_check(
     """Every row checked against the file and the database; (rows for the preview, errors). Writes nothing."""
     agencies = {a.code.upper(): a for a in Agency.objects.filter(region=region)}
     methods = {m.slug: m for m in AssessmentMethod.objects.prefetch_related("bands")}
+    dimensions = dimensions_by_method()
+    columns = [*COLUMNS, *dict.fromkeys(d.slug for ds in dimensions.values() for d in ds)]
     existing = set(Assessment.objects.filter(agency__region=region).values_list("agency_id", "year", "method_id"))
     seen: dict[tuple[int, int, int], int] = {}
     rows, errors = [], []
     for line, values in table_rows:
-        row, row_errors = _clean_row(values, agencies=agencies, methods=methods)
+        row, row_errors = _clean_row(values, agencies=agencies, methods=methods, dimensions=dimensions)
         if row["agency"] and row["year"] and row["method"]:
             key = (row["agency"].pk, row["year"], row["method"].pk)
             if key in seen:
@@ -163,7 +163,7 @@ def assessments_import_check(
         rows.append(
             {
                 "line": line,
-                **{c: values.get(c, "") for c in COLUMNS},
+                **{c: values.get(c, "") for c in columns},
                 "derived_zone": row.get("zone", ""),
                 "derived_grade": row.get("grade", ""),
                 "name": row["agency"].name if row["agency"] else "",
@@ -193,18 +193,20 @@ def assessments_save(
     history."""
     agencies = {a.code.upper(): a for a in Agency.objects.filter(region=region)}
     methods = {m.slug: m for m in AssessmentMethod.objects.prefetch_related("bands")}
-    stored: tuple[str, ...] = ("score", "zone", "grade", "note", *DIMENSION_COLUMNS.values(), "published", "source_url")
+    dimensions = dimensions_by_method()
+    stored: tuple[str, ...] = ("score", "zone", "grade", "note", "dimensions", "published", "source_url")
     saved = []
     for _line, values in table_rows:
-        row, _errors = _clean_row(values, agencies=agencies, methods=methods)
+        row, _errors = _clean_row(values, agencies=agencies, methods=methods, dimensions=dimensions)
         fields: dict[str, Any] = {k: row[k] for k in stored if k in row}
         current = Assessment.objects.filter(agency=row["agency"], year=row["year"], method=row["method"]).first()
         if current is None:
-            saved.append(
-                Assessment.objects.create(
-                    agency=row["agency"], year=row["year"], method=row["method"], created_by=by, **fields
-                )
+            scores = fields.pop("dimensions", {})
+            made = Assessment.objects.create(
+                agency=row["agency"], year=row["year"], method=row["method"], created_by=by, **fields
             )
+            _write_dimension_scores(made, scores, dimensions.get(made.method_id, []))
+            saved.append(made)
         else:
             saved.append(assessment_correct(assessment=current, by=by, reason=_("Imported file"), **fields))
     return saved
@@ -219,10 +221,12 @@ def assessment_record(
     score: Decimal,
     by: User | None,
     zone: str = "",
+    dimensions: dict[str, str] | None = None,
     **fields: Any,
 ) -> Assessment:
-    """Record one assessment: the method must apply to the year; zone and grade come from the band table.
-    Side effects: creates the assessment."""
+    """Record one assessment: the method must apply to the year; zone and grade come from the band table;
+    `dimensions` (slug -> score text) must be the method's and within their ranges.
+    Side effects: creates the assessment and its dimension scores."""
     if not method.applies_to(year):
         try:
             method_for_year(AssessmentMethod.objects.all(), year)
@@ -238,7 +242,9 @@ def assessment_record(
         placement = place(method, score, bands=bands_of(method), published_zone=zone)
     except ValidationError as exc:
         raise ValidationError({"score" if exc.code == "outside_scale" else "zone": exc.messages}) from None
-    return Assessment.objects.create(
+    method_dimensions = list(method.dimensions.all())
+    scores = _checked_dimensions(method, method_dimensions, dimensions or {})
+    assessment = Assessment.objects.create(
         agency=agency,
         year=year,
         method=method,
@@ -248,20 +254,41 @@ def assessment_record(
         created_by=by,
         **fields,
     )
+    _write_dimension_scores(assessment, scores, method_dimensions)
+    return assessment
 
 
-CORRECTABLE = (
-    "score",
-    "zone",
-    "grade",
-    "dim_input",
-    "dim_proses",
-    "dim_output",
-    "dim_pengaduan",
-    "published",
-    "source_url",
-    "note",
-)
+def _checked_dimensions(
+    method: AssessmentMethod, dimensions: list[Dimension], given: dict[str, str]
+) -> dict[str, Decimal]:
+    scores, errors = check_dimension_scores(method, dimensions, {k: str(v) for k, v in given.items()})
+    if errors:
+        raise ValidationError({f"dimension_{slug}": message for slug, message in errors})
+    return scores
+
+
+def _write_dimension_scores(
+    assessment: Assessment, scores: dict[str, Decimal], dimensions: list[Dimension]
+) -> dict[str, list[str | None]]:
+    """Set the given dimension scores (checked already), leaving the others; return the changes as
+    {"dimension:<slug>": [old, new]} for the correction history."""
+    by_slug = {d.slug: d for d in dimensions}
+    current = {row.dimension_id: row for row in DimensionScore.objects.filter(assessment=assessment)}
+    changes: dict[str, list[str | None]] = {}
+    for slug, score in scores.items():
+        dimension = by_slug[slug]
+        row = current.get(dimension.pk)
+        if row is None:
+            DimensionScore.objects.create(assessment=assessment, dimension=dimension, score=score)
+            changes[f"dimension:{slug}"] = [None, str(score)]
+        elif row.score != score:
+            changes[f"dimension:{slug}"] = [str(row.score), str(score)]
+            row.score = score
+            row.save(update_fields=["score"])
+    return changes
+
+
+CORRECTABLE = ("score", "zone", "grade", "published", "source_url", "note")
 
 
 @transaction.atomic
@@ -283,9 +310,14 @@ def assessment_correct(*, assessment: Assessment, by: User | None, reason: str, 
             published_zone=given_zone,
         )
         fields.update(zone=placement.zone, grade=placement.grade)
+    given = fields.pop("dimensions", None) or {}
+    method_dimensions = list(assessment.method.dimensions.all())
+    scores = _checked_dimensions(assessment.method, method_dimensions, {k: str(v) for k, v in given.items()})
     changes = assign(assessment, fields, allowed=CORRECTABLE, service="assessment_correct")
     if changes:
         assessment.save()
+    changes.update(_write_dimension_scores(assessment, scores, method_dimensions))
+    if changes:
         AssessmentCorrection.objects.create(assessment=assessment, changes=changes, reason=reason.strip(), by=by)
     return assessment
 

@@ -26,6 +26,7 @@ from compliance.ombudsman.models import (
     Finding,
     FindingEvent,
     FindingEvidence,
+    FindingSource,
     FindingState,
 )
 from compliance.ombudsman.workflow import FINDING_WORKFLOW, cannot_become, finding_action
@@ -50,6 +51,7 @@ def finding_create(
     due: datetime.date,
     by: User,
     service: Service | None = None,
+    source_type: str = FindingSource.REPORT_CARD,
 ) -> Finding:
     """Record one item of the report card. The responsible agency must be in the assessed unit's region.
 
@@ -62,8 +64,16 @@ def finding_create(
         raise ValidationError({"text": _("Say what has to be fixed.")})
     if service is not None and service.agency_id != responsible.pk:
         raise ValidationError({"service": _("The service must be one of the responsible agency's own.")})
+    if source_type not in FindingSource.values:
+        raise ValidationError({"source_type": _("Choose where the note comes from.")})
     finding = Finding.objects.create(
-        assessment=assessment, text=text.strip(), responsible=responsible, due=due, created_by=by, service=service
+        assessment=assessment,
+        text=text.strip(),
+        responsible=responsible,
+        due=due,
+        created_by=by,
+        service=service,
+        source_type=source_type,
     )
     _event(finding, FindingEvent.Kind.CREATED, by, to=S.OPEN)
     url = reverse("compliance:finding", args=[finding.pk])

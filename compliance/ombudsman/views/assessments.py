@@ -122,7 +122,9 @@ class AssessmentCreateView(LoginRequiredMixin, View):
             raise PermissionDenied
         initial = {"agency": request.GET.get("agency")} if request.GET.get("agency", "").isdigit() else {}
         agencies = region.agencies.order_by("depth", "name")
-        return AssessmentForm(data, files, agencies=agencies, initial=initial)
+        return AssessmentForm(
+            data, files, agencies=agencies, dimensions=selectors.dimensions_by_method(), initial=initial
+        )
 
     def get(self, request: AuthedRequest) -> HttpResponse:
         return render(request, self.template_name, {"form": self._form(request)})

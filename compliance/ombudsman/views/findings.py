@@ -87,6 +87,8 @@ class FindingListView(LoginRequiredMixin, View):
             show = form.cleaned_data["show"] or "pending"
             if form.cleaned_data["year"]:
                 qs = qs.filter(assessment__year=form.cleaned_data["year"])
+            if form.cleaned_data["source"]:
+                qs = qs.filter(source_type=form.cleaned_data["source"])
             if form.cleaned_data["q"]:
                 qs = qs.filter(responsible__name__icontains=form.cleaned_data["q"])
         qs = {

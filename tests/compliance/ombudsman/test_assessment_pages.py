@@ -75,9 +75,9 @@ def test_page_query_count_does_not_grow(people, chart, record_assessment, django
     url = reverse("compliance:agency-assessments", args=[chart["pemda"].pk])
     client.get(url)
 
-    # session, user, roles, agency, assessments with methods and sources, their corrections, their improvement
-    # notes, grade-A bands, unread notifications
-    with django_assert_num_queries(10):
+    # session, user, roles, agency, assessments with methods and sources, their dimension scores (one prefetch
+    # since the dimensions are rows), their corrections, their improvement notes, grade-A bands, unread notifications
+    with django_assert_num_queries(11):
         client.get(url)
 
 

@@ -89,7 +89,7 @@ def test_update_existing_replaces_and_keeps_the_old_value_as_a_correction(people
         ("PEMDA,2020,opini-2022,80,,,,,,,,", "year", "opini-2022 tidak berlaku untuk tahun 2020."),
         ("PEMDA,2023,opini-2022,101,,,,,,,,", "score", "Nilai 101.00 di luar skala opini-2022 (0.00–100.00)."),
         ("PEMDA,2023,opini-2022,delapan,,,,,,,,", "score", "'delapan' bukan angka."),
-        ("PEMDA,2014,kepatuhan-2014,700,,5,,,,,,", "input", "kepatuhan-2014 tidak punya nilai per dimensi."),
+        ("PEMDA,2014,kepatuhan-2014,700,,5,,,,,,", "input", "kepatuhan-2014 tidak menilai dimensi 'input'."),
         (
             "PEMDA,2023,opini-2022,80,,,,,,kemarin,,",
             "published",
@@ -156,9 +156,9 @@ def test_import_then_export_commands(people, chart, region, csv_file):
     call_command("export_ombudsman", "--year", "2023", stdout=out)
 
     assert out.getvalue().splitlines() == [
-        "agency,name,year,method,score,zone,grade,input,proses,output,pengaduan",
-        "DINKES,Dinas Kesehatan,2023,opini-2022,88.00,green,A,,,,",
-        "PEMDA,Pemerintah Kota Ambon,2023,opini-2022,87.99,green,B,21.00,30.50,18.49,18.00",
+        "agency,name,year,method,score,zone,grade,dimensions",
+        "DINKES,Dinas Kesehatan,2023,opini-2022,88.00,green,A,",
+        "PEMDA,Pemerintah Kota Ambon,2023,opini-2022,87.99,green,B,input=21.00; proses=30.50; output=18.49; pengaduan=18.00",
     ]
 
 

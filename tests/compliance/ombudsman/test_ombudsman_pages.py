@@ -77,20 +77,7 @@ def test_overview_query_count_does_not_grow(results, people, chart, django_asser
     assert len(response.context["rows"]) == 5
 
 
-HEADERS = [
-    "Tahun",
-    "Wilayah",
-    "Kode instansi",
-    "Instansi",
-    "Metode",
-    "Nilai",
-    "Zona",
-    "Predikat",
-    "input",
-    "proses",
-    "output",
-    "pengaduan",
-]
+HEADERS = ["Tahun", "Wilayah", "Kode instansi", "Instansi", "Metode", "Nilai", "Zona", "Predikat", "Dimensi"]
 
 
 def _download_of(client, page, fmt="csv"):
@@ -109,8 +96,8 @@ def test_download_button_gives_the_assessments_of_the_year_shown(results, people
     method = AssessmentMethod.objects.get(slug="opini-2022").name
     assert csv_rows(response) == [
         HEADERS,
-        ["2024", "Kota Ambon", "PEMDA", "Pemerintah Kota Ambon", method, "88.62", "Hijau", "A", "", "", "", ""],
-        ["2024", "Kota Ambon", "PKM-01", "Puskesmas Rijali", method, "52.80", "Merah", "D", "", "", "", ""],
+        ["2024", "Kota Ambon", "PEMDA", "Pemerintah Kota Ambon", method, "88.62", "Hijau", "A", ""],
+        ["2024", "Kota Ambon", "PKM-01", "Puskesmas Rijali", method, "52.80", "Merah", "D", ""],
     ]
 
 
@@ -138,7 +125,7 @@ def test_old_xlsx_link_is_sent_to_the_address_naming_the_region_and_gives_the_ye
     method = AssessmentMethod.objects.get(slug="kepatuhan-2014").name
     assert [list(r) for r in sheet.iter_rows(values_only=True)][1:] == [
         HEADERS,
-        [2014, "Kota Ambon", "PEMDA", "Pemerintah Kota Ambon", method, 701.85, "Kuning", None, None, None, None, None],
+        [2014, "Kota Ambon", "PEMDA", "Pemerintah Kota Ambon", method, 701.85, "Kuning", None, None],
     ]
 
 

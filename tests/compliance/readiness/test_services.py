@@ -89,12 +89,13 @@ def test_failed_field_check_turns_the_item_not_ready_and_opens_one_improvement_n
     again = services.check_result_open_finding(result=failed, by=people["reviewer"], today=SEEN)
 
     assert again.pk == finding.pk
-    assert list(Finding.objects.values_list("responsible__code", "due", "text")) == [
+    assert list(Finding.objects.values_list("responsible__code", "due", "text", "source_type")) == [
         (
             "DINKES",
             datetime.date(2026, 12, 2),
             "Pemeriksaan lapangan kesiapan 02-11-2026: Maklumat pelayanan ditandatangani dan dipajang. "
             "Tidak ada di loket",
+            "field_check",
         )
     ]
 

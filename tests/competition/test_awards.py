@@ -1,0 +1,85 @@
+"""Earlier awards as data read by the eligibility check (KIPP 2021 group rules, menpan.go.id; domain.md §1.3):
+a national top innovation (Top 45/40/35/25/9) may not enter again, nor one named Top 99 twice; one Top 99 alone
+does not bar it; the region's own awards are shown, not refused."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from competition.eligibility import AwardFact, Candidate, Check, RoundRules, check
+from competition.models import Award
+from competition.selectors.entries import eligibility_of
+from tests.competition.conftest import accepted, umum
+
+RULES = RoundRules(
+    registration_closes=datetime.date(2026, 3, 31),
+    min_years=Decimal("1.0"),
+    max_entries_per_agency=2,
+    allowed_agency_types={},
+)
+DINAS = Candidate(accepted=True, agency_type_id=1, agency_type="Dinas", years_implemented=2, other_entries=0)
+
+
+def with_awards(*awards):
+    return check(RULES, Candidate(**{**DINAS.__dict__, "awards": tuple(awards)}))
+
+
+def test_a_national_top_45_is_refused_with_its_reason():
+    result = with_awards(AwardFact(2022, "national", "Top 99"), AwardFact(2019, "national", "Top 45"))
+
+    assert result.ok is False
+    assert result.checks[-1] == Check(
+        "national_award",
+        "Belum pernah dinobatkan secara nasional",
+        False,
+        "Pernah meraih Top 45 2019 (KIPP nasional): inovasi yang sudah dinobatkan sebagai inovasi terbaik nasional "
+        "tidak boleh ikut lagi.",
+    )
+
+
+def test_top_40_of_2018_is_refused_too():
+    assert with_awards(AwardFact(2018, "national", "Top 40")).ok is False
+
+
+def test_one_top_99_is_allowed_and_twice_is_refused():
+    once = with_awards(AwardFact(2019, "national", "Top 99"))
+    twice = with_awards(AwardFact(2017, "national", "top 99"), AwardFact(2019, "national", "Top 99"))
+
+    assert (once.ok, once.checks[-1]) == (
+        True,
+        Check("national_award", "Belum pernah dinobatkan secara nasional", True, ""),
+    )
+    assert (twice.ok, twice.failures()) == (
+        False,
+        ["Belum pernah dinobatkan secara nasional: Dua kali meraih Top 99 (2017, 2019): KIPP tidak menerimanya lagi."],
+    )
+
+
+def test_regional_awards_are_shown_and_do_not_refuse():
+    result = with_awards(AwardFact(2024, "regional", "Terbaik I"), AwardFact(2022, "regional", "Top 10"))
+
+    assert result.ok is True
+    assert result.checks[-1] == Check(
+        "earlier_awards",
+        "Penghargaan daerah sebelumnya",
+        True,
+        "Sebelumnya: Top 10 2022 (kompetisi daerah); Terbaik I 2024 (kompetisi daerah).",
+    )
+
+
+@pytest.mark.django_db
+def test_the_check_reads_the_awards_of_earlier_years_records(round_, people, chart):
+    earlier = accepted(chart["dinkes"], "Antar Obat Lansia", launch=datetime.date(2020, 1, 6))
+    Award.objects.create(innovation=earlier, year=2023, level="national", title="Top 45")
+    this_year = accepted(
+        chart["dinkes"], "Antar Obat Lansia 2026", launch=datetime.date(2020, 1, 6), continued_from=earlier
+    )
+
+    checks = {c.slug: c for c in eligibility_of(round_=round_, innovation=this_year, group=umum()).checks}
+
+    assert (checks["national_award"].ok, checks["national_award"].detail) == (
+        False,
+        "Pernah meraih Top 45 2023 (KIPP nasional): inovasi yang sudah dinobatkan sebagai inovasi terbaik nasional "
+        "tidak boleh ikut lagi.",
+    )
