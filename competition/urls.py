@@ -25,5 +25,7 @@ urlpatterns = [
     path("entries/<int:pk>/edit/", agency.EntryEditView.as_view(), name="entry-edit"),
     path("entries/<int:pk>/withdraw/", agency.EntryWithdrawView.as_view(), name="entry-withdraw"),
     path("entries/<int:pk>/nomination/", shared.NominationView.as_view(), name="nomination"),
+    path("entries/<int:pk>/nomination.docx", shared.NominationView.as_view(), {"fmt": "docx"}, name="nomination-docx"),
+    path("entries/<int:pk>/nomination.pdf", shared.NominationView.as_view(), {"fmt": "pdf"}, name="nomination-pdf"),
     path("entries/<int:pk>/review/<int:stage_pk>/", evaluator.ReviewView.as_view(), name="review"),
 ]

@@ -32,6 +32,7 @@ SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
             "innovator_kind",
             "innovator_names",
             "innovator_decree",
+            "innovator_decree_date",
             "contact_name",
             "contact_phone",
             "contact_email",
@@ -67,6 +68,7 @@ class InnovationForm(forms.ModelForm):
         widgets = {
             "trial_date": DateInput(),
             "launch_date": DateInput(),
+            "innovator_decree_date": DateInput(),
             **{name: forms.Textarea(attrs={"rows": 5}) for name in WORD_LIMITS},
         }
 

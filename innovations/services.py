@@ -73,6 +73,7 @@ CONTENT_FIELDS = (
     "innovator_kind",
     "innovator_names",
     "innovator_decree",
+    "innovator_decree_date",
     "contact_name",
     "contact_phone",
     "contact_email",
