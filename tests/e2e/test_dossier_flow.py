@@ -6,11 +6,13 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.competition.conftest import accepted, enter
+from tests.competition.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_agency_downloads_the_dossier_as_docx_and_pdf(page, live_server, login, people, chart, round_, screenshot):
+def test_agency_downloads_the_dossier_as_docx_and_pdf(page, live_server, login, people, chart, region, screenshot):
+    round_ = RoundFactory(region=region, by=people["reviewer"])
     entry = enter(round_, accepted(chart["dinkes"], "Antar Obat"), people["staff"], submit=False)
 
     page.set_viewport_size({"width": 1366, "height": 900})
