@@ -124,14 +124,14 @@ class AgencyForm(forms.ModelForm):
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.region = region
-        parents = Agency.objects.filter(region=region).filter(active_q()).select_related("type").order_by("name")
+        parents = Agency.objects.filter(region=region).filter(active_q()).order_by("name")
         if self.instance.pk:
             parents = parents.exclude(path__startswith=self.instance.path)
         parent_field = cast(forms.ModelChoiceField, self.fields["parent"])
         parent_field.queryset = parents
         # A region may have several hundred agencies: searched as typed (core.autocomplete).
         use_autocomplete(parent_field, "agencies:autocomplete", {"region": str(region.pk)})
-        parent_field.label_from_instance = lambda a: f"{a.name} ({a.type.name})"  # type: ignore[method-assign,assignment]
+        # The chosen parent reads as the search's options do (its name: one region, so no region after it).
         parent_field.help_text = _(
             "Kelurahan and desa sit under their kecamatan, puskesmas under Dinas Kesehatan, schools under the "
             "education office."

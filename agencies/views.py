@@ -97,10 +97,11 @@ class AgencyAutocompleteView(LoginRequiredMixin, View):
         agencies = selectors.agencies_visible_to(request.user).filter(selectors.active_q())
         if kind := request.GET.get("type", ""):
             agencies = agencies.filter(type__slug=kind)
-        if (region := request.GET.get("region", "")).isdigit():
+        one_region = (region := request.GET.get("region", "")).isdigit()
+        if one_region:
             agencies = agencies.filter(region_id=int(region))
         regions = selectors.region_ids_for(request.user)
-        if regions is None or len(regions) > 1:
+        if not one_region and (regions is None or len(regions) > 1):
             # Kecamatan and dinas names repeat from region to region: say which region each one is in.
             agencies = agencies.select_related("region")
             return autocomplete_response(

@@ -1,12 +1,14 @@
-"""Downloads of the competition: the ranking (CSV, XLSX) and a nomination's proposal (Markdown)."""
+"""Downloads of the competition: the ranking (CSV, XLSX) and a nomination's dossier (Markdown, DOCX, PDF)."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from competition.models import SECTIONS, Entry, Round, Stage, section_label
+from competition import dossier
+from competition.models import Entry, Round, Stage
+from competition.selectors.dossier import dossier_of
 from competition.selectors.ranking import RankingRow
 from core.exports import YES_NO, csv_response, xlsx_response
 
@@ -61,36 +63,29 @@ def ranking_response(round_: Round, stage: Stage, rows: list[RankingRow], *, fmt
     return xlsx_response(headers, lines, name, str(stage.get_kind_display()), title=title)
 
 
+#: The nomination dossier's formats: file extension → content type.
+NOMINATION_FORMATS = {
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
 def nomination_markdown(entry: Entry) -> str:
-    """The proposal in SINOVIK's order: identity, then each section under its heading."""
-    innovation = entry.innovation
-    contact = " ".join(v for v in (innovation.contact_name, innovation.contact_phone, innovation.contact_email) if v)
-    launched = innovation.launch_date.strftime("%d-%m-%Y") if innovation.launch_date else "-"
-    out = [
-        f"# {innovation.title}",
-        "",
-        f"- **{_('Agency')}:** {entry.agency.name}",
-        f"- **{_('Innovator')}:** {innovation.innovator_names or '-'}",
-        f"- **{_('Contact')}:** {contact or '-'}",
-        f"- **{_('Category')}:** {entry.category.name}",
-        f"- **{_('Group')}:** {entry.group.name}",
-        f"- **{_('Launch (penerapan)')}:** {launched}",
-        f"- **{_('Video link')}:** {entry.video_url or '-'}",
-    ]
-    if entry.group.is_replication:
-        out.append(f"- **{_('Original innovation')}:** {entry.original_name or '-'}")
-    for name, limit, replication_only in SECTIONS:
-        if replication_only and not entry.group.is_replication:
-            continue
-        text = getattr(entry, name).strip()
-        label = section_label(name)
-        words = len(text.split())
-        out += ["", f"## {label[:1].upper()}{label[1:]}", f"*{words} / {limit} {_('words')}*", "", text or "-"]
-    return "\n".join(out) + "\n"
+    """The proposal in SINOVIK's order: identity, then each section under its heading, the SK, the files."""
+    return dossier.dossier_markdown(dossier_of(entry))
 
 
-def nomination_response(entry: Entry) -> HttpResponse:
-    response = HttpResponse(nomination_markdown(entry), content_type="text/markdown; charset=utf-8")
-    filename = f"nominasi-{entry.round.year}-{slugify(entry.innovation.title)[:60]}.md"
+def nomination_response(entry: Entry, *, fmt: str, request: HttpRequest) -> HttpResponse:
+    """The dossier as a download; `fmt` is one of NOMINATION_FORMATS (chosen by the URL)."""
+    data = dossier_of(entry)
+    if fmt == "docx":
+        body: bytes | str = dossier.dossier_docx(data)
+    elif fmt == "pdf":
+        body = dossier.dossier_pdf(data, request=request)
+    else:
+        body = dossier.dossier_markdown(data)
+    response = HttpResponse(body, content_type=NOMINATION_FORMATS[fmt])
+    filename = f"nominasi-{entry.round.year}-{slugify(entry.innovation.title)[:60]}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

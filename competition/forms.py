@@ -27,7 +27,9 @@ from competition.models import (
     Round,
     StageKind,
 )
+from competition.selectors.rounds import evaluator_label
 from competition.workflow import ADMIN_CHECKLIST
+from core.autocomplete import use_autocomplete
 from innovations.models import Innovation
 
 #: Default length of each stage in days for a new round, from today (registration first).
@@ -323,11 +325,13 @@ class PanelistForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.none(), label=gettext_lazy("Evaluator"))
     affiliation = forms.CharField(label=gettext_lazy("Affiliation"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[User], round_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = cast(forms.ModelChoiceField, self.fields["user"])
         user.queryset = candidates
-        user.label_from_instance = lambda u: u.display_name  # type: ignore[method-assign,assignment]
+        user.label_from_instance = evaluator_label  # type: ignore[method-assign,assignment]
+        # A province's evaluators can be many: searched as typed, the choice still checked against `candidates`.
+        use_autocomplete(user, "competition:evaluator-autocomplete", args=(round_id,))
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/settings/", organiser.RoundUpdateView.as_view(), name="round-update"),
     path("<int:pk>/enter/", agency.EnterView.as_view(), name="enter"),
     path("<int:pk>/panel/", organiser.PanelView.as_view(), name="panel"),
+    path("<int:pk>/panel/evaluators/", organiser.EvaluatorAutocompleteView.as_view(), name="evaluator-autocomplete"),
     path("<int:pk>/ranking/", organiser.RankingView.as_view(), name="ranking"),
     path("<int:pk>/advance/", organiser.AdvanceView.as_view(), name="advance"),
     path("<int:pk>/publish/", organiser.PublishView.as_view(), name="publish"),
@@ -26,5 +27,7 @@ urlpatterns = [
     path("entries/<int:pk>/edit/", agency.EntryEditView.as_view(), name="entry-edit"),
     path("entries/<int:pk>/withdraw/", agency.EntryWithdrawView.as_view(), name="entry-withdraw"),
     path("entries/<int:pk>/nomination/", shared.NominationView.as_view(), name="nomination"),
+    path("entries/<int:pk>/nomination.docx", shared.NominationView.as_view(), {"fmt": "docx"}, name="nomination-docx"),
+    path("entries/<int:pk>/nomination.pdf", shared.NominationView.as_view(), {"fmt": "pdf"}, name="nomination-pdf"),
     path("entries/<int:pk>/review/<int:stage_pk>/", evaluator.ReviewView.as_view(), name="review"),
 ]

@@ -14,7 +14,7 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -28,16 +28,24 @@ MAX_WORDS = 6
 class AutocompleteSelect(forms.Select):
     """A model select that renders only its chosen option(s) and searches `url_name` for the others.
 
-    `params` are added to the endpoint's query string (e.g. {"type": "kecamatan"}).
+    `params` are added to the endpoint's query string (e.g. {"type": "kecamatan"}); `args` fill the endpoint's
+    path (an endpoint scoped to one object, such as a round or an assessment).
     """
 
-    def __init__(self, url_name: str, params: dict[str, str] | None = None, attrs: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        url_name: str,
+        params: dict[str, str] | None = None,
+        attrs: dict[str, Any] | None = None,
+        args: tuple[Any, ...] = (),
+    ):
         super().__init__(attrs)
         self.url_name = url_name
         self.params = params or {}
+        self.args = args
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        url = reverse(self.url_name)
+        url = reverse(self.url_name, args=self.args)
         if self.params:
             url = f"{url}?{urlencode(self.params)}"
         extra = {"data-autocomplete-url": url, "data-autocomplete-none": gettext("Nothing matches")}
@@ -58,9 +66,11 @@ class AutocompleteSelect(forms.Select):
             self.choices = everything
 
 
-def use_autocomplete(field: forms.Field, url_name: str, params: dict[str, str] | None = None) -> None:
+def use_autocomplete(
+    field: forms.Field, url_name: str, params: dict[str, str] | None = None, *, args: tuple[Any, ...] = ()
+) -> None:
     """Make a model choice field (its queryset already set: it still validates the choice) an autocomplete."""
-    widget = AutocompleteSelect(url_name, params, attrs=field.widget.attrs)
+    widget = AutocompleteSelect(url_name, params, attrs=field.widget.attrs, args=args)
     widget.choices = cast(Any, field).choices  # the field's ModelChoiceIterator (stubs type it as a list)
     field.widget = widget
 
@@ -80,7 +90,7 @@ def autocomplete_response(
     queryset: QuerySet[Any],
     *,
     fields: Iterable[str],
-    label: Callable[[Model], str] = str,
+    label: Callable[[Any], str] = str,
 ) -> JsonResponse:
     """The JSON Tom Select reads: {"results": [{"value": pk, "text": label}]}, at most LIMIT, of `queryset`
     (already scoped to what the person may see and ordered) matching `q`."""

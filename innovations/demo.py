@@ -349,6 +349,7 @@ def seed_innovations(region: Region) -> int:
             innovator_kind="team",
             innovator_names=f"Tim Inovasi {agency.name}",
             innovator_decree=f"SK Kepala {agency.name} No. 800/{100 + n}/{year - 1}",
+            innovator_decree_date=launch - datetime.timedelta(days=120),
             contact_name=people.staff.display_name,
             contact_phone="0911-35" + f"{n:04d}",
             bentuk=cat[("bentuk", bentuk)],

@@ -21,6 +21,7 @@ from core.autocomplete import use_autocomplete
 from core.filters import OrderingFilter
 from core.uploads import browser_checks, check_evidence_file
 from innovations.models import Category, Evidence, Innovation, State
+from innovations.selectors import innovation_label, replication_candidates
 from innovations.services import CONTENT_FIELDS, CONTENT_SECTIONS, WORD_LIMITS, word_count
 
 SECTIONS: list[tuple[str, Any, tuple[str, ...]]] = [
@@ -54,6 +55,7 @@ class InnovationForm(forms.ModelForm):
         widgets = {
             "trial_date": DateInput(),
             "launch_date": DateInput(),
+            "innovator_decree_date": DateInput(),
             **{name: forms.Textarea(attrs={"rows": 5}) for name in WORD_LIMITS},
         }
 
@@ -65,15 +67,10 @@ class InnovationForm(forms.ModelForm):
             field.queryset = category_choices("sdg" if kind == "sdgs" else kind)
         replication = cast(forms.ModelChoiceField, self.fields["replication_of"])
         # The record's own original stays a choice even from another region (replicated from a shared catalogue).
-        replication.queryset = (
-            Innovation.objects.filter(
-                (Q(agency__region_id=agency.region_id, state=State.ACCEPTED) & ~Q(agency=agency))
-                | Q(pk=self.instance.replication_of_id or 0)
-            )
-            .select_related("agency")
-            .order_by("title")
-        )
-        replication.label_from_instance = lambda i: f"{i.title} — {i.agency.name} ({i.year})"  # type: ignore[method-assign,assignment]
+        replication.queryset = replication_candidates(agency, keep=self.instance.replication_of_id)
+        replication.label_from_instance = innovation_label  # type: ignore[method-assign,assignment]
+        # A province's register holds thousands: searched as typed, checked against the same queryset on saving.
+        use_autocomplete(replication, "innovations:autocomplete", {"replicating": str(agency.pk)})
         replication.help_text = _("Replication is encouraged: it counts as your agency's innovation.")
         self.fields["launch_date"].help_text = _("The age of the innovation is counted from this date.")
         for name, (minimum, maximum) in WORD_LIMITS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agencies.models import RoleAssignment, User
 from agencies.selectors import active_roles, work_scope
@@ -15,6 +15,23 @@ def innovations_visible_to(user: Any) -> QuerySet[Innovation]:
     """The mayor's office sees its region; a head their agency and the units under it; staff their agency."""
     scope = work_scope(user, via="agency__")
     return Innovation.objects.all() if scope is None else Innovation.objects.filter(scope)
+
+
+def replication_candidates(agency: Any, *, keep: int | None = None) -> QuerySet[Innovation]:
+    """What `agency` may record as the original it replicates: accepted innovations of other agencies of its
+    region (plus `keep`, the record's own original, which may come from another region's catalogue)."""
+    return (
+        Innovation.objects.filter(
+            (Q(agency__region_id=agency.region_id, state=State.ACCEPTED) & ~Q(agency=agency)) | Q(pk=keep or 0)
+        )
+        .select_related("agency")
+        .order_by("title", "pk")
+    )
+
+
+def innovation_label(innovation: Innovation) -> str:
+    """How an innovation reads in a select and in its search: the same text in both."""
+    return f"{innovation.title} — {innovation.agency.name} ({innovation.year})"
 
 
 def innovation_list(user: Any) -> QuerySet[Innovation]:

@@ -72,6 +72,7 @@ CONTENT_SECTIONS: dict[str, tuple[str, ...]] = {
         "innovator_kind",
         "innovator_names",
         "innovator_decree",
+        "innovator_decree_date",
         "contact_name",
         "contact_phone",
         "contact_email",

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/continue/", views.InnovationContinueView.as_view(), name="continue"),
     path("<int:pk>/stop/", views.InnovationStopView.as_view(), name="stop"),
     path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),
+    path("autocomplete/", views.InnovationAutocompleteView.as_view(), name="autocomplete"),
 ]

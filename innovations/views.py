@@ -20,6 +20,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
+from core.autocomplete import autocomplete_response
 from core.datacache import fragment_key
 from core.exports import FORMATS, download
 from core.idempotency import create_once
@@ -87,6 +88,23 @@ class InnovationListView(LoginRequiredMixin, View):
                 "filter_key": fragment_key(request, query),
             },
         )
+
+
+class InnovationAutocompleteView(LoginRequiredMixin, View):
+    """Innovations for the innovation selects of forms (core/autocomplete.py), read from the queryset the form
+    checks the choice against: `replicating` (an agency the person may see) gives what that agency may name as
+    its original; `region` the innovations of that region the person may see."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        agency_id, region_id = request.GET.get("replicating", ""), request.GET.get("region", "")
+        if agency_id.isdigit():
+            agency = agency_selectors.agencies_visible_to(request.user).filter(pk=int(agency_id)).first()
+            found = selectors.replication_candidates(agency) if agency else Innovation.objects.none()
+        else:
+            found = selectors.innovations_visible_to(request.user).select_related("agency").order_by("title", "pk")
+            if region_id.isdigit():
+                found = found.filter(agency__region_id=int(region_id))
+        return autocomplete_response(request, found, fields=("title",), label=selectors.innovation_label)
 
 
 class MyInnovationsView(LoginRequiredMixin, View):

@@ -154,6 +154,11 @@ def evaluator_candidates(round_: Round) -> QuerySet[User]:
     )
 
 
+def evaluator_label(user: User) -> str:
+    """How a person reads in the panel's select and in its search: the same text in both."""
+    return user.display_name
+
+
 def conflicts_of(round_: Round, entries: list[Entry], panel: list[Panelist]) -> set[tuple[int, int]]:
     """(entry id, panelist id) pairs in conflict: by the organisation chart, and declared."""
     today = timezone.localdate()

@@ -32,6 +32,7 @@ from competition.selectors import ranking, reviews, rounds
 from competition.selectors.entries import entries_in_stage
 from competition.services import evaluator, organiser, organiser_panel
 from competition.views.shared import RoundMixin
+from core.autocomplete import autocomplete_response
 from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
 
 
@@ -135,6 +136,18 @@ class CriteriaView(RoundMixin, View):
         return render(request, self.template_name, context, status=400)
 
 
+class EvaluatorAutocompleteView(RoundMixin, View):
+    """The people the organiser may add to the round's panel (its region's evaluators not on it yet)."""
+
+    permission = "competition.manage_round"
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        candidates = rounds.evaluator_candidates(self.round)
+        return autocomplete_response(
+            request, candidates, fields=("full_name", "username"), label=rounds.evaluator_label
+        )
+
+
 class PanelView(RoundMixin, View):
     """The panel, declared conflicts and the assignment of evaluators per scored stage."""
 
@@ -155,7 +168,8 @@ class PanelView(RoundMixin, View):
             "short": overview.short,
             "panel": overview.load,
             "conflicts": rounds.declared_conflicts(round_) if overview.load else DeclaredConflict.objects.none(),
-            "panelist_form": forms.get("panelist_form") or PanelistForm(candidates=rounds.evaluator_candidates(round_)),
+            "panelist_form": forms.get("panelist_form")
+            or PanelistForm(candidates=rounds.evaluator_candidates(round_), round_id=round_.pk),
             "conflict_form": forms.get("conflict_form") or ConflictForm(round_=round_),
             "assign_form": forms.get("assign_form")
             or ManualAssignForm(entries=entries_in_stage(stage), panel=round_.panel.select_related("user")),
@@ -170,7 +184,9 @@ class PanelView(RoundMixin, View):
         back = redirect(f"{request.path}?stage={request.POST.get('stage', '')}")
         try:
             if action == "add_panelist":
-                form: Any = PanelistForm(request.POST, candidates=rounds.evaluator_candidates(round_))
+                form: Any = PanelistForm(
+                    request.POST, candidates=rounds.evaluator_candidates(round_), round_id=round_.pk
+                )
                 if not form.is_valid():
                     return render(request, self.template_name, self._context(request, panelist_form=form), status=400)
                 organiser_panel.panelist_add(round_=round_, by=request.user, **form.cleaned_data)

@@ -168,7 +168,8 @@ class EntryDetailView(EntryMixin, View):
 
 
 class NominationView(EntryMixin, View):
-    """The proposal as Markdown, in the national competition's section order, to paste into SINOVIK."""
+    """The nomination dossier (identity, proposal in SINOVIK's order, the innovator's SK, the files) as
+    Markdown, DOCX or PDF."""
 
-    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        return exports.nomination_response(self.entry)
+    def get(self, request: AuthedRequest, pk: int, fmt: str = "md") -> HttpResponse:
+        return exports.nomination_response(self.entry, fmt=fmt, request=request)

@@ -17,6 +17,7 @@ from agencies.models import Agency
 from compliance.ombudsman.domain import check_dimension_scores, method_for_year
 from compliance.ombudsman.models import AssessmentMethod, Dimension, FindingSource, FindingState, Zone
 from compliance.standards.models import Service
+from compliance.standards.selectors import service_label, services_of_agencies
 from core.autocomplete import use_autocomplete
 
 
@@ -172,12 +173,15 @@ class FindingForm(forms.Form):
         help_text=_("A service of the responsible agency, where the note is about one service."),
     )
 
-    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], assessment_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = agencies
-        services = Service.objects.filter(agency__in=agencies).select_related("agency")
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services.order_by("agency__name", "name")
+        service = cast(forms.ModelChoiceField, self.fields["service"])
+        service.queryset = services_of_agencies(agencies)
+        service.label_from_instance = service_label  # type: ignore[method-assign,assignment]
         use_autocomplete(self.fields["responsible"], "agencies:autocomplete")
+        # Every unit of the region with its services: searched as typed, in the assessment's region.
+        use_autocomplete(service, "compliance:finding-service-autocomplete", args=(assessment_id,))
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "text",

@@ -18,6 +18,11 @@ urlpatterns = [
     path("ombudsman/<int:pk>/source/", assessments.AssessmentSourceView.as_view(), name="assessment-source"),
     path("ombudsman/<int:pk>/findings/new/", findings.FindingCreateView.as_view(), name="finding-create"),
     path("ombudsman/findings/", findings.FindingListView.as_view(), name="findings"),
+    path(
+        "ombudsman/<int:pk>/findings/services/",
+        findings.FindingServiceAutocompleteView.as_view(),
+        name="finding-service-autocomplete",
+    ),
     path("ombudsman/findings/<int:pk>/", findings.FindingDetailView.as_view(), name="finding"),
     path("ombudsman/findings/evidence/<int:pk>/", findings.FindingEvidenceView.as_view(), name="finding-evidence"),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import Action
 from agencies.models import Agency
 from compliance.standards.models import Service
+from compliance.standards.selectors import service_label, services_of_agencies
 from core.autocomplete import use_autocomplete
 
 
@@ -71,8 +72,12 @@ class SurveyTotalsForm(SurveyBaseForm):
     def __init__(self, *args: Any, elements: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.element_codes = [e.code for e in elements]
-        services = Service.objects.filter(agency__in=self.fields["agency"].queryset).select_related("agency")  # type: ignore[attr-defined]
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services.order_by("agency__name", "name")
+        service = cast(forms.ModelChoiceField, self.fields["service"])
+        units = cast(QuerySet[Agency], cast(forms.ModelChoiceField, self.fields["agency"]).queryset)
+        service.queryset = services_of_agencies(units)
+        service.label_from_instance = service_label  # type: ignore[method-assign,assignment]
+        # The mayor's office records for every unit of the region, each with its services: searched as typed.
+        use_autocomplete(service, "compliance:survey-service-autocomplete")
         for element in elements:
             self.fields[element.code] = forms.IntegerField(
                 label=f"{element.code.upper()} {element.name}",

@@ -11,4 +11,5 @@ urlpatterns = [
     path("skm/import/<int:pk>/", views.SurveyImportPreviewView.as_view(), name="survey-import-preview"),
     path("skm/<int:pk>/", views.SurveyDetailView.as_view(), name="survey"),
     path("skm/agency/<int:pk>/", views.AgencySurveysView.as_view(), name="agency-surveys"),
+    path("skm/services/", views.SurveyServiceAutocompleteView.as_view(), name="survey-service-autocomplete"),
 ]

@@ -21,6 +21,8 @@ from compliance.shared import AgencyInScopeMixin, managed_region, unit_filter, y
 from compliance.skm import imports, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.skm.models import Survey
+from compliance.standards.selectors import SERVICE_SEARCH_FIELDS, service_label, services_of_agencies
+from core.autocomplete import autocomplete_response
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
 from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form
@@ -114,6 +116,14 @@ class SurveyDetailView(ScopedObjectMixin, View):
             "skm/survey_detail.html",
             {"survey": survey, "result": result, "chart": chart},
         )
+
+
+class SurveyServiceAutocompleteView(LoginRequiredMixin, View):
+    """The services the survey forms offer: those of the units this person may enter a survey for."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        services = services_of_agencies(selectors.recordable_units(request.user))
+        return autocomplete_response(request, services, fields=SERVICE_SEARCH_FIELDS, label=service_label)
 
 
 class SurveyTotalsView(LoginRequiredMixin, View):

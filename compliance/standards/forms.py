@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import Action, DateInput
 from compliance.standards import domain
 from compliance.standards.models import Component, Group, Standard
+from core.autocomplete import use_autocomplete
 from innovations.models import Innovation
+from innovations.selectors import innovation_label
 
 
 def _text(value: Any) -> str:
@@ -221,6 +223,10 @@ class InnovationLinkForm(forms.Form):
         queryset=Innovation.objects.none(), label=_("Innovation that changed this service")
     )
 
-    def __init__(self, *args: Any, innovations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, innovations: Any, region_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["innovation"].queryset = innovations  # type: ignore[attr-defined]
+        field = self.fields["innovation"]
+        field.queryset = innovations  # type: ignore[attr-defined]
+        field.label_from_instance = innovation_label  # type: ignore[attr-defined]
+        # A province's register holds thousands: searched as typed, the choice still checked against `innovations`.
+        use_autocomplete(field, "innovations:autocomplete", {"region": str(region_id)})

@@ -26,6 +26,20 @@ def services_visible_to(user: Any) -> QuerySet[Service]:
     return Service.objects.filter(agency__in=agencies_in_scope(user))
 
 
+def services_of_agencies(agencies: QuerySet[Agency]) -> QuerySet[Service]:
+    """The services of `agencies`, for the service selects of other pages (an SKM survey, an Ombudsman note) and
+    for their search: the form checks the choice against the same rows the search offers."""
+    return Service.objects.filter(agency__in=agencies).select_related("agency").order_by("agency__name", "name", "pk")
+
+
+def service_label(service: Service) -> str:
+    """Service names repeat from unit to unit ("Pelayanan KTP"): the select and its search both name the unit."""
+    return f"{service.name} — {service.agency.name}"
+
+
+SERVICE_SEARCH_FIELDS = ("name", "agency__name")
+
+
 def current_regulation(year: int) -> Regulation:
     """The regulation in force in `year` (the newest that had started)."""
     found = Regulation.objects.filter(first_year__lte=year).order_by("-first_year").first()

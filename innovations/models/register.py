@@ -123,6 +123,9 @@ class Innovation(models.Model):
         blank=True,
         help_text=_("Number of the SK of the authorised official, e.g. SK Kepala Dinas No. 800/123/2026."),
     )
+    #: SINOVIK asks for the SK naming the innovator (KIPP 2022 onwards): its number above, its date here, its
+    #: scan as evidence of the kind INNOVATOR_DECREE.
+    innovator_decree_date = models.DateField(_("date of the decree"), null=True, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
@@ -278,6 +281,7 @@ class Evidence(StoredUpload):
 
     class Kind(models.TextChoices):
         DECREE = "decree", _("Decree or regulation")
+        INNOVATOR_DECREE = "innovator_decree", _("Decree naming the innovator (SK)")
         SOP = "sop", _("Standard operating procedure")
         BUDGET = "budget", _("Budget document")
         REPORT = "report", _("Report")

@@ -21,7 +21,7 @@ def _options(html: str, name: str) -> list[str]:
 @pytest.mark.parametrize(
     ("page", "field", "chosen"),
     [
-        ("agencies:update", "parent", ["---------", "Pemerintah Kota Ambon (Pemerintah Daerah)"]),
+        ("agencies:update", "parent", ["---------", "Pemerintah Kota Ambon"]),
         ("agencies:merge", "into", ["---------"]),
         ("compliance:survey-create", "agency", ["---------"]),
         ("compliance:assessment-create", "agency", ["---------"]),

@@ -116,7 +116,7 @@ def test_reviewer_moves_a_kelurahan_by_searching_for_its_new_kecamatan(
     login("walikota")
     page.goto(f"{live_server.url}/agencies/{chart['rijali'].pk}/edit/")
     parent = page.get_by_role("combobox", name=re.compile(r"^\s*Instansi induk"))
-    expect(page.locator(".ts-control .item")).to_have_text("Kecamatan Sirimau (Kecamatan)")
+    expect(page.locator(".ts-control .item")).to_have_text("Kecamatan Sirimau")
 
     page.locator(".ts-control", has=parent).click()
     page.keyboard.type("nusa")

@@ -34,7 +34,10 @@ def test_competition_round_from_creation_to_published_result(
     round_url = page.url
     page.get_by_role("link", name="Panel dan penugasan").click()
     for username, affiliation in [(people["evaluator"], "Universitas Pattimura"), (juri2, "KemenPANRB")]:
-        page.locator("select[name=user]").select_option(label=username.display_name)
+        # The evaluator select is searched as typed (core.autocomplete): the page lists no one in advance.
+        page.locator(".ts-control", has=page.get_by_role("combobox", name=re.compile(r"^\s*Evaluator"))).click()
+        page.keyboard.type(username.display_name.split()[0])
+        page.get_by_role("option", name=username.display_name, exact=True).click()
         page.locator("input[name=affiliation]").fill(affiliation)
         page.get_by_role("button", name="Tambahkan ke panel").click()
     expect(page.locator("#panel-list li")).to_have_count(2)

@@ -32,6 +32,8 @@ from compliance.ombudsman.models import FINDING_PENDING, Finding, FindingEvidenc
 from compliance.ombudsman.views.mixins import AssessmentMixin, FindingMixin
 from compliance.ombudsman.workflow import FINDING_WORKFLOW
 from compliance.shared import PAGE_SIZE, managed_region, unit_filter
+from compliance.standards.selectors import SERVICE_SEARCH_FIELDS, service_label, services_of_agencies
+from core.autocomplete import autocomplete_response
 from core.idempotency import create_once
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, submit_form
@@ -46,7 +48,12 @@ class FindingCreateView(AssessmentMixin, View):
     def _form(self, data: Any = None) -> FindingForm:
         region = self.assessment.agency.region
         agencies = region.agencies.filter(agency_selectors.active_q()).order_by("depth", "name")
-        return FindingForm(data, agencies=agencies, initial={"responsible": self.assessment.agency_id})
+        return FindingForm(
+            data,
+            agencies=agencies,
+            assessment_id=self.assessment.pk,
+            initial={"responsible": self.assessment.agency_id},
+        )
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         return render(request, self.template_name, {"assessment": self.assessment, "form": self._form()})
@@ -69,6 +76,18 @@ class FindingCreateView(AssessmentMixin, View):
                     return redirect("compliance:finding-create", pk=assessment.pk)
                 return redirect("compliance:agency-assessments", pk=assessment.agency_id)
         return render(request, self.template_name, {"assessment": assessment, "form": form}, status=400)
+
+
+class FindingServiceAutocompleteView(AssessmentMixin, View):
+    """The services offered by an assessment's note form: those of the active units of its region."""
+
+    permission = "compliance.import_assessments"
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        agencies = self.assessment.agency.region.agencies.filter(agency_selectors.active_q())
+        return autocomplete_response(
+            request, services_of_agencies(agencies), fields=SERVICE_SEARCH_FIELDS, label=service_label
+        )
 
 
 class FindingListView(LoginRequiredMixin, View):

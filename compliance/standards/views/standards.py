@@ -68,7 +68,11 @@ class ServiceDetailView(ServiceMixin, View):
             "decree_form": forms.get("decree_form") or DecreeForm(),
             "comment_form": forms.get("comment_form") or CommentForm(),
             "innovations": selectors.innovations_of(service),
-            "link_form": InnovationLinkForm(innovations=self._innovations(request)) if can_change else None,
+            "link_form": InnovationLinkForm(
+                innovations=self._innovations(request), region_id=self.service.agency.region_id
+            )
+            if can_change
+            else None,
         }
         return render(request, "standards/service_detail.html", context, status=status)
 
@@ -76,7 +80,8 @@ class ServiceDetailView(ServiceMixin, View):
         return (
             innovations_visible_to(request.user)
             .filter(agency__region_id=self.service.agency.region_id)
-            .order_by("title")
+            .select_related("agency")
+            .order_by("title", "pk")
         )
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
@@ -172,7 +177,9 @@ class ServiceDetailView(ServiceMixin, View):
     def _link(self, request: AuthedRequest, standard: Standard | None, action: str) -> HttpResponseBase:
         if not request.user.has_perm("standards.change_service", self.service.agency):
             raise PermissionDenied
-        form = InnovationLinkForm(request.POST, innovations=self._innovations(request))
+        form = InnovationLinkForm(
+            request.POST, innovations=self._innovations(request), region_id=self.service.agency.region_id
+        )
         if not form.is_valid():
             messages.error(request, _("Choose an innovation from the list."))
             return self._render(request, status=400)

@@ -66,8 +66,11 @@ def test_round_pages_permission_matrix(scored, people, round_):
     }
 
 
-def test_nomination_download_permission_matrix(scored, people):
-    url = reverse("competition:nomination", args=[scored[0].pk])  # Dinas Kesehatan's entry
+@pytest.mark.parametrize(
+    "name", ["competition:nomination", "competition:nomination-docx", "competition:nomination-pdf"]
+)
+def test_nomination_download_permission_matrix(scored, people, name):
+    url = reverse(name, args=[scored[0].pk])  # Dinas Kesehatan's entry
 
     assert status_by_role(url, people) == SEES_DINKES_ENTRY
     assert client_for(None).get(url).status_code == 302
