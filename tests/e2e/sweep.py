@@ -7,6 +7,7 @@ not a page (a download, an API response, Django's admin, the language switch) is
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,19 +63,26 @@ class Sweep:
 
     visited: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: Seconds spent loading pages and in axe-core, to keep the walk within its budget.
+    load_seconds: float = 0.0
+    axe_seconds: float = 0.0
 
 
-def walk(page: Page, base_url: str, starts: list[str], width: int) -> Sweep:
-    """Visit every page reachable by links from `starts`, once per URL pattern, breadth first."""
+def walk(page: Page, base_url: str, starts: list[str], width: int, shots: Path) -> Sweep:
+    """Visit every page reachable by links from `starts`, once per URL pattern, breadth first. A page with a
+    problem is photographed into `shots` (NN.png, in the order of `visited`) for people to look at."""
     sweep = Sweep()
     queue = list(starts)
     seen = {pattern_of(path) for path in starts}
     while queue:
         path = queue.pop(0)
+        started = time.perf_counter()
         try:
             response = page.goto(f"{base_url}{path}")
         except Error:  # a download ("Download is starting"): a file, not a page
             continue
+        finally:
+            sweep.load_seconds += time.perf_counter() - started
         landed = urlsplit(page.url)
         if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
             continue
@@ -90,8 +98,13 @@ def walk(page: Page, base_url: str, starts: list[str], width: int) -> Sweep:
             sweep.problems.append(f"{path}: page is {page_width} px wide")
         if below_footer > 1:
             sweep.problems.append(f"{path}: {below_footer} px blank after the footer")
+        started = time.perf_counter()
         page.add_script_tag(path=str(AXE))
         sweep.problems += [f"{path}: {line}" for line in page.evaluate(AXE_RUN)]
+        sweep.axe_seconds += time.perf_counter() - started
+        if sweep.problems and sweep.problems[-1].startswith(f"{path}: "):
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / f"{len(sweep.visited):02d}.png"), full_page=True)
         for link in page.evaluate(LINKS):
             pattern = pattern_of(link)
             if pattern is not None and pattern not in seen:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from agencies.demo import DEFAULT_REGION
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.sweep import walk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,16 +41,18 @@ def demo(settings):
 def test_every_page_of_a_signed_in_person_fits_a_phone_and_passes_axe(demo, username, page, login, live_server):
     login(username, PASSWORD)
 
-    sweep = walk(page, live_server.url, ["/"], PHONE["width"])
+    sweep = walk(page, live_server.url, ["/"], PHONE["width"], SCREENSHOTS / "every-page" / username)
 
-    print(f"{username}: {len(sweep.visited)} pages", *sweep.visited, sep="\n  ")
+    print(f"{username}: {len(sweep.visited)} pages ({sweep.load_seconds:.1f} s loading, {sweep.axe_seconds:.1f} s axe)")
+    print(*sweep.visited, *sweep.problems, sep="\n  ")
     assert sweep.problems == [], "\n".join(sweep.problems)
 
 
 def test_every_public_page_fits_a_phone_and_passes_axe(demo, page, live_server):
     starts = ["/accounts/login/", f"/publik/{DEFAULT_REGION}/inovasi/"]
 
-    sweep = walk(page, live_server.url, starts, PHONE["width"])
+    sweep = walk(page, live_server.url, starts, PHONE["width"], SCREENSHOTS / "every-page" / "citizen")
 
-    print(f"citizen: {len(sweep.visited)} pages", *sweep.visited, sep="\n  ")
+    print(f"citizen: {len(sweep.visited)} pages ({sweep.load_seconds:.1f} s loading, {sweep.axe_seconds:.1f} s axe)")
+    print(*sweep.visited, *sweep.problems, sep="\n  ")
     assert sweep.problems == [], "\n".join(sweep.problems)
