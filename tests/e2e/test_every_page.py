@@ -49,7 +49,8 @@ def test_every_page_of_a_signed_in_person_fits_a_phone_and_passes_axe(demo, user
 
 
 def test_every_public_page_fits_a_phone_and_passes_axe(demo, page, live_server):
-    starts = ["/accounts/login/", f"/publik/{DEFAULT_REGION}/inovasi/"]
+    # The public catalogue and a unit's service standards: what a citizen reaches from the city's website.
+    starts = ["/accounts/login/", f"/publik/{DEFAULT_REGION}/inovasi/", f"/publik/{DEFAULT_REGION}/unit/DINKES/"]
 
     sweep = walk(page, live_server.url, starts, PHONE["width"], SCREENSHOTS / "every-page" / "citizen")
 
