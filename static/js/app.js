@@ -66,6 +66,20 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+  // A table wider than the screen scrolls inside its own box (on a phone): the box takes the keyboard focus so it
+  // can be scrolled without a mouse, and is named after the table's caption or the heading above it.
+  document.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) return;
+    box.tabIndex = 0;
+    const caption = box.querySelector("caption");
+    let heading = box.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    const name = (caption || heading || {}).textContent;
+    if (name) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name.trim());
+    }
+  });
   // A form the server refused: each invalid field tells screen readers so (aria-invalid, and aria-describedby
   // naming its message), the alert above the form lists the fields as links (on a phone the fields are far
   // below it), and the first one gets the focus.

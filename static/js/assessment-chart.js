@@ -6,7 +6,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!source || !canvas || typeof Chart === "undefined") return;
   const points = JSON.parse(source.textContent);
   // The Ombudsman's own colours; dark green for grade A ("hijau tua").
-  const colour = (p) => (p.zone === "red" ? "#c62828" : p.zone === "yellow" ? "#f9d71c" : p.dark ? "#1b5e20" : "#43a047");
+  const colour = (p) => (p.zone === "red" ? "#c62828" : p.zone === "yellow" ? "#f9d71c" : p.dark ? "#1b5e20" : "#2e7d32");
   new Chart(canvas, {
     type: "line",
     data: {

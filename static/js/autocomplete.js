@@ -25,5 +25,8 @@ document.addEventListener("DOMContentLoaded", () => {
         no_results: () => `<div class="no-results">${select.dataset.autocompleteNone || "—"}</div>`,
       },
     });
+    // Tom Select moves the label to its own search box and keeps the original select only to send the form:
+    // screen readers should meet the labelled box once, not a second, nameless select.
+    select.setAttribute("aria-hidden", "true");
   });
 });
