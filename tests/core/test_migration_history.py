@@ -7,11 +7,14 @@ round trips cost three minutes of the suite):
 - `ImportBatch` moved from `agencies` to `core` (core 0002-0004): batches keep their ids, kinds and rows;
 - the flat `compliance` app split into `quota`, `ombudsman` and `skm` (no row moves, content types follow);
 - the Ombudsman methods follow the years (ombudsman 0002): 2015-2019 assessments typed under the 0-1000 method
-  are re-placed on the published 0-100 scale, with a line in their correction history.
+  are re-placed on the published 0-100 scale, with a line in their correction history;
+- the Ombudsman's dimensions became rows per method (ombudsman 0005-0006): the four fixed columns' values move
+  into score rows of the method's dimensions, and a value the method has no dimension for is kept in the
+  correction history.
 
 The pass goes back to the state where all three "before" points hold at once (agencies 0004 and core 0001, the
 flat compliance app at 0006), writes each move's rows through the historical models of its point, and goes
-forward to the latest state by way of ombudsman 0001 (the methods' "before" point). The reverse migrations are
+forward to the latest state by way of ombudsman 0001 and 0004 (the methods' and the dimensions' "before" points). The reverse migrations are
 not re-run here: they exist for `migrate <app> <earlier>` by hand, and this test guards what must never break,
 the forward path of a live city's database.
 """
@@ -23,7 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from compliance.ombudsman.models import Assessment, AssessmentCorrection, Finding
+from compliance.ombudsman.models import Assessment, AssessmentCorrection, DimensionScore, Finding
 from compliance.quota.models import QuotaRule, QuotaStatus
 from compliance.skm.models import Survey
 from core.models import ImportBatch
@@ -39,6 +42,8 @@ BEFORE_ALL = [
 ]
 #: The sub-apps exist, the methods do not follow the years yet (0-1000 for 2013-2019).
 BEFORE_METHODS = [("ombudsman", "0001_initial")]
+#: The dimension tables exist, the scores are still in four fixed columns.
+BEFORE_DIMENSIONS = [("ombudsman", "0004_dimensions_and_note_source")]
 
 
 def _migrate(targets):
@@ -133,6 +138,25 @@ def _old_assessments(old_apps, chart) -> dict[int, int]:
     }
 
 
+def _old_dimension_columns(old_apps, chart) -> list[int]:
+    """Assessments with scores in the fixed columns, as ombudsman 0004 kept them."""
+    Old = old_apps.get_model("ombudsman", "Assessment")
+    methods = {m.slug: m for m in old_apps.get_model("ombudsman", "AssessmentMethod").objects.all()}
+    pemda = chart["pemda"].pk
+    rows = [
+        Old.objects.create(
+            agency_id=pemda, year=2023, method=methods["opini-2022"], score=Decimal("87.99"), zone="green",
+            grade="B", dim_input=Decimal("21.00"), dim_proses=Decimal("30.50"), dim_pengaduan=Decimal("18.00"),
+        ),
+        # 2025 assesses maladministration potential: it has a complaints dimension but no "input" one.
+        Old.objects.create(
+            agency_id=pemda, year=2025, method=methods["opini-2025"], score=Decimal("81.20"), zone="green",
+            dim_input=Decimal("20.00"), dim_pengaduan=Decimal("77.00"),
+        ),
+    ]  # fmt: skip
+    return [row.pk for row in rows]
+
+
 def test_a_populated_database_of_earlier_mains_migrates_forward_without_losing_a_row(
     transactional_db, chart, people, region
 ):
@@ -144,12 +168,14 @@ def test_a_populated_database_of_earlier_mains_migrates_forward_without_losing_a
         compliance = _old_compliance_rows(old_apps, chart, region)
         old_label = ContentType.objects.values_list("app_label", flat=True).get(pk=content_type)
         methods = _old_assessments(_migrate(BEFORE_METHODS), chart)
+        dimensions = _old_dimension_columns(_migrate(BEFORE_DIMENSIONS), chart)
 
         MigrationExecutor(connection).migrate(latest)
 
         _assert_batches_moved(batches, chart, people)
         _assert_compliance_split(compliance, chart, region, old_label, content_type)
         _assert_methods_re_placed(methods)
+        _assert_dimensions_moved(dimensions)
     finally:
         MigrationExecutor(connection).migrate(
             latest
@@ -227,3 +253,18 @@ def _assert_methods_re_placed(ids):
         2018: ({"method": method, "migration": migration, "zone": ["red", "green"]}, reason.format(2018)),
         2017: ({"method": method, "migration": migration, "score": ["701.85", "70.19"]}, reason.format(2017)),
     }
+
+
+def _assert_dimensions_moved(ids):
+    scores = DimensionScore.objects.select_related("assessment", "dimension").filter(assessment__in=ids)
+    assert {(s.assessment.year, s.dimension.slug): str(s.score) for s in scores} == {
+        (2023, "input"): "21.00",
+        (2023, "proses"): "30.50",
+        (2023, "pengaduan"): "18.00",
+        (2025, "pengaduan"): "77.00",
+    }
+    kept = AssessmentCorrection.objects.select_related("assessment").get(assessment__in=ids)
+    assert (kept.assessment.year, kept.changes) == (
+        2025,
+        {"dim_input": ["20.00", None], "migration": [None, "ombudsman.0005_seed_dimensions_move_scores"]},
+    )
