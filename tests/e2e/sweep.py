@@ -68,9 +68,13 @@ class Sweep:
     axe_seconds: float = 0.0
 
 
-def walk(page: Page, base_url: str, starts: list[str], width: int, shots: Path) -> Sweep:
+def walk(page: Page, base_url: str, starts: list[str], width: int, shots: Path, axe_done: set[str]) -> Sweep:
     """Visit every page reachable by links from `starts`, once per URL pattern, breadth first. A page with a
-    problem is photographed into `shots` (NN.png, in the order of `visited`) for people to look at."""
+    problem is photographed into `shots` (NN.png, in the order of `visited`) for people to look at.
+
+    axe-core takes two thirds of the walk's time, and most patterns are reached by several people: a pattern in
+    `axe_done` (checked in an earlier person's walk) is measured for width but not run through axe again, except
+    the home page, whose content is each person's own. Checked patterns are added to `axe_done`."""
     sweep = Sweep()
     queue = list(starts)
     seen = {pattern_of(path) for path in starts}
@@ -98,10 +102,13 @@ def walk(page: Page, base_url: str, starts: list[str], width: int, shots: Path) 
             sweep.problems.append(f"{path}: page is {page_width} px wide")
         if below_footer > 1:
             sweep.problems.append(f"{path}: {below_footer} px blank after the footer")
-        started = time.perf_counter()
-        page.add_script_tag(path=str(AXE))
-        sweep.problems += [f"{path}: {line}" for line in page.evaluate(AXE_RUN)]
-        sweep.axe_seconds += time.perf_counter() - started
+        pattern = pattern_of(urlsplit(path).path)
+        if pattern not in axe_done or pattern == "":
+            axe_done.add(pattern or "")
+            started = time.perf_counter()
+            page.add_script_tag(path=str(AXE))
+            sweep.problems += [f"{path}: {line}" for line in page.evaluate(AXE_RUN)]
+            sweep.axe_seconds += time.perf_counter() - started
         if sweep.problems and sweep.problems[-1].startswith(f"{path}: "):
             shots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shots / f"{len(sweep.visited):02d}.png"), full_page=True)
