@@ -87,6 +87,9 @@ def walk(page: Page, base_url: str, starts: list[str], width: int, shots: Path, 
             continue
         finally:
             sweep.load_seconds += time.perf_counter() - started
+        if response is not None and response.status >= 500:  # a broken page is a problem, not a page to pass over
+            sweep.problems.append(f"{path}: server error {response.status}")
+            continue
         landed = urlsplit(page.url)
         if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
             continue

@@ -34,8 +34,8 @@ def test_walikota_enters_dimension_scores_and_an_out_of_range_one_is_named(
 
     expect(page.locator(".alert-success")).to_be_visible()
     cell = page.locator("#assessment-table tbody tr").first.locator("td").nth(5)
-    expect(cell).to_contain_text("Input (kompetensi pelaksana, sarana dan prasarana): 23.10/24.24")
-    expect(cell).to_contain_text("Pengaduan (pengelolaan pengaduan): 14.12/21.54")
+    expect(cell).to_contain_text("Input (kompetensi pelaksana, sarana dan prasarana): 23,10/24,24")
+    expect(cell).to_contain_text("Pengaduan (pengelolaan pengaduan): 14,12/21,54")
     screenshot("ombudsman-dimensions-unit-1366")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot("ombudsman-dimensions-unit-390")
