@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from core import exports
 
@@ -98,4 +99,7 @@ def test_a_column_reads_stored_slugs_as_labels_and_nothing_as_empty():
     flag = exports.Column("Aktif", "active", labels=exports.YES_NO)
 
     assert [column.value(v) for v in ("at_risk", "other", None, "")] == ["Berisiko", "other", None, None]
-    assert [flag.value(v) for v in (True, False)] == ["Ya", "Tidak"]
+    with translation.override("id"):
+        assert [flag.value(v) for v in (True, False)] == ["Ya", "Tidak"]
+    with translation.override("en"):
+        assert [flag.value(v) for v in (True, False)] == ["Yes", "No"]

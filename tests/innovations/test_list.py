@@ -223,7 +223,7 @@ def test_export_keeps_the_visibility_of_the_list(people, register):
     response = client_for(people["camat"]).get(reverse("innovations:list"), {"export": "csv"})
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff"))))
-    assert [r[4] for r in rows] == ["title", "Posyandu Kelurahan"]
+    assert [r[4] for r in rows] == ["Judul", "Posyandu Kelurahan"]
 
 
 def test_the_sort_menu_reads_in_one_language(people):
