@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from compliance.ombudsman import services
-from compliance.ombudsman.models import Assessment, AssessmentCorrection
+from compliance.ombudsman.models import Assessment, AssessmentCorrection, AssessmentMethod
 
 pytestmark = pytest.mark.django_db
 
@@ -155,10 +155,13 @@ def test_import_then_export_commands(people, chart, region, csv_file):
 
     call_command("export_ombudsman", "--year", "2023", stdout=out)
 
+    method = AssessmentMethod.objects.get(slug="opini-2022").name
+    # The download's columns, in the default language: the method by its name, the zone as a word.
     assert out.getvalue().splitlines() == [
-        "agency,name,year,method,score,zone,grade,dimensions",
-        "DINKES,Dinas Kesehatan,2023,opini-2022,88.00,green,A,",
-        "PEMDA,Pemerintah Kota Ambon,2023,opini-2022,87.99,green,B,input=21.00; proses=30.50; output=18.49; pengaduan=18.00",
+        "Tahun,Wilayah,Kode instansi,Instansi,Metode,Nilai,Zona,Predikat,Dimensi",
+        f"2023,Kota Ambon,DINKES,Dinas Kesehatan,{method},88.00,Hijau,A,",
+        f"2023,Kota Ambon,PEMDA,Pemerintah Kota Ambon,{method},87.99,Hijau,B,"
+        "input=21.00; proses=30.50; output=18.49; pengaduan=18.00",
     ]
 
 
