@@ -86,15 +86,24 @@ def test_mayor_office_filters_exports_and_accepts_an_exemption(
         for s in QuotaStatus.objects.filter(year=YEAR).select_related("agency")
     }
     assert rows == [
-        ["year", "region", "code", "name", "type", "status", "count", "since"],
-        [str(YEAR), "81.71", "DINDIK", "Dinas Pendidikan", "dinas", "in_progress", "0", since["DINDIK"]],
+        [
+            "Tahun",
+            "Wilayah",
+            "Kode instansi",
+            "Instansi",
+            "Jenis instansi",
+            "Status",
+            "Inovasi yang dihitung",
+            "Status sejak",
+        ],
+        [str(YEAR), "Kota Ambon", "DINDIK", "Dinas Pendidikan", "Dinas", "Dalam proses", "0", since["DINDIK"]],
         [
             str(YEAR),
-            "81.71",
+            "Kota Ambon",
             "81.71.02.1011",
             "Kelurahan Rijali",
-            "kelurahan",
-            "in_progress",
+            "Kelurahan",
+            "Dalam proses",
             "0",
             since["81.71.02.1011"],
         ],

@@ -100,7 +100,7 @@ def test_mayors_office_downloads_200000_innovations_through_the_worker(
         rows = list(csv.reader(handle))
     assert download.suggested_filename.startswith("inovasi-")
     assert len(rows) == ROWS + 1
-    assert rows[0][:6] == ["id", "year", "agency_code", "agency", "title", "state"]
+    assert rows[0][:6] == ["ID", "Tahun", "Kode instansi", "Instansi", "Judul", "Status"]
     assert len({r[0] for r in rows[1:]}) == ROWS
     assert {r[3] for r in rows[1:]} == {
         "Dinas Kesehatan",

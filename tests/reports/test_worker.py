@@ -36,7 +36,7 @@ def test_a_large_export_is_written_by_the_worker_and_downloaded_by_its_owner(peo
     assert (job.state, job.rows_done, job.rows_total, job.attempts) == ("done", 2500, 2500, 1)
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 2501
-    assert rows[1][1:6] == ["2025", "DINKES", "Dinas Kesehatan", "Inovasi massal 10", "draft"]
+    assert rows[1][1:6] == ["2025", "DINKES", "Dinas Kesehatan", "Inovasi massal 10", "Draf"]
     assert {r[3] for r in rows[1:]} == {"Dinas Kesehatan", "Kelurahan Rijali"}
     assert client_for(people["admin"]).get(reverse("exports:download", args=[job.token])).status_code == 404
 

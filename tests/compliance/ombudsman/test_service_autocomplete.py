@@ -73,7 +73,7 @@ def test_search_query_count_does_not_grow(assessment, offered, people, chart, ex
 def test_note_form_lists_no_service_and_refuses_one_from_another_region(assessment, offered, people, chart):
     client = client_for(people["reviewer"])
     url = reverse("compliance:finding-create", args=[assessment.pk])
-    data = {"text": "Papan maklumat", "responsible": chart["pkm"].pk, "due": "2026-12-31"}
+    data = {"text": "Papan maklumat", "responsible": chart["pkm"].pk, "due": "2026-12-31", "source_type": "report_card"}
 
     page = client.get(url).content.decode()
     refused = client.post(url, {**data, "service": offered["bitung"].pk})
