@@ -124,7 +124,7 @@ def screenshot(page, request):
 # - each test asks for `db` (its own writes roll back) and logs in with `demo_login`. What the server itself writes
 #   (sessions, last login) is committed and goes with the module's flush.
 #
-# Put the module's tests in one xdist group (`pytest.mark.xdist_group`), so that one worker seeds the demo once.
+# Tests of one module may run on different workers, each seeding its own: keep such a module to one test.
 
 DEMO_PASSWORD = "secret-pass-123"
 

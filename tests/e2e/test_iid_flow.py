@@ -28,8 +28,8 @@ def media(settings, tmp_path):
 
 
 def answer(page: Page, number: int, parameter: str | None, *, file: str = "", link: str = "") -> None:
-    # "Jawab" for an indicator without an answer, "Ubah" for one the system prefilled or that was sent back.
-    page.get_by_role("link", name=re.compile(f"^(Jawab|Ubah) indikator {number}$")).click()
+    # "Jawab" for an indicator without an answer, "Ganti" for one already answered (prefilled by the system, too).
+    page.get_by_role("link", name=re.compile(f"^(Jawab|Ganti) indikator {number}$")).click()
     if parameter:
         page.get_by_label(parameter).check()
     if file:
