@@ -79,7 +79,7 @@ def test_competition_round_from_creation_to_published_result(
     page.get_by_role("button", name="Simpan keputusan").click()
     expect(page.locator(".badge", has_text="Lolos seleksi administrasi")).to_be_visible()
     page.goto(round_url)
-    page.get_by_role("button", name="Buka sekarang: Evaluasi proposal").click()
+    page.get_by_role("button", name=re.compile(r"^Buka sekarang\s*: Evaluasi proposal$")).click()
     page.get_by_role("link", name="Panel dan penugasan").click()
     page.get_by_role("button", name="Tugaskan otomatis").click()
     expect(page.locator("#assignment-table tbody tr")).to_contain_text(people["evaluator"].display_name)
