@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from agencies.models import Region
 from competition.forms import AwardForm
 from competition.models import Award
 from competition.services import awards as services
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, submit_form
 from innovations.models import Innovation
 
 
@@ -59,12 +59,11 @@ class AwardsView(LoginRequiredMixin, View):
             messages.success(request, _("Award removed."))
             return redirect(request.get_full_path())
         form = AwardForm(request.POST, innovations=self._innovations(region))
-        if form.is_valid():
-            try:
-                services.award_add(by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Award recorded; the eligibility check reads it from now on."))
-                return redirect(request.get_full_path())
-        return self._render(request, region, form, status=400)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.award_add(by=request.user, **data),
+            success=_("Award recorded; the eligibility check reads it from now on."),
+            then=lambda _award: redirect(request.get_full_path()),
+            invalid=lambda: self._render(request, region, form, status=400),
+        )
