@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db
 
 FORMULA = '=HYPERLINK("http://contoh.test","klik")'
 HTML = '<b>tebal</b> <img src="file:///etc/passwd"> & selesai'
-TODAY = timezone.localdate().strftime("%d-%m-%Y")
 
 IDENTITY = [
     ["Nama inovasi", "Antar Obat"],
@@ -47,12 +46,17 @@ DECREE = [
     ["Tanggal SK", "02-01-2023"],
     ["Berkas SK", "sk-tim.pdf"],
 ]
-ATTACHMENTS = [
-    ["Nama berkas", "Jenis", "Ukuran", "Diunggah"],
-    ["sk-tim.pdf", "SK penetapan inovator", "48\xa0bita", TODAY],
-    ["laporan.pdf", "Laporan", "48\xa0bita", TODAY],
-    ["surat-pernyataan.pdf", "Lampiran kompetisi: Surat pernyataan implementasi", "48\xa0bita", TODAY],
-]
+
+
+def attachments():
+    """The files table; the upload day is the city's date now, read at assertion time (a run may cross midnight)."""
+    today = timezone.localdate().strftime("%d-%m-%Y")
+    return [
+        ["Nama berkas", "Jenis", "Ukuran", "Diunggah"],
+        ["sk-tim.pdf", "SK penetapan inovator", "48\xa0bita", today],
+        ["laporan.pdf", "Laporan", "48\xa0bita", today],
+        ["surat-pernyataan.pdf", "Lampiran kompetisi: Surat pernyataan implementasi", "48\xa0bita", today],
+    ]
 
 
 @pytest.fixture
@@ -122,7 +126,7 @@ def test_docx_has_identity_sections_decree_and_files_in_sinovik_order(entry, peo
     identity, decree, files = ([[c.text for c in row.cells] for row in table.rows] for table in document.tables)
     assert identity == IDENTITY
     assert decree == DECREE
-    assert files == ATTACHMENTS
+    assert files == attachments()
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index("Ringkasan") + 1 : texts.index("Ringkasan") + 3] == [
         "1 dari paling banyak 200 kata",
@@ -153,7 +157,7 @@ def test_pdf_has_the_same_parts_and_typed_html_arrives_as_text(entry, people):
     assert HTML in lines  # escaped by the template: WeasyPrint drew the characters, not a bold run or an image
     assert lines[lines.index("Lampiran") :] == [
         "Lampiran",
-        *(" ".join(row) for row in ATTACHMENTS),
+        *(" ".join(row) for row in attachments()),
         "Antar Obat 2 / 2",  # the page footer
     ]
     assert "0812" not in text and "sari.pribadi" not in text
@@ -166,7 +170,7 @@ def test_markdown_keeps_the_same_parts(entry, people):
     assert "- **TPB/SDGs yang didukung:** 3. Kehidupan sehat dan sejahtera; 10. Berkurangnya kesenjangan" in text
     assert f"### Ringkasan\n*1 dari paling banyak 200 kata*\n\n{FORMULA}\n" in text
     assert "- **Berkas SK:** sk-tim.pdf" in text
-    assert f"- sk-tim.pdf · SK penetapan inovator · 48\xa0bita · {TODAY}" in text
+    assert f"- sk-tim.pdf · SK penetapan inovator · 48\xa0bita · {timezone.localdate():%d-%m-%Y}" in text
     assert "0812" not in text
 
 

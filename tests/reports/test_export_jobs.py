@@ -18,7 +18,7 @@ from innovations.exports import INNOVATIONS
 from innovations.models import State
 from tests.agencies.factories import user_with_role
 from tests.conftest import client_for
-from tests.reports.exporting import TODAY, csv_rows, file_rows, queued_job, small_register, start_url
+from tests.reports.exporting import csv_rows, file_rows, queued_job, small_register, start_url, today
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_large_export_becomes_a_job_with_the_pages_filters(people, queued, set
         "queued",
         0,
         2,
-        f"inovasi-{TODAY:%Y%m%d}",
+        f"inovasi-{today():%Y%m%d}",
     )
     assert queued.expires_at - queued.created == datetime.timedelta(hours=24)
 
@@ -148,7 +148,7 @@ def test_xlsx_job_writes_a_workbook(people, register):
 
     rows = file_rows(job)
     assert [r[4] for r in rows] == ["Judul", "Posyandu Digital", "Klinik Keliling"]
-    assert job.download_name == f"inovasi-{TODAY:%Y%m%d}.xlsx"
+    assert job.download_name == f"inovasi-{today():%Y%m%d}.xlsx"
 
 
 @pytest.mark.parametrize("kind", ["innovations", "quota", "assessments", "agencies"])
@@ -225,7 +225,7 @@ def test_a_superuser_cannot_open_someone_elses_export(people, done):
 def test_download_serves_the_file_as_an_attachment(people, done):
     response = client_for(people["reviewer"]).get(reverse("exports:download", args=[done.token]))
 
-    assert response["Content-Disposition"] == f'attachment; filename="inovasi-{TODAY:%Y%m%d}.csv"'
+    assert response["Content-Disposition"] == f'attachment; filename="inovasi-{today():%Y%m%d}.csv"'
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert [row[4] for row in csv.reader(io.StringIO(body))] == ["Judul", "Posyandu Kelurahan", "Klinik Keliling"]
 

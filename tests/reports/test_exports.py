@@ -15,7 +15,7 @@ from innovations.models import Category
 from tests.compliance.ombudsman.test_ombudsman_pages import HEADERS as ASSESSMENT_HEADERS
 from tests.conftest import client_for
 from tests.innovations.visibility import SEES, seen_by
-from tests.reports.exporting import TODAY, csv_rows, small_register, start_url
+from tests.reports.exporting import csv_rows, small_register, start_url, today
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_innovation_export_is_the_same_file_as_the_list_pages_own_download(peopl
     new = reviewer.post(start_url("innovations", **params), {"format": "csv"})
     old = reviewer.get(reverse("innovations:list"), {**params, "export": "csv"})
 
-    assert new["Content-Disposition"] == f'attachment; filename="inovasi-{TODAY:%Y%m%d}.csv"'
+    assert new["Content-Disposition"] == f'attachment; filename="inovasi-{today():%Y%m%d}.csv"'
     rows = csv_rows(new)
     assert rows == csv_rows(old)
     assert len(rows) > 1
@@ -53,7 +53,7 @@ def test_innovation_xlsx_export_has_the_rows_of_the_list_pages_own_download(peop
         book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
         return book.sheetnames, [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
 
-    assert new["Content-Disposition"] == f'attachment; filename="inovasi-{TODAY:%Y%m%d}.xlsx"'
+    assert new["Content-Disposition"] == f'attachment; filename="inovasi-{today():%Y%m%d}.xlsx"'
     names, rows = sheet(new)
     assert (names, rows) == sheet(old)
     assert (names, len(rows)) == (["Inovasi"], 6)  # the title row, the header, four innovations
@@ -104,7 +104,7 @@ def test_quota_export_rows_and_filters(people, chart, quota_status):
         QUOTA.headers,
         ["2026", "Kota Ambon", "DINKES", "Dinas Kesehatan", "Dinas", "Terpenuhi", "2", "2026-03-01 09:00"],
     ]
-    assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.csv"'
+    assert response["Content-Disposition"] == f'attachment; filename="kuota-{today():%Y%m%d}.csv"'
 
 
 def test_assessment_export_rows(people, chart, record_assessment):
@@ -119,7 +119,7 @@ def test_assessment_export_rows(people, chart, record_assessment):
     methods = dict(AssessmentMethod.objects.values_list("slug", "name"))
     assert book.sheetnames == ["Penilaian Ombudsman"]
     title, *rows = [list(r) for r in book["Penilaian Ombudsman"].iter_rows(values_only=True)]
-    assert title[0] == f"Penilaian Ombudsman - dibuat {TODAY:%d-%m-%Y}"
+    assert title[0] == f"Penilaian Ombudsman - dibuat {today():%d-%m-%Y}"
     # The method by its name, the zone as a word, the score a number.
     assert rows == [
         ASSESSMENT_HEADERS,

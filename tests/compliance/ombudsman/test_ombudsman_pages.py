@@ -13,7 +13,7 @@ from compliance.ombudsman.exports import ASSESSMENTS
 from compliance.ombudsman.models import AssessmentCorrection, AssessmentMethod, AssessmentSource
 from innovations.demo import tiny_pdf, tiny_png
 from tests.conftest import client_for
-from tests.reports.exporting import TODAY, csv_rows, page_download_and_job
+from tests.reports.exporting import csv_rows, page_download_and_job, today
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_download_button_gives_the_assessments_of_the_year_shown(results, people
 
     response = _download_of(client, page)
 
-    assert response["Content-Disposition"] == f'attachment; filename="ombudsman-{TODAY:%Y%m%d}.csv"'
+    assert response["Content-Disposition"] == f'attachment; filename="ombudsman-{today():%Y%m%d}.csv"'
     method = AssessmentMethod.objects.get(slug="opini-2022").name
     assert csv_rows(response) == [
         HEADERS,

@@ -13,7 +13,7 @@ from tests.agencies.factories import agency_type
 from tests.compliance.quota.conftest import YEAR
 from tests.compliance.quota.test_views import _rows
 from tests.conftest import client_for
-from tests.reports.exporting import TODAY, csv_rows, page_download_and_job
+from tests.reports.exporting import csv_rows, page_download_and_job, today
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_old_csv_link_has_the_headers_and_the_filtered_rows(people, swept):
 
     assert (response["Content-Type"], response["Content-Disposition"]) == (
         "text/csv; charset=utf-8",
-        f'attachment; filename="kuota-{TODAY:%Y%m%d}.csv"',
+        f'attachment; filename="kuota-{today():%Y%m%d}.csv"',
     )
     assert csv_rows(response) == [HEADERS, *_quota_rows("DINDIK", "81.71.02.1011")]
 
@@ -108,13 +108,13 @@ def test_old_xlsx_link_has_the_headers_and_the_filtered_rows(people, swept):
 
     response = client_for(people["reviewer"]).get(reverse("compliance:quota"), query)
 
-    assert response["Content-Disposition"] == f'attachment; filename="kuota-{TODAY:%Y%m%d}.xlsx"'
+    assert response["Content-Disposition"] == f'attachment; filename="kuota-{today():%Y%m%d}.xlsx"'
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     (title, *_empty), header, *rows = (list(row) for row in sheet.iter_rows(values_only=True))
     expected = _quota_rows("81.71.02", "81.71.02.1011")
     assert sheet.title == "Kuota inovasi"
     assert (title, header) == (
-        f"Kuota inovasi {YEAR} - Wilayah: Kota Ambon; Kecamatan: Kecamatan Sirimau - dibuat {TODAY:%d-%m-%Y}",
+        f"Kuota inovasi {YEAR} - Wilayah: Kota Ambon; Kecamatan: Kecamatan Sirimau - dibuat {today():%d-%m-%Y}",
         HEADERS,
     )
     # Typed cells: the year and the count are numbers, the date a date (shown to the minute as on the page).
@@ -160,5 +160,5 @@ def test_the_download_speaks_the_readers_language_directly_and_through_the_job(p
     assert [row[5] for row in rows[first + 1 :]] == ["In progress", "In progress"]
     if fmt == "xlsx":
         assert (
-            rows[0][0] == f"Innovation quota {YEAR} - Region: Kota Ambon; Status: In progress - made {TODAY:%d-%m-%Y}"
+            rows[0][0] == f"Innovation quota {YEAR} - Region: Kota Ambon; Status: In progress - made {today():%d-%m-%Y}"
         )
