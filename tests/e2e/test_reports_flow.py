@@ -1,6 +1,8 @@
 """Reports as people meet them: kadinkes opens the scorecard of Dinas Kesehatan from the home page, sees the
-chart and its table, and downloads the PDF; walikota downloads 200,000 innovations, which a real Celery worker
-writes while the progress page counts the rows, then downloads the file from the link that appears."""
+chart and its table, and downloads the PDF; walikota downloads 20,000 innovations (four times the largest file
+served directly, SATU_EXPORT_DIRECT_MAX_ROWS), which a real Celery worker writes while the progress page counts
+the rows, then downloads the file from the link that appears. The whole country's 200,000 are timed by
+`make benchmark-pages` (its export rows), not here."""
 
 import csv
 import io
@@ -23,7 +25,7 @@ from tests.reports.bulk import bulk_innovations
 
 pytestmark = pytest.mark.e2e
 
-ROWS = 200_000
+ROWS = 20_000
 
 
 @pytest.fixture
@@ -75,7 +77,7 @@ def test_head_opens_the_scorecard_and_downloads_its_pdf(people, chart, live_serv
     assert errors == []
 
 
-def test_mayors_office_downloads_200000_innovations_through_the_worker(
+def test_mayors_office_downloads_20000_innovations_through_the_worker(
     people, chart, live_server, login, screenshot, media
 ):
     bulk_innovations([chart[code].pk for code in ("dinkes", "disdik", "rijali", "wainitu", "pkm")], ROWS)
@@ -84,7 +86,7 @@ def test_mayors_office_downloads_200000_innovations_through_the_worker(
 
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Inovasi", exact=True).click()
-        expect(page.get_by_text("200000 inovasi")).to_be_visible()
+        expect(page.get_by_text(f"{ROWS} inovasi")).to_be_visible()
         page.get_by_role("button", name="Unduh CSV").click()
 
         expect(page.get_by_role("heading", name="Inovasi · CSV")).to_be_visible()
@@ -109,4 +111,4 @@ def test_mayors_office_downloads_200000_innovations_through_the_worker(
         "Kelurahan Wainitu",
         "Puskesmas Rijali",
     }
-    expect(page.get_by_text("200.000 dari 200.000 baris")).to_be_visible()
+    expect(page.get_by_text("20.000 dari 20.000 baris")).to_be_visible()
