@@ -193,3 +193,9 @@ def head_terms(*, year: int, region_id: int | None = None, user_id: int | None =
     if user_id is not None:
         terms = terms.filter(user_id=user_id)
     return terms.select_related("user", "agency", "agency__type", "region").order_by("active_from", "id")
+
+
+def agency_with_region(agency: Agency) -> str:
+    """An agency's name with its region's, where names repeat from region to region (Kecamatan Sirimau, Dinas
+    Kesehatan): the label of the selects that span several regions."""
+    return f"{agency.name} · {agency.region.name}"

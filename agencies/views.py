@@ -105,13 +105,9 @@ class AgencyAutocompleteView(LoginRequiredMixin, View):
             # Kecamatan and dinas names repeat from region to region: say which region each one is in.
             agencies = agencies.select_related("region")
             return autocomplete_response(
-                request, agencies.order_by("name", "pk"), fields=("name", "code"), label=_with_region
+                request, agencies.order_by("name", "pk"), fields=("name", "code"), label=selectors.agency_with_region
             )
         return autocomplete_response(request, agencies.order_by("name", "pk"), fields=("name", "code"))
-
-
-def _with_region(agency: Any) -> str:
-    return f"{agency.name} · {agency.region.name}"
 
 
 class AgencyDetailView(AgencyObjectMixin, View):

@@ -25,8 +25,10 @@ from competition.models import (
     Panelist,
     Review,
     Round,
+    Stage,
     StageKind,
 )
+from competition.selectors.entries import entries_in_stage, entry_label
 from competition.selectors.rounds import evaluator_label
 from competition.workflow import ADMIN_CHECKLIST
 from core.autocomplete import use_autocomplete
@@ -355,11 +357,12 @@ class ManualAssignForm(forms.Form):
     entry = forms.ModelChoiceField(queryset=Entry.objects.none(), label=gettext_lazy("Entry"))
     panelist = forms.ModelChoiceField(queryset=Panelist.objects.none(), label=gettext_lazy("Evaluator"))
 
-    def __init__(self, *args: Any, entries: QuerySet[Entry], panel: QuerySet[Panelist], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stage: Stage, panel: QuerySet[Panelist], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         entry = cast(forms.ModelChoiceField, self.fields["entry"])
-        entry.queryset = entries
-        entry.label_from_instance = lambda e: f"{e.innovation.title} — {e.agency.name}"  # type: ignore[method-assign,assignment]
+        entry.queryset = entries_in_stage(stage)
+        entry.label_from_instance = entry_label  # type: ignore[method-assign,assignment]
+        use_autocomplete(entry, "competition:entry-autocomplete", args=(stage.round_id, stage.pk))
         cast(forms.ModelChoiceField, self.fields["panelist"]).queryset = panel
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -97,6 +97,28 @@ def cached(key: str | None, build: Callable[[], T], seconds: int) -> T:
     return value
 
 
+def cached_many(name: str, parts: list[tuple[Any, ...]], build: Callable[..., T], seconds: int) -> list[T]:
+    """`cached` for many entries at once: `build(*part)` for each of `parts`, kept under `name`'s versioned key of
+    that part. One read of the version and one round trip for all the entries (a page of 550 regions made 1,100
+    before), then the missing ones are built and kept together."""
+    current = version()
+    if current == UNAVAILABLE or seconds <= 0:
+        return [build(*part) for part in parts]
+    keys = [":".join(str(piece) for piece in (name, current, *part)) for part in parts]
+    try:
+        found: dict[str, Any] = cache.get_many(keys)
+    except Exception as exc:
+        log.warning("cache unavailable, computing without it: %s", exc)
+        return [build(*part) for part in parts]
+    missing = {key: build(*part) for key, part in zip(keys, parts, strict=True) if key not in found}
+    if missing:
+        try:
+            cache.set_many(missing, seconds)
+        except Exception as exc:
+            log.warning("cache unavailable, not keeping %s entries of %s: %s", len(missing), name, exc)
+    return [found[key] if key in found else missing[key] for key in keys]
+
+
 def fragment_key(request: HttpRequest, *parts: Any) -> str:
     """The `{% cache %}` key of a piece of a page (a filter form with its choices): the data version, the
     language, the person (what they may see decides what a chosen option may show) and `parts`, such as the

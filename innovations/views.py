@@ -101,7 +101,11 @@ class InnovationAutocompleteView(LoginRequiredMixin, View):
             agency = agency_selectors.agencies_visible_to(request.user).filter(pk=int(agency_id)).first()
             found = selectors.replication_candidates(agency) if agency else Innovation.objects.none()
         else:
-            found = selectors.innovations_visible_to(request.user).select_related("agency").order_by("title", "pk")
+            found = selectors.innovations_visible_to(request.user).select_related("agency")
+            # Before anything is typed, the newest first (read backwards from innovation_year_id_idx); sorting the
+            # whole country's 200,000 titles for the first 20 took 0.8 s. Matches of a search are few: by title.
+            typed = request.GET.get("q", "").strip()
+            found = found.order_by("title", "pk") if typed else found.order_by("-year", "-pk")
             if region_id.isdigit():
                 found = found.filter(agency__region_id=int(region_id))
         return autocomplete_response(request, found, fields=("title",), label=selectors.innovation_label)

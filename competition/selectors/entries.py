@@ -123,9 +123,14 @@ def entries_in_stage(stage: Stage) -> QuerySet[Entry]:
     return (
         stage.round.entries.filter(state=EntryState.PASSED, stage__order__gte=stage.order)
         .select_related("innovation", "agency", "category", "group", "stage")
-        .only(*RANKING_FIELDS)
+        .only(*RANKING_FIELDS, "agency__path")  # the panel's conflicts by organisation chart read the path
         .order_by("agency__name", "id")
     )
+
+
+def entry_label(entry: Entry) -> str:
+    """How an entry reads in the panel's select and in its search: the same text in both."""
+    return f"{entry.innovation.title} — {entry.agency.name}"
 
 
 # --- entering -----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ the ranking with its export, moving entries on, publishing, and reopening a revi
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -29,7 +30,7 @@ from competition.forms import (
 )
 from competition.models import DeclaredConflict, Review, Round
 from competition.selectors import ranking, reviews, rounds
-from competition.selectors.entries import entries_in_stage
+from competition.selectors.entries import entries_in_stage, entry_label
 from competition.services import evaluator, organiser, organiser_panel
 from competition.views.shared import RoundMixin
 from core.autocomplete import autocomplete_response
@@ -136,6 +137,10 @@ class CriteriaView(RoundMixin, View):
         return render(request, self.template_name, context, status=400)
 
 
+#: Entries per page of the panel's assignment table (a province round holds thousands).
+PANEL_PAGE_SIZE = 100
+
+
 class EvaluatorAutocompleteView(RoundMixin, View):
     """The people the organiser may add to the round's panel (its region's evaluators not on it yet)."""
 
@@ -145,6 +150,21 @@ class EvaluatorAutocompleteView(RoundMixin, View):
         candidates = rounds.evaluator_candidates(self.round)
         return autocomplete_response(
             request, candidates, fields=("full_name", "username"), label=rounds.evaluator_label
+        )
+
+
+class StageEntryAutocompleteView(RoundMixin, View):
+    """The entries of a scored stage the organiser may assign an evaluator to, searched by innovation or agency:
+    a province round holds thousands, too many for a select."""
+
+    permission = "competition.manage_round"
+
+    def get(self, request: AuthedRequest, pk: int, stage_pk: int) -> HttpResponse:
+        stage = next((s for s in rounds.scored_stages(self.round) if s.pk == stage_pk), None)
+        if stage is None:
+            raise Http404
+        return autocomplete_response(
+            request, entries_in_stage(stage), fields=("innovation__title", "agency__name"), label=entry_label
         )
 
 
@@ -160,11 +180,14 @@ class PanelView(RoundMixin, View):
         stage_pk = request.GET.get("stage") or request.POST.get("stage")
         stage = next((s for s in stages if str(s.pk) == stage_pk), stages[0])
         overview = rounds.panel_overview(round_, stage)
+        page = Paginator(overview.rows, PANEL_PAGE_SIZE).get_page(request.GET.get("page"))
         return {
             "round": round_,
             "stages": stages,
             "stage": stage,
-            "rows": overview.rows,
+            "rows": page.object_list,
+            "page": page,
+            "query": urlencode({"stage": stage.pk}),
             "short": overview.short,
             "panel": overview.load,
             "conflicts": rounds.declared_conflicts(round_) if overview.load else DeclaredConflict.objects.none(),
@@ -172,7 +195,7 @@ class PanelView(RoundMixin, View):
             or PanelistForm(candidates=rounds.evaluator_candidates(round_), round_id=round_.pk),
             "conflict_form": forms.get("conflict_form") or ConflictForm(round_=round_),
             "assign_form": forms.get("assign_form")
-            or ManualAssignForm(entries=entries_in_stage(stage), panel=round_.panel.select_related("user")),
+            or ManualAssignForm(stage=stage, panel=round_.panel.select_related("user")),
         }
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
@@ -207,9 +230,7 @@ class PanelView(RoundMixin, View):
                 )
             elif action == "manual_add":
                 stage = self.stage(int(request.POST.get("stage", "0") or 0))
-                form = ManualAssignForm(
-                    request.POST, entries=entries_in_stage(stage), panel=round_.panel.select_related("user")
-                )
+                form = ManualAssignForm(request.POST, stage=stage, panel=round_.panel.select_related("user"))
                 if not form.is_valid():
                     return render(request, self.template_name, self._context(request, assign_form=form), status=400)
                 organiser_panel.assignment_add(stage=stage, by=request.user, **form.cleaned_data)

@@ -74,8 +74,8 @@ class IidViewSet(viewsets.ViewSet):
         year = _year(request)
         selectors.catalogue_for(year)
         rows: list[dict[str, Any]] = []
-        for region in selectors.regions_with_index(request.user):
-            scores = selectors.scores(region, year)
+        regions = list(selectors.regions_with_index(request.user))
+        for region, scores in zip(regions, selectors.scores_of_regions(regions, year), strict=True):
             verified = scores.verified
             rows.append(
                 {

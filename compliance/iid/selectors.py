@@ -153,6 +153,14 @@ def scores(region: Region, year: int) -> Scores:
     return datacache.cached(key, lambda: compute_scores(region, year), CACHE_SECONDS)
 
 
+def scores_of_regions(regions: list[Region], year: int) -> list[Scores]:
+    """`scores` of many regions (the API's country-wide list), read from the cache in one round trip; the same
+    entries as `scores` keeps, so either fills the cache for the other."""
+    by_pk = {region.pk: region for region in regions}
+    parts = [(region.pk, year) for region in regions]
+    return datacache.cached_many("iid-scores", parts, lambda pk, _year: compute_scores(by_pk[pk], year), CACHE_SECONDS)
+
+
 # --- who sees what -------------------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import DateInput
 from agencies.models import Agency
+from core.autocomplete import use_autocomplete
 from core.uploads import check_evidence_file
 from innovations.forms import InnovationFilter, category_choices
 from innovations.models import PUBLIC_SECTIONS, Evidence, Innovation, RunningConfirmation, StopReason
@@ -47,6 +48,7 @@ class CatalogueFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["agency"].queryset = agencies
+        use_autocomplete(self.form.fields["agency"], "catalogue:agency-autocomplete")
         self.form.fields["q"].widget.attrs["placeholder"] = _("Words from the name or description")
 
     # The register's full-text search, on the same generated column.

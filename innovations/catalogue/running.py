@@ -34,6 +34,20 @@ def current_round(region_id: int, *, today: datetime.date | None = None) -> Runn
     return RunningRound.objects.filter(region_id=region_id, opens_on__lte=today).order_by("-year").first()
 
 
+def rounds_of_regions(region_ids: list[int]) -> dict[int, list[RunningRound]]:
+    """Each region's rounds, the latest year first, in one query (the mayor's office page lists up to 20 regions)."""
+    found: dict[int, list[RunningRound]] = {}
+    for round in RunningRound.objects.filter(region_id__in=region_ids).order_by("region_id", "-year"):
+        found.setdefault(round.region_id, []).append(round)
+    return found
+
+
+def current_of(rounds: list[RunningRound], *, today: datetime.date | None = None) -> RunningRound | None:
+    """`current_round` among a region's rounds already read (latest year first)."""
+    today = today or timezone.localdate()
+    return next((round for round in rounds if round.opens_on <= today), None)
+
+
 def awaiting_answer(round: RunningRound) -> QuerySet[Any]:
     """Running innovations of the round's region with no answer in it yet."""
     answered = RunningConfirmation.objects.filter(round=round, innovation=OuterRef("pk"))

@@ -19,7 +19,7 @@ from core.views import AuthedRequest, submit_form
 from innovations import selectors as register
 from innovations.catalogue import running, services
 from innovations.catalogue.forms import AnswerForm, CatalogueSettingForm, RoundForm
-from innovations.models import CatalogueSetting, RunningRound
+from innovations.models import CatalogueSetting
 
 
 def _regions(request: AuthedRequest) -> list[Region]:
@@ -49,19 +49,24 @@ class RunningView(LoginRequiredMixin, View):
                     )
                 answering.append({"round": round, "rows": rows})
         managing = []
-        for region in _regions(request):
-            round = running.current_round(region.pk)
-            setting = CatalogueSetting.objects.filter(region=region).first()
+        regions = _regions(request)
+        rounds = running.rounds_of_regions([region.pk for region in regions])
+        open_ids = set(
+            CatalogueSetting.objects.filter(region__in=regions, open_to_other_regions=True).values_list(
+                "region_id", flat=True
+            )
+        )
+        for region in regions:
+            round = running.current_of(rounds.get(region.pk, []))
             managing.append(
                 {
                     "region": region,
                     "round": round,
                     "progress": running.progress(round) if round else [],
-                    "rounds": list(RunningRound.objects.filter(region=region).order_by("-year")[:5]),
+                    "rounds": rounds.get(region.pk, [])[:5],
                     "round_form": forms.get(f"round-{region.pk}") or RoundForm(prefix=f"r{region.pk}"),
                     "setting_form": CatalogueSettingForm(
-                        prefix=f"s{region.pk}",
-                        initial={"open_to_other_regions": bool(setting and setting.open_to_other_regions)},
+                        prefix=f"s{region.pk}", initial={"open_to_other_regions": region.pk in open_ids}
                     ),
                 }
             )

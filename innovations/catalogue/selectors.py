@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from agencies.models import Agency
 from agencies.selectors import active_roles, is_global_admin
 from innovations.models import CatalogueSetting, Evidence, Innovation, Replication, RunningConfirmation, State
 
@@ -38,6 +39,11 @@ def catalogue_visible_to(user: Any) -> QuerySet[Innovation]:
     regions = catalogue_region_ids(user)
     running = running_innovations()
     return running if regions is None else running.filter(agency__region_id__in=regions)
+
+
+def catalogue_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies with an innovation in the person's catalogue, by name: what its agency filter offers."""
+    return Agency.objects.filter(pk__in=catalogue_visible_to(user).values("agency_id")).order_by("name", "pk")
 
 
 def with_catalogue_figures(queryset: QuerySet[Innovation]) -> QuerySet[Innovation]:

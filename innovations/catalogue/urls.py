@@ -5,6 +5,7 @@ from innovations.catalogue import running_views, views
 app_name = "catalogue"
 urlpatterns = [
     path("", views.CatalogueListView.as_view(), name="list"),
+    path("instansi/", views.CatalogueAgencyAutocompleteView.as_view(), name="agency-autocomplete"),
     path("<int:pk>/", views.CatalogueDetailView.as_view(), name="detail"),
     path("<int:pk>/replikasi/", views.ReplicateView.as_view(), name="replicate"),
     path("replikasi/<int:pk>/konfirmasi/", views.ReplicationConfirmView.as_view(), name="confirm"),

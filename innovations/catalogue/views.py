@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from agencies.models import Agency
+from agencies.selectors import agency_with_region
+from core.autocomplete import autocomplete_response
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, paginate, submit_create_form, submit_form
 from innovations import selectors as register
@@ -28,17 +30,26 @@ from innovations.views import InnovationObjectMixin
 
 class CatalogueListView(LoginRequiredMixin, View):
     def get(self, request: AuthedRequest) -> HttpResponse:
-        visible = selectors.catalogue_visible_to(request.user)
         catalogue_filter = CatalogueFilter(
             request.GET or None,
             queryset=selectors.catalogue_list(request.user),
-            agencies=Agency.objects.filter(pk__in=visible.values("agency_id")).order_by("name"),
+            agencies=selectors.catalogue_agencies(request.user),
         )
         results = catalogue_filter.qs if request.GET else catalogue_filter.queryset
         page, query = paginate(request, results, ordering=("title", "pk"))
         return render(
             request, "innovations/catalogue/list.html", {"filter": catalogue_filter, "page": page, "query": query}
         )
+
+
+class CatalogueAgencyAutocompleteView(LoginRequiredMixin, View):
+    """The agencies with an innovation in the person's catalogue (their region's, and the open regions' when theirs
+    is open), searched by name or code, each with its region: the catalogue's agency filter searches these rather
+    than listing them (a national catalogue holds tens of thousands)."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        agencies = selectors.catalogue_agencies(request.user).select_related("region")
+        return autocomplete_response(request, agencies, fields=("name", "code"), label=agency_with_region)
 
 
 class CatalogueObjectMixin(ScopedObjectMixin):

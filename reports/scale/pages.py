@@ -32,6 +32,19 @@ EXCLUDED = {
 }
 
 
+def _iid_year() -> int | None:
+    from compliance.iid.models import Catalogue
+
+    return Catalogue.objects.order_by("-year").values_list("year", flat=True).first()
+
+
+#: The query a page cannot answer without (an API that asks "which year?"), by URL name.
+REQUIRED_QUERY: dict[str, Callable[[Region], dict[str, Any]]] = {
+    "iid-list": lambda region: {"year": _iid_year()},
+    "iid-answers": lambda region: {"year": _iid_year(), "region": region.pk},
+}
+
+
 @dataclass(frozen=True)
 class Persona:
     """Who requests the pages: `country` is the national administrator (300 ms target), the others one
@@ -210,6 +223,7 @@ def every_page(personas: list[Persona], region: Region, agency: Agency) -> Itera
         if not route.allows_get():
             yield Case(page, personas[0], skipped="POST only (an action, not a page)")
             continue
+        query = REQUIRED_QUERY.get(route.name or "")
         for persona in personas:
             url, reason = fill(route, persona, region, agency)
-            yield Case(page, persona, url=url, skipped=reason)
+            yield Case(page, persona, url=url, params=query(region) if query else {}, skipped=reason)

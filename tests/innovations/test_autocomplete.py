@@ -42,8 +42,13 @@ def test_region_search_shows_what_the_person_may_see(register, people, chart, re
     def found(who, q=""):
         return names(client_for(people[who]).get(URL, {"region": region.pk, "q": q}))
 
+    # Nothing typed: the newest first (an index-served order at national scale); a search: by title.
     assert found("reviewer") == [
+        "Guru Daring — Dinas Pendidikan (2025)",
+        "Guru Kunjung — Dinas Pendidikan (2024)",
         "Antar Obat — Dinas Kesehatan (2024)",
+    ]
+    assert found("reviewer", "guru") == [
         "Guru Daring — Dinas Pendidikan (2025)",
         "Guru Kunjung — Dinas Pendidikan (2024)",
     ]

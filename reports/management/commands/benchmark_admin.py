@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agencies.models import User
-from reports.scale.timing import p95, timed
+from reports.scale.timing import p95, signed_in_client, timed
 
 
 class Command(BaseCommand):
@@ -29,8 +29,7 @@ class Command(BaseCommand):
         admin = User.objects.filter(username="admin.skala").first()
         if admin is None:
             raise CommandError("No seed_scale data here: run `manage.py seed_scale` first (make benchmark-admin).")
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(admin)
+        client = signed_in_client(admin)
         pairs: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = [
             ("agency directory", reverse("agencies:list"), reverse("admin:agencies_agency_changelist"), {}, {}),
             ("agency directory, search", reverse("agencies:list"), reverse("admin:agencies_agency_changelist"),

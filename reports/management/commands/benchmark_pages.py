@@ -25,7 +25,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -34,7 +33,7 @@ from agencies.models import Agency, Region, User
 from competition.models import Round
 from reports.scale.competition import PROVINCE_ORGANISER
 from reports.scale.pages import Case, Persona, every_page
-from reports.scale.timing import p95, timed
+from reports.scale.timing import p95, signed_in_client, timed
 
 COUNTRY_P95_MS = 300
 REGION_P95_MS = 100
@@ -213,8 +212,7 @@ class Command(BaseCommand):
 
     def _measure_case(self, case: Case, runs: int) -> Result:
         # A page that raises is reported as HTTP 500 in the table, not the end of the run.
-        client = Client(HTTP_HOST="localhost", raise_request_exception=False)
-        client.force_login(case.persona.user)
+        client = signed_in_client(case.persona.user, raise_request_exception=False)
         size, content_type = 0, ""
 
         def get() -> int:

@@ -1,13 +1,15 @@
-"""The evaluator search of the panel form: the region's evaluators not on the panel yet, for the organiser only."""
+"""The searches of the panel page, for the organiser only: the region's evaluators not on the panel yet, and the
+entries of a scored stage; and the page's assignment table in pages."""
 
 import pytest
 from django.urls import reverse
 
-from competition.forms import PanelistForm
+from competition.forms import ManualAssignForm, PanelistForm
+from competition.models import StageKind
 from competition.selectors.rounds import evaluator_candidates
 from tests.agencies.factories import user_with_role
 from tests.agencies.test_autocomplete import names
-from tests.competition.conftest import ORGANISER_ONLY, status_by_role
+from tests.competition.conftest import ORGANISER_ONLY, accepted, enter, status_by_role
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +54,56 @@ def test_panel_form_carries_only_the_chosen_evaluator_and_refuses_another_region
     assert foreign.errors["user"] == [
         "Masukkan pilihan yang valid. Pilihan tersebut bukan salah satu dari pilihan yang tersedia."
     ]
+
+
+@pytest.fixture
+def guru_kunjung(assigned, round_, people, chart):
+    """A second entry at the proposal stage, after Dinas Kesehatan's "Antar Obat" (`assigned`)."""
+    return enter(
+        round_,
+        accepted(chart["disdik"], "Guru Kunjung"),
+        people["other_staff"],
+        passed=True,
+        organiser=people["reviewer"],
+    )
+
+
+def test_entry_search_of_a_stage_permission_matrix_and_rows(guru_kunjung, round_, people):
+    """The panel's "assign by hand" searches the stage's entries (a province round holds thousands)."""
+    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
+    url = reverse("competition:entry-autocomplete", args=[round_.pk, proposal.pk])
+
+    assert status_by_role(url, people) == ORGANISER_ONLY
+    reviewer = client_for(people["reviewer"])
+    assert names(reviewer.get(url)) == ["Antar Obat — Dinas Kesehatan", "Guru Kunjung — Dinas Pendidikan"]
+    assert names(reviewer.get(url, {"q": "pendidikan"})) == [f"{guru_kunjung.innovation.title} — Dinas Pendidikan"]
+    registration = round_.stages.get(kind=StageKind.REGISTRATION)  # not a scored stage: nothing to assign
+    assert reviewer.get(reverse("competition:entry-autocomplete", args=[round_.pk, registration.pk])).status_code == 404
+
+
+def test_panel_assign_form_carries_only_the_chosen_entry(assigned, round_, people, panel):
+    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
+    form = ManualAssignForm(
+        {"entry": assigned.pk, "panelist": panel[0].pk}, stage=proposal, panel=round_.panel.select_related("user")
+    )
+
+    assert form.is_valid()
+    assert str(form["entry"]).count("<option") == 2  # the empty choice and the chosen entry
+    assert f'data-autocomplete-url="/kompetisi/{round_.pk}/panel/{proposal.pk}/entries/"' in str(form["entry"])
+
+
+def test_panel_table_is_paged(guru_kunjung, round_, people, monkeypatch):
+    from competition.views import organiser
+
+    monkeypatch.setattr(organiser, "PANEL_PAGE_SIZE", 1)
+    proposal = round_.stages.get(kind=StageKind.PROPOSAL)
+    url = reverse("competition:panel", args=[round_.pk])
+    reviewer = client_for(people["reviewer"])
+
+    first = reviewer.get(url, {"stage": proposal.pk}).content.decode()
+    second = reviewer.get(url, {"stage": proposal.pk, "page": 2}).content.decode()
+
+    assert ">Antar Obat</a>" in first and ">Guru Kunjung</a>" not in first
+    assert ">Guru Kunjung</a>" in second and ">Antar Obat</a>" not in second
+    assert f'href="?stage={proposal.pk}&page=2"' in first
+    assert "Halaman 1 dari 2" in first

@@ -1,12 +1,15 @@
 """Permission matrices of the catalogue's pages: outsiders get 404, read-only members 403; drafts, returned and
 withdrawn records and private evidence stay 404 for other agencies; a closed region stays closed."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from core.models import Notification
 from innovations.models import Innovation
-from tests.innovations.catalogue.factories import open_catalogue, replicate
+from tests.agencies.factories import AgencyFactory, user_with_role
+from tests.innovations.catalogue.factories import open_catalogue, replicate, running_original
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,41 @@ def test_the_confirm_button_is_for_the_original_head_only(people, chart, origina
     assert status(as_user(disdik_head), url, "post") == 302
     replication.refresh_from_db()
     assert replication.confirmed_by == disdik_head
+
+
+def test_the_agency_filter_searches_the_catalogues_agencies_by_role(people, chart, original, as_user, other_region):
+    """The list's agency filter carries only the chosen agency and searches the rest (a national catalogue holds
+    tens of thousands): only agencies with a running innovation in the person's catalogue, each with its region."""
+    url = reverse("catalogue:agency-autocomplete")
+
+    def found(name, **query):
+        response = as_user(people[name]).get(url, query)
+        return [row["text"] for row in response.json()["results"]]
+
+    assert found("staff") == ["Dinas Pendidikan · Kota Ambon"]
+    assert found("evaluator", q="pendidikan") == ["Dinas Pendidikan · Kota Ambon"]
+    assert found("staff", q="kesehatan") == []  # an agency with nothing in the catalogue is not offered
+    assert found("outsider") == []  # another region whose catalogue is closed
+    open_catalogue(chart["dinkes"].region)
+    open_catalogue(other_region)
+    assert found("outsider") == ["Dinas Pendidikan · Kota Ambon"]
+    page = as_user(people["staff"]).get(reverse("catalogue:list"), {"agency": chart["disdik"].pk}).content.decode()
+    select = re.search(r'<select name="agency".*?</select>', page, re.S).group(0)
+    assert f'data-autocomplete-url="{url}"' in select
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == ["Semua instansi", "Dinas Pendidikan"]
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_the_agency_search_query_count_does_not_grow(
+    people, chart, original, as_user, extra, django_assert_num_queries
+):
+    for i in range(extra):
+        agency = AgencyFactory(region=chart["dinkes"].region, name=f"Kelurahan {i}")
+        user_with_role("head", agency=agency, username=f"lurah.kel{i}")
+        running_original(agency, user_with_role("staff", agency=agency, username=f"staf.kel{i}"))
+    client = as_user(people["staff"])
+    client.get(reverse("catalogue:agency-autocomplete"))
+
+    with django_assert_num_queries(7):
+        response = client.get(reverse("catalogue:agency-autocomplete"))
+    assert len(response.json()["results"]) == 1 + extra
