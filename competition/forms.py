@@ -29,7 +29,7 @@ from competition.models import (
     StageKind,
 )
 from competition.selectors.entries import entries_in_stage, entry_label
-from competition.selectors.rounds import evaluator_label
+from competition.selectors.rounds import conflict_entries, evaluator_label
 from competition.workflow import ADMIN_CHECKLIST
 from core.autocomplete import use_autocomplete
 from innovations.models import Innovation
@@ -347,8 +347,9 @@ class ConflictForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["panelist"]).queryset = round_.panel.select_related("user")
         entry = cast(forms.ModelChoiceField, self.fields["entry"])
-        entry.queryset = round_.entries.exclude(state="withdrawn").select_related("innovation", "agency")
-        entry.label_from_instance = lambda e: f"{e.innovation.title} — {e.agency.name}"  # type: ignore[method-assign,assignment]
+        entry.queryset = conflict_entries(round_)
+        entry.label_from_instance = entry_label  # type: ignore[method-assign,assignment]
+        use_autocomplete(entry, "competition:entry-autocomplete", args=(round_.pk,))
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -362,7 +363,7 @@ class ManualAssignForm(forms.Form):
         entry = cast(forms.ModelChoiceField, self.fields["entry"])
         entry.queryset = entries_in_stage(stage)
         entry.label_from_instance = entry_label  # type: ignore[method-assign,assignment]
-        use_autocomplete(entry, "competition:entry-autocomplete", args=(stage.round_id, stage.pk))
+        use_autocomplete(entry, "competition:entry-autocomplete", {"stage": str(stage.pk)}, args=(stage.round_id,))
         cast(forms.ModelChoiceField, self.fields["panelist"]).queryset = panel
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -14,11 +14,7 @@ urlpatterns = [
     path("<int:pk>/enter/", agency.EnterView.as_view(), name="enter"),
     path("<int:pk>/panel/", organiser.PanelView.as_view(), name="panel"),
     path("<int:pk>/panel/evaluators/", organiser.EvaluatorAutocompleteView.as_view(), name="evaluator-autocomplete"),
-    path(
-        "<int:pk>/panel/<int:stage_pk>/entries/",
-        organiser.StageEntryAutocompleteView.as_view(),
-        name="entry-autocomplete",
-    ),
+    path("<int:pk>/panel/entries/", organiser.EntryAutocompleteView.as_view(), name="entry-autocomplete"),
     path("<int:pk>/ranking/", organiser.RankingView.as_view(), name="ranking"),
     path("<int:pk>/advance/", organiser.AdvanceView.as_view(), name="advance"),
     path("<int:pk>/publish/", organiser.PublishView.as_view(), name="publish"),

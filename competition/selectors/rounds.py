@@ -154,6 +154,15 @@ def evaluator_candidates(round_: Round) -> QuerySet[User]:
     )
 
 
+def conflict_entries(round_: Round) -> QuerySet[Entry]:
+    """The entries an organiser may declare a conflict on: every entry of the round not withdrawn."""
+    return (
+        round_.entries.exclude(state="withdrawn")
+        .select_related("innovation", "agency")
+        .order_by("innovation__title", "pk")
+    )
+
+
 def evaluator_label(user: User) -> str:
     """How a person reads in the panel's select and in its search: the same text in both."""
     return user.display_name

@@ -153,19 +153,23 @@ class EvaluatorAutocompleteView(RoundMixin, View):
         )
 
 
-class StageEntryAutocompleteView(RoundMixin, View):
-    """The entries of a scored stage the organiser may assign an evaluator to, searched by innovation or agency:
-    a province round holds thousands, too many for a select."""
+class EntryAutocompleteView(RoundMixin, View):
+    """The round's entries for the panel page's selects, searched by innovation or agency (a province round holds
+    thousands, too many for a select): `stage` (a scored stage) narrows them to the entries at that stage, for
+    assigning an evaluator by hand; without it, every entry not withdrawn, for declaring a conflict."""
 
     permission = "competition.manage_round"
 
-    def get(self, request: AuthedRequest, pk: int, stage_pk: int) -> HttpResponse:
-        stage = next((s for s in rounds.scored_stages(self.round) if s.pk == stage_pk), None)
-        if stage is None:
-            raise Http404
-        return autocomplete_response(
-            request, entries_in_stage(stage), fields=("innovation__title", "agency__name"), label=entry_label
-        )
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        wanted = request.GET.get("stage", "")
+        if wanted:
+            stage = next((s for s in rounds.scored_stages(self.round) if str(s.pk) == wanted), None)
+            if stage is None:
+                raise Http404
+            entries = entries_in_stage(stage)
+        else:
+            entries = rounds.conflict_entries(self.round)
+        return autocomplete_response(request, entries, fields=("innovation__title", "agency__name"), label=entry_label)
 
 
 class PanelView(RoundMixin, View):

@@ -71,14 +71,17 @@ def guru_kunjung(assigned, round_, people, chart):
 def test_entry_search_of_a_stage_permission_matrix_and_rows(guru_kunjung, round_, people):
     """The panel's "assign by hand" searches the stage's entries (a province round holds thousands)."""
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
-    url = reverse("competition:entry-autocomplete", args=[round_.pk, proposal.pk])
+    url = f"{reverse('competition:entry-autocomplete', args=[round_.pk])}?stage={proposal.pk}"
 
     assert status_by_role(url, people) == ORGANISER_ONLY
     reviewer = client_for(people["reviewer"])
     assert names(reviewer.get(url)) == ["Antar Obat — Dinas Kesehatan", "Guru Kunjung — Dinas Pendidikan"]
     assert names(reviewer.get(url, {"q": "pendidikan"})) == [f"{guru_kunjung.innovation.title} — Dinas Pendidikan"]
     registration = round_.stages.get(kind=StageKind.REGISTRATION)  # not a scored stage: nothing to assign
-    assert reviewer.get(reverse("competition:entry-autocomplete", args=[round_.pk, registration.pk])).status_code == 404
+    everything = reverse("competition:entry-autocomplete", args=[round_.pk])
+    assert reviewer.get(everything, {"stage": registration.pk}).status_code == 404
+    # Without a stage: every entry not withdrawn, for a declared conflict.
+    assert names(reviewer.get(everything)) == ["Antar Obat — Dinas Kesehatan", "Guru Kunjung — Dinas Pendidikan"]
 
 
 def test_panel_assign_form_carries_only_the_chosen_entry(assigned, round_, people, panel):
@@ -89,7 +92,7 @@ def test_panel_assign_form_carries_only_the_chosen_entry(assigned, round_, peopl
 
     assert form.is_valid()
     assert str(form["entry"]).count("<option") == 2  # the empty choice and the chosen entry
-    assert f'data-autocomplete-url="/kompetisi/{round_.pk}/panel/{proposal.pk}/entries/"' in str(form["entry"])
+    assert f'data-autocomplete-url="/kompetisi/{round_.pk}/panel/entries/?stage={proposal.pk}"' in str(form["entry"])
 
 
 def test_panel_table_is_paged(guru_kunjung, round_, people, monkeypatch):
