@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,41 @@ def localized(name: str, name_en: str) -> str:
     """The English name of a row kept as data (a type, a classification, a checklist item) where the page is in
     English and one is given; the Indonesian one otherwise."""
     return name_en if (get_language() or "id").startswith("en") and name_en else name
+
+
+class NamedInTwoLanguages:
+    """A row kept as data with an Indonesian `name` and an optional English `name_en` (its own fields)."""
+
+    name: Any
+    name_en: Any
+
+    @property
+    def label(self) -> str:
+        """The name in the page's language."""
+        return localized(self.name, self.name_en)
+
+
+def progress_percent(done: int, total: int | None) -> int:
+    """How far a background job has got, 0-100, from the steps it counted (0 until it knows how many)."""
+    return min(100, done * 100 // total) if total else 0
+
+
+class ListEntry(models.Model):
+    """One entry of a list kept as data (the competition's categories and groups, the register's
+    classifications): a stable slug, a name, its place in the list, and whether it is still offered (a retired
+    entry stays for the records that name it)."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CreatedBy(models.Model):
@@ -33,9 +69,34 @@ class CreatedBy(models.Model):
         abstract = True
 
 
+@deconstructible
+class UploadPath:
+    """The `upload_to` of every StoredUpload: `<folder>/<owner id>/<time>-<hash>.<ext>` when `by` names the field
+    holding the id of the row the file belongs to, `<folder>/<year>/<time>-<hash>.<ext>` otherwise.
+
+    Never the uploaded name (it may hold anything); the original is kept in `original_name`. Each model module
+    keeps its path under the name its migrations import (`evidence_path = UploadPath("evidence", by=...)`).
+    """
+
+    def __init__(self, folder: str, by: str = "") -> None:
+        self.folder = folder
+        self.by = by
+
+    def __call__(self, instance: StoredUpload, filename: str) -> str:
+        now = timezone.now()
+        where = getattr(instance, self.by) if self.by else f"{now:%Y}"
+        return f"{self.folder}/{where}/{now:%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UploadPath) and (self.folder, self.by) == (other.folder, other.by)
+
+    def __hash__(self) -> int:
+        return hash((self.folder, self.by))
+
+
 class StoredUpload(models.Model):
     """An uploaded file checked by its content (PDF, JPG, PNG, DOCX, XLSX), stored under a name of its own; the
-    name it came with is kept in a field. Subclasses add `file` with their own `upload_to`."""
+    name it came with is kept in a field. Subclasses add `file` with their own `upload_to` (an `UploadPath`)."""
 
     file: Any
     original_name = models.CharField(max_length=255)
@@ -49,6 +110,9 @@ class StoredUpload(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.original_name
+
     def take(self, *, name: str, data: bytes, max_bytes: int) -> None:
         """Check the bytes (ValidationError with a reason the uploader can act on) and fill the file fields;
         the caller saves."""
@@ -61,6 +125,20 @@ class StoredUpload(models.Model):
         self.size = len(data)
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.file.save(f"upload.{kind.extension}", ContentFile(data), save=False)
+
+
+class CaptionedUpload(StoredUpload):
+    """A StoredUpload among several of the same row (an innovation's evidence, a note's proof), with the caption
+    the uploader gave it; listed in upload order."""
+
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name
 
 
 class Notification(models.Model):
@@ -158,11 +236,7 @@ class ExportJob(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(100, self.rows_done * 100 // self.rows_total)
+        return 100 if self.state == self.State.DONE else progress_percent(self.rows_done, self.rows_total)
 
     @property
     def stalled(self) -> bool:
@@ -212,7 +286,7 @@ class TransitionRow(HistoryRow):
     """A move of a workflow (core.workflow): the action, the states it went from and to, and the note.
 
     Subclasses add the foreign key to the row that moved and redeclare `from_state`/`to_state` with their
-    workflow's choices.
+    workflow's choices: `from_state, to_state = transition_states(State.choices)`.
     """
 
     action = models.CharField(max_length=20)
@@ -225,6 +299,15 @@ class TransitionRow(HistoryRow):
 
     def __str__(self) -> str:
         return f"{self.from_state or '-'} → {self.to_state} ({self.action})"
+
+
+def transition_states(choices: Any) -> tuple[models.CharField[Any, Any], models.CharField[Any, Any]]:
+    """A TransitionRow subclass's `from_state` and `to_state`: the base's columns, with its workflow's states as
+    choices (the first move has no state before it)."""
+    return (
+        models.CharField(max_length=20, choices=choices, blank=True),
+        models.CharField(max_length=20, choices=choices),
+    )
 
 
 class ImportBatch(models.Model):

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from agencies.models import Agency
 from competition.models.rounds import CompetitionCategory, CompetitionGroup, Round, Stage
-from core.models import StoredUpload, TransitionRow
+from core.models import CaptionedUpload, TransitionRow, UploadPath, transition_states
 from innovations.models import Innovation
 
 
@@ -121,8 +120,7 @@ class EntryTransition(TransitionRow):
     """Append-only: every change of an entry's state or stage, who made it, when, and why."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=EntryState.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=EntryState.choices)
+    from_state, to_state = transition_states(EntryState.choices)
     from_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     to_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
 
@@ -130,19 +128,11 @@ class EntryTransition(TransitionRow):
         indexes = [models.Index(fields=["entry", "at"], name="entrytransition_entry_idx")]
 
 
-def attachment_path(instance: EntryAttachment, filename: str) -> str:
-    return f"competition/{instance.entry_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
+attachment_path = UploadPath("competition", by="entry_id")
 
 
-class EntryAttachment(StoredUpload):
+class EntryAttachment(CaptionedUpload):
     """A document attached to an entry (statement of implementation, innovator identity, replication consent)."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
-    caption = models.CharField(gettext_lazy("caption"), max_length=200, blank=True)
     file = models.FileField(gettext_lazy("file"), upload_to=attachment_path, max_length=300)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.caption or self.original_name

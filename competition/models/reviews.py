@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from competition.models.entries import Entry
 from competition.models.rounds import Criterion, Round, Stage
-from core.models import HistoryRow, TransitionRow
+from core.models import HistoryRow, TransitionRow, transition_states
 
 
 class Panelist(models.Model):
@@ -120,8 +120,7 @@ class ReviewTransition(TransitionRow):
     """Append-only: every change of a review's state (submitted, reopened, resubmitted)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=ReviewState.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=ReviewState.choices)
+    from_state, to_state = transition_states(ReviewState.choices)
 
 
 class ScoreChange(HistoryRow):

@@ -14,31 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from agencies.models import AgencyType, Region
-from core.models import HistoryRow
+from core.models import HistoryRow, ListEntry
 
 
-class CompetitionCategory(models.Model):
+class CompetitionCategory(ListEntry):
     """A category of the competition (e.g. health services, digital transformation), kept as data."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(gettext_lazy("name"), max_length=150)
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(ListEntry.Meta):
         verbose_name = gettext_lazy("competition category")
         verbose_name_plural = gettext_lazy("competition categories")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class CompetitionGroup(models.Model):
+class CompetitionGroup(ListEntry):
     """A group (kelompok) of the competition: umum, replikasi... A replication group asks for the original."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(gettext_lazy("name"), max_length=150)
     is_replication = models.BooleanField(gettext_lazy("replication group"), default=False)
     #: KIPP sets the age per group (2021: umum and khusus 2 years, replikasi 1), so a group may ask for its own.
     min_years = models.PositiveSmallIntegerField(
@@ -47,16 +36,10 @@ class CompetitionGroup(models.Model):
         blank=True,
         help_text=gettext_lazy("By the close of registration; empty: the round's minimum applies."),
     )
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    active = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(ListEntry.Meta):
         verbose_name = gettext_lazy("competition group")
         verbose_name_plural = gettext_lazy("competition groups")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CriterionTemplate(models.Model):

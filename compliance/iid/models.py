@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Region
-from core.models import ExportJob, StoredUpload, TransitionRow
+from core.models import ExportJob, StoredUpload, TransitionRow, UploadPath, progress_percent, transition_states
 from innovations.models import Innovation
 
 
@@ -172,9 +172,7 @@ class Answer(models.Model):
         return bool(self.evidence_url) or hasattr(self, "file")
 
 
-def answer_file_path(instance: AnswerFile, filename: str) -> str:
-    # Never the uploaded name (which may hold anything); the original is kept in a field.
-    return f"iid/{instance.answer_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
+answer_file_path = UploadPath("iid", by="answer_id")
 
 
 class AnswerFile(StoredUpload):
@@ -187,16 +185,12 @@ class AnswerFile(StoredUpload):
         verbose_name = _("IID evidence file")
         verbose_name_plural = _("IID evidence files")
 
-    def __str__(self) -> str:
-        return self.original_name
-
 
 class AnswerTransition(TransitionRow):
     """A move of an answer: answered, verified or sent back (with the verifier's note)."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=AnswerState.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=AnswerState.choices)
+    from_state, to_state = transition_states(AnswerState.choices)
 
     class Meta(TransitionRow.Meta):
         indexes = [models.Index(fields=["answer", "at"], name="iid_transition_answer_idx")]
@@ -240,6 +234,4 @@ class PortalExport(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        return min(100, self.steps_done * 100 // self.steps_total) if self.steps_total else 0
+        return 100 if self.state == self.State.DONE else progress_percent(self.steps_done, self.steps_total)

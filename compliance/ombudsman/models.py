@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import HistoryRow, StoredUpload
+from core.models import CaptionedUpload, HistoryRow, StoredUpload, UploadPath
 
 
 class Zone(models.TextChoices):
@@ -177,17 +177,8 @@ class AssessmentCorrection(HistoryRow):
         return f"{self.assessment_id}: {self.at:%Y-%m-%d}"
 
 
-def stored_name(folder: str, instance: AssessmentSource | FindingEvidence) -> str:
-    # Never the uploaded name (it may hold anything); the original is kept in a field.
-    return f"{folder}/{timezone.now():%Y/%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
-
-
-def source_path(instance: AssessmentSource, filename: str) -> str:
-    return stored_name("ombudsman", instance)
-
-
-def finding_evidence_path(instance: FindingEvidence, filename: str) -> str:
-    return stored_name("findings", instance)
+source_path = UploadPath("ombudsman")
+finding_evidence_path = UploadPath("findings")
 
 
 class AssessmentSource(StoredUpload):
@@ -199,9 +190,6 @@ class AssessmentSource(StoredUpload):
 
     class Meta:
         db_table = "compliance_assessmentsource"
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 # --- The Ombudsman's improvement notes ("rapor") ---------------------------------------------------------------
@@ -302,16 +290,11 @@ class FindingEvent(HistoryRow):
         return f"{self.finding_id} {self.kind}"
 
 
-class FindingEvidence(StoredUpload):
+class FindingEvidence(CaptionedUpload):
     """A file showing the fix (photo of the posted service standard, a decree...), checked by content."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
     file = models.FileField(upload_to=finding_evidence_path, max_length=300)
 
-    class Meta:
+    class Meta(CaptionedUpload.Meta):
         db_table = "compliance_findingevidence"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.caption or self.original_name

@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Region
 from compliance.ombudsman.models import Finding
-from compliance.standards.models import stored_name
-from core.models import CreatedBy, StoredUpload, localized
+from core.models import CreatedBy, NamedInTwoLanguages, StoredUpload, UploadPath
 
 
-class Dimension(models.Model):
+class Dimension(NamedInTwoLanguages, models.Model):
     """A dimension of the Ombudsman's method in one year (input, proses, output, pengaduan, tindak lanjut) and
     its weight in the weighted score."""
 
@@ -41,12 +40,8 @@ class Dimension(models.Model):
     def __str__(self) -> str:
         return f"{self.year} {self.name}"
 
-    @property
-    def label(self) -> str:
-        return localized(self.name, self.name_en)
 
-
-class Item(models.Model):
+class Item(NamedInTwoLanguages, models.Model):
     """One thing the assessors check, and what counts as proof of it."""
 
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
@@ -64,10 +59,6 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def label(self) -> str:
-        return localized(self.name, self.name_en)
 
 
 class Deadline(models.Model):
@@ -146,12 +137,8 @@ class Entry(models.Model):
         return self.on_paper and self.on_ground
 
 
-def entry_file_path(instance: EntryFile, filename: str) -> str:
-    return stored_name("readiness", instance)
-
-
-def check_photo_path(instance: FieldCheckPhoto, filename: str) -> str:
-    return stored_name("fieldchecks", instance)
+entry_file_path = UploadPath("readiness")
+check_photo_path = UploadPath("fieldchecks")
 
 
 class EntryFile(StoredUpload):
@@ -167,9 +154,6 @@ class EntryFile(StoredUpload):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class FieldCheck(models.Model):
@@ -211,6 +195,3 @@ class CheckResult(models.Model):
 class FieldCheckPhoto(StoredUpload):
     field_check = models.ForeignKey(FieldCheck, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(upload_to=check_photo_path, max_length=300)
-
-    def __str__(self) -> str:
-        return self.original_name

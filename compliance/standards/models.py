@@ -4,8 +4,6 @@ Maklumat Pelayanan, and the innovations that changed a service."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import CreatedBy, StoredUpload, TransitionRow, localized
+from core.models import CreatedBy, NamedInTwoLanguages, StoredUpload, TransitionRow, UploadPath, transition_states
 from innovations.models import Innovation
 
 
@@ -53,7 +51,7 @@ class Kind(models.TextChoices):
     CHANNELS = "channels", _("channels with contact")
 
 
-class Component(models.Model):
+class Component(NamedInTwoLanguages, models.Model):
     """One component of a regulation's standard, with its label in both languages and what it is."""
 
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="components")
@@ -76,10 +74,6 @@ class Component(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
-
-    @property
-    def label(self) -> str:
-        return localized(self.name, self.name_en)
 
 
 class Service(models.Model):
@@ -160,8 +154,7 @@ class Standard(CreatedBy):
 
 class StandardTransition(TransitionRow):
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=State.choices)
+    from_state, to_state = transition_states(State.choices)
 
 
 class StandardComment(models.Model):
@@ -188,19 +181,8 @@ class StandardComment(models.Model):
         return self.text[:60]
 
 
-def stored_name(folder: str, instance: Any) -> str:
-    """Where an upload of the compliance sub-apps is kept. Never the uploaded name (it may hold anything); the
-    original is kept in a field."""
-    # Never the uploaded name (it may hold anything); the original is kept in a field.
-    return f"{folder}/{timezone.now():%Y/%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
-
-
-def decree_path(instance: StandardDecree, filename: str) -> str:
-    return stored_name("standards", instance)
-
-
-def maklumat_path(instance: Maklumat, filename: str) -> str:
-    return stored_name("maklumat", instance)
+decree_path = UploadPath("standards")
+maklumat_path = UploadPath("maklumat")
 
 
 class StandardDecree(StoredUpload):
@@ -208,9 +190,6 @@ class StandardDecree(StoredUpload):
 
     standard = models.OneToOneField(Standard, on_delete=models.CASCADE, related_name="decree")
     file = models.FileField(upload_to=decree_path, max_length=300)
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Maklumat(StoredUpload):

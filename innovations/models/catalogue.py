@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Region
-from core.models import CreatedBy, StoredUpload
+from core.models import CreatedBy, StoredUpload, UploadPath
 from innovations.models.register import Innovation
 
 
@@ -74,12 +74,7 @@ class Replication(CreatedBy):
         return f"{self.replica_id} ← {self.original_id}"
 
 
-def agreement_path(instance: ReplicationAgreement, filename: str) -> str:
-    # As for evidence: a name of our own; the uploaded one is kept in a field.
-    return (
-        f"replication/{instance.replication_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}."
-        f"{instance.extension}"
-    )
+agreement_path = UploadPath("replication", by="replication_id")
 
 
 class ReplicationAgreement(StoredUpload):
@@ -91,9 +86,6 @@ class ReplicationAgreement(StoredUpload):
     class Meta:
         verbose_name = _("replication agreement")
         verbose_name_plural = _("replication agreements")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class RunningRound(models.Model):

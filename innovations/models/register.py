@@ -11,15 +11,14 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
-from core.models import StoredUpload, TransitionRow, localized
+from core.models import CaptionedUpload, ListEntry, NamedInTwoLanguages, TransitionRow, UploadPath, transition_states
 
 
-class Category(models.Model):
+class Category(NamedInTwoLanguages, ListEntry):
     """One entry of a classification list (bentuk, jenis, tahapan, inisiator, urusan, SDG), kept as data."""
 
     class Kind(models.TextChoices):
@@ -31,22 +30,20 @@ class Category(models.Model):
         SDG = "sdg", _("Sustainable Development Goal")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    #: Unique within its kind (the constraint below), not across lists.
     slug = models.SlugField(max_length=60)
-    name = models.CharField(_("name"), max_length=150)
     name_en = models.CharField(_("name in English"), max_length=150, blank=True)
     #: For urusan: the group of UU 23/2014 (wajib pelayanan dasar, wajib non-pelayanan dasar, pilihan, penunjang).
     group = models.CharField(_("group"), max_length=80, blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=100)
-    active = models.BooleanField(default=True)
 
-    class Meta:
+    class Meta(ListEntry.Meta):
         ordering = ["kind", "sort_order", "name"]
         verbose_name = _("classification")
         verbose_name_plural = _("classifications")
         constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="category_slug_unique_per_kind")]
 
     def __str__(self) -> str:
-        return localized(self.name, self.name_en)
+        return self.label
 
 
 def classified_as(kind: str, label: Any) -> models.ForeignKey[Category | None, Category | None]:
@@ -262,21 +259,16 @@ class Transition(TransitionRow):
     """Append-only: every change of an innovation's state, who made it, when, and why."""
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=State.choices)
+    from_state, to_state = transition_states(State.choices)
 
     class Meta(TransitionRow.Meta):
         indexes = [models.Index(fields=["innovation", "at"], name="transition_innovation_idx")]
 
 
-def evidence_path(instance: Evidence, filename: str) -> str:
-    # The stored name never reuses the uploaded one (which may hold anything); the original is kept in a field.
-    return (
-        f"evidence/{instance.innovation_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}.{instance.extension}"
-    )
+evidence_path = UploadPath("evidence", by="innovation_id")
 
 
-class Evidence(StoredUpload):
+class Evidence(CaptionedUpload):
     """A supporting document or photo of an innovation, stored outside the static folders."""
 
     class Kind(models.TextChoices):
@@ -290,15 +282,10 @@ class Evidence(StoredUpload):
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
     #: Chosen by the agency: only public evidence shows in the catalogues; the rest stays with the register.
     is_public = models.BooleanField(_("public"), default=False)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(CaptionedUpload.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-
-    def __str__(self) -> str:
-        return self.caption or self.original_name
