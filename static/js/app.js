@@ -1,4 +1,24 @@
 // Behaviour shared by every page. No inline scripts in templates: pages mark elements with data-* attributes.
+
+// A background job's page (an import a worker reads, an export it writes): ask the job's JSON status at `url`
+// every second and a half and hand each answer to `show`; reload when the job has finished (the server then
+// renders the result). A failed request is logged under `what` and asked again.
+window.pollStatus = (url, what, show) => {
+  const poll = async () => {
+    try {
+      const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      const status = await response.json();
+      if (status.finished) { window.location.reload(); return; }
+      show(status);
+    } catch (error) {
+      console.warn(what, error);
+    }
+    window.setTimeout(poll, 1500);
+  };
+  window.setTimeout(poll, 1000);
+};
+
 document.addEventListener("DOMContentLoaded", () => {
   // <select data-autosubmit> submits its form when changed (the language switch).
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
@@ -19,19 +39,9 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-import-status-url]").forEach((box) => {
     if (box.dataset.status !== "reading") return;
     const label = box.querySelector("[data-import-label]");
-    const poll = async () => {
-      try {
-        const response = await fetch(box.dataset.importStatusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-        if (!response.ok) throw new Error(`status ${response.status}`);
-        const status = await response.json();
-        if (status.finished) { window.location.reload(); return; }
-        if (label) label.textContent = status.label;
-      } catch (error) {
-        console.warn("import status", error);
-      }
-      window.setTimeout(poll, 1500);
-    };
-    window.setTimeout(poll, 1000);
+    pollStatus(box.dataset.importStatusUrl, "import status", (status) => {
+      if (label) label.textContent = status.label;
+    });
   });
   // <input type="file" data-max-bytes ...> refuses a file that is too large or of a type its `accept` does not
   // list, before the form sends it (core.uploads.browser_checks writes the attributes and messages).

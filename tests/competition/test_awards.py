@@ -3,22 +3,14 @@ a national top innovation (Top 45/40/35/25/9) may not enter again, nor one named
 does not bar it; the region's own awards are shown, not refused."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
-from competition.eligibility import AwardFact, Candidate, Check, RoundRules, check
+from competition.eligibility import AwardFact, Candidate, Check, check
 from competition.models import Award
 from competition.selectors.entries import eligibility_of
 from tests.competition.conftest import accepted, umum
-
-RULES = RoundRules(
-    registration_closes=datetime.date(2026, 3, 31),
-    min_years=Decimal("1.0"),
-    max_entries_per_agency=2,
-    allowed_agency_types={},
-)
-DINAS = Candidate(accepted=True, agency_type_id=1, agency_type="Dinas", years_implemented=2, other_entries=0)
+from tests.competition.test_eligibility import DINAS, RULES  # the same round and candidate, with awards added
 
 
 def with_awards(*awards):

@@ -4,13 +4,12 @@ evidence and walikota verifies it; staff import their puskesmas survey and read 
 
 import datetime
 import re
-from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from compliance.ombudsman import services
-from compliance.ombudsman.models import Assessment, AssessmentMethod, Finding
+from compliance.ombudsman.models import Assessment, Finding
 from compliance.skm.models import Survey
 from innovations.demo import tiny_png
 from tests.e2e.steps import go_to
@@ -92,16 +91,10 @@ def test_walikota_uploads_results_previews_confirms_and_sees_the_trend(
 
 @pytest.mark.django_db(transaction=True)
 def test_kadinkes_marks_a_note_done_with_evidence_and_walikota_verifies(
-    transactional_db, people, chart, page, login, live_server, screenshot, tmp_path, settings
+    transactional_db, people, chart, page, login, live_server, screenshot, tmp_path, settings, record_assessment
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    assessment = services.assessment_record(
-        agency=chart["pkm"],
-        year=2024,
-        method=AssessmentMethod.objects.get(slug="opini-2022"),
-        score=Decimal("52.80"),
-        by=people["reviewer"],
-    )
+    assessment = record_assessment(chart["pkm"], 2024, "opini-2022", "52.80")
     note = services.finding_create(
         assessment=assessment,
         text="Maklumat pelayanan belum dipajang di ruang tunggu.",

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from compliance.quota.models import QuotaExemption, QuotaStatus
 from tests.compliance.quota.conftest import YEAR, swept  # noqa: F401 -- the fixture, used by name
+from tests.compliance.quota.test_downloads import HEADERS
 from tests.e2e.steps import go_to, log_out  # test_ombudsman_flow imports log_out and nav from here too
 
 pytestmark = pytest.mark.e2e
@@ -86,16 +87,7 @@ def test_mayor_office_filters_exports_and_accepts_an_exemption(
         for s in QuotaStatus.objects.filter(year=YEAR).select_related("agency")
     }
     assert rows == [
-        [
-            "Tahun",
-            "Wilayah",
-            "Kode instansi",
-            "Instansi",
-            "Jenis instansi",
-            "Status",
-            "Inovasi yang dihitung",
-            "Status sejak",
-        ],
+        HEADERS,
         [str(YEAR), "Kota Ambon", "DINDIK", "Dinas Pendidikan", "Dinas", "Dalam proses", "0", since["DINDIK"]],
         [
             str(YEAR),

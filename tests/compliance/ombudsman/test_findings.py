@@ -2,7 +2,6 @@
 history, the daily overdue job (once per item), and the pages with their permissions and query counts."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from compliance.ombudsman import services
-from compliance.ombudsman.models import AssessmentMethod, Finding, FindingEvent, FindingEvidence
+from compliance.ombudsman.models import Finding, FindingEvent, FindingEvidence
 from core.models import Notification
 from innovations.demo import tiny_pdf, tiny_png
 from tests.conftest import client_for
@@ -18,28 +17,6 @@ from tests.conftest import client_for
 pytestmark = pytest.mark.django_db
 MAX = 10 * 1024 * 1024
 TODAY = datetime.date(2026, 11, 24)
-
-
-@pytest.fixture
-def assessment(chart, people):
-    return services.assessment_record(
-        agency=chart["pkm"],
-        year=2024,
-        method=AssessmentMethod.objects.get(slug="opini-2022"),
-        score=Decimal("52.80"),
-        by=people["reviewer"],
-    )
-
-
-@pytest.fixture
-def note(assessment, chart, people):
-    return services.finding_create(
-        assessment=assessment,
-        text="Maklumat pelayanan belum dipajang.",
-        responsible=chart["dinkes"],
-        due=datetime.date(2026, 3, 31),
-        by=people["reviewer"],
-    )
 
 
 def history(finding):
@@ -142,17 +119,9 @@ def test_creating_a_note_tells_the_responsible_head(note, people):
     ]
 
 
-def test_overdue_is_marked_and_told_once_per_item(note, assessment, chart, people):
-    later = services.finding_create(
-        assessment=assessment, text="Pelatihan", responsible=chart["dinkes"], due=TODAY, by=people["reviewer"]
-    )
-    done = services.finding_create(
-        assessment=assessment,
-        text="Sudah",
-        responsible=chart["dinkes"],
-        due=datetime.date(2026, 1, 1),
-        by=people["reviewer"],
-    )
+def test_overdue_is_marked_and_told_once_per_item(note, write_note, chart, people):
+    later = write_note("Pelatihan", chart["dinkes"], TODAY)
+    done = write_note("Sudah", chart["dinkes"], datetime.date(2026, 1, 1))
     services.finding_move(finding=done, to="done", by=people["head"], comment="Selesai")
     Notification.objects.all().delete()
 
@@ -219,10 +188,8 @@ def test_permission_matrix(note, people, who, listing, detail, create, evidence)
     assert client.get(reverse("compliance:finding-evidence", args=[item.pk])).status_code == evidence
 
 
-def test_list_shows_only_what_the_person_may_see(note, assessment, chart, people):
-    services.finding_create(
-        assessment=assessment, text="Ruang laktasi", responsible=chart["disdik"], due=TODAY, by=people["reviewer"]
-    )
+def test_list_shows_only_what_the_person_may_see(note, write_note, chart, people):
+    write_note("Ruang laktasi", chart["disdik"], TODAY)
 
     def texts(who):
         return [f.text for f in client_for(people[who]).get(reverse("compliance:findings")).context["page"]]
@@ -233,16 +200,14 @@ def test_list_shows_only_what_the_person_may_see(note, assessment, chart, people
     assert texts("outsider") == []
 
 
-def test_list_query_count_does_not_grow(note, assessment, chart, people, django_assert_num_queries):
+def test_list_query_count_does_not_grow(note, write_note, chart, people, django_assert_num_queries):
     client = client_for(people["reviewer"])
     url = reverse("compliance:findings") + "?show=all"
     client.get(url)
     with django_assert_num_queries(10):
         client.get(url)
     for i in range(5):
-        services.finding_create(
-            assessment=assessment, text=f"Butir {i}", responsible=chart["pkm"], due=TODAY, by=people["reviewer"]
-        )
+        write_note(f"Butir {i}", chart["pkm"], TODAY)
     client.get(url)  # the bell's unread count is cached per person and was invalidated by the new notes
     with django_assert_num_queries(10):
         response = client.get(url)

@@ -2,37 +2,20 @@
 the form, shown on the note and the list, filtered in the list and the API."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from compliance.ombudsman import services
-from compliance.ombudsman.models import AssessmentMethod, Finding
+from compliance.ombudsman.models import Finding
 from tests.conftest import api_for, client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def notes(chart, people):
-    assessment = services.assessment_record(
-        agency=chart["pkm"],
-        year=2024,
-        method=AssessmentMethod.objects.get(slug="opini-2022"),
-        score=Decimal("52.80"),
-        by=people["reviewer"],
-    )
-
+def notes(assessment, write_note, chart):
     def note(text, source):
-        return services.finding_create(
-            assessment=assessment,
-            text=text,
-            responsible=chart["dinkes"],
-            due=datetime.date(2026, 12, 31),
-            by=people["reviewer"],
-            source_type=source,
-        )
+        return write_note(text, chart["dinkes"], datetime.date(2026, 12, 31), source_type=source)
 
     return (
         assessment,

@@ -1,7 +1,6 @@
 """The Ombudsman overview of a region (with its CSV/XLSX download) and the source documents of assessments."""
 
 import io
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -58,20 +57,14 @@ def test_overview_shows_the_latest_year_by_default(results, people, chart):
     ]
 
 
-def test_overview_query_count_does_not_grow(results, people, chart, django_assert_num_queries):
+def test_overview_query_count_does_not_grow(results, people, chart, record_assessment, django_assert_num_queries):
     client = client_for(people["reviewer"])
     url = reverse("compliance:ombudsman") + "?year=2024"
     client.get(url)
     with django_assert_num_queries(10):
         client.get(url)
     for key in ("dinkes", "disdik", "sirimau"):
-        services.assessment_record(
-            agency=chart[key],
-            year=2024,
-            method=AssessmentMethod.objects.get(slug="opini-2022"),
-            score=Decimal("70"),
-            by=people["reviewer"],
-        )
+        record_assessment(chart[key], 2024, "opini-2022", "70")
     with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["rows"]) == 5

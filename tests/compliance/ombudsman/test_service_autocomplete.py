@@ -2,30 +2,17 @@
 office only; the form still refuses a service from elsewhere."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
-from compliance.ombudsman import services
-from compliance.ombudsman.models import AssessmentMethod, Finding
+from compliance.ombudsman.models import Finding
 from tests.agencies.test_autocomplete import names
 from tests.compliance.standards.factories import ServiceFactory
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def assessment(chart, people):
-    return services.assessment_record(
-        agency=chart["pkm"],
-        year=2024,
-        method=AssessmentMethod.objects.get(slug="opini-2022"),
-        score=Decimal("52.80"),
-        by=people["reviewer"],
-    )
 
 
 @pytest.fixture

@@ -2,31 +2,15 @@
 backend."""
 
 import datetime
-from decimal import Decimal
 
 from django.core import mail
 
-from compliance.ombudsman import services
-from compliance.ombudsman.models import AssessmentMethod, Finding
+from compliance.ombudsman.models import Finding
 from compliance.ombudsman.tasks import mark_overdue_findings
 from tests.innovations.test_notifications import wait_for
 
 
-def test_overdue_improvement_notes_through_the_worker_email_the_head_once(people, chart, worker):
-    assessment = services.assessment_record(
-        agency=chart["dinkes"],
-        year=2024,
-        method=AssessmentMethod.objects.get(slug="opini-2022"),
-        score=Decimal("70"),
-        by=people["reviewer"],
-    )
-    note = services.finding_create(
-        assessment=assessment,
-        text="Maklumat belum dipajang",
-        responsible=chart["dinkes"],
-        due=datetime.date(2026, 3, 31),
-        by=people["reviewer"],
-    )
+def test_overdue_improvement_notes_through_the_worker_email_the_head_once(people, worker, note):
     assert wait_for(lambda: len(mail.outbox) == 1)  # the new note
 
     first = mark_overdue_findings.delay(day="2026-11-24").get(timeout=60)

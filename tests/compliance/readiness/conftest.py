@@ -6,12 +6,6 @@ import pytest
 from compliance.readiness import services
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def checklist(chart, people):
     return services.checklist_open(agency=chart["dinkes"], year=2027, by=people["staff"])

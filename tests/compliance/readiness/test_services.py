@@ -23,6 +23,19 @@ def make_ready(entry, people):
     )
 
 
+def visit(checklist, people, results, photos=(), team="Setda", findings=""):
+    """The mayor's office's field check of `checklist` on SEEN: results are {entry pk: (passed, note)}."""
+    return services.field_check_record(
+        checklist=checklist,
+        by=people["reviewer"],
+        visited_on=SEEN,
+        team=team,
+        findings=findings,
+        results=results,
+        photos=list(photos),
+    )
+
+
 def test_checklist_2027_has_the_methods_items_and_opening_it_again_changes_nothing(checklist, chart, people):
     again = services.checklist_open(agency=chart["dinkes"], year=2027, by=people["head"])
     slugs = list(checklist.entries.values_list("item__dimension__slug", "item__slug"))
@@ -71,14 +84,13 @@ def test_failed_field_check_turns_the_item_not_ready_and_opens_one_improvement_n
     make_ready(maklumat, people)
     make_ready(sarana, people)
 
-    check = services.field_check_record(
-        checklist=checklist,
-        by=people["reviewer"],
-        visited_on=SEEN,
+    check = visit(
+        checklist,
+        people,
+        {maklumat.pk: (False, "Tidak ada di loket"), sarana.pk: (True, "")},
+        [("loket.png", tiny_png(2))],
         team="Bagian Organisasi Setda",
         findings="Maklumat tidak terpajang di loket",
-        results={maklumat.pk: (False, "Tidak ada di loket"), sarana.pk: (True, "")},
-        photos=[("loket.png", tiny_png(2))],
     )
     maklumat.refresh_from_db()
     sarana.refresh_from_db()
@@ -101,15 +113,7 @@ def test_failed_field_check_turns_the_item_not_ready_and_opens_one_improvement_n
 
 
 def test_improvement_note_needs_an_assessment_first(entries, checklist, people):
-    check = services.field_check_record(
-        checklist=checklist,
-        by=people["reviewer"],
-        visited_on=SEEN,
-        team="Setda",
-        findings="",
-        results={entries["sarana-prasarana"].pk: (False, "")},
-        photos=[],
-    )
+    check = visit(checklist, people, {entries["sarana-prasarana"].pk: (False, "")})
     with pytest.raises(ValidationError) as refused:
         services.check_result_open_finding(result=check.results.get(), by=people["reviewer"])
     assert refused.value.messages == [
@@ -120,15 +124,7 @@ def test_improvement_note_needs_an_assessment_first(entries, checklist, people):
 
 def test_a_bad_photo_refuses_the_whole_field_check(entries, checklist, people):
     with pytest.raises(ValidationError):
-        services.field_check_record(
-            checklist=checklist,
-            by=people["reviewer"],
-            visited_on=SEEN,
-            team="Setda",
-            findings="",
-            results={entries["sarana-prasarana"].pk: (False, "")},
-            photos=[("foto.png", b"not an image")],
-        )
+        visit(checklist, people, {entries["sarana-prasarana"].pk: (False, "")}, [("foto.png", b"not an image")])
     assert checklist.field_checks.count() == 0
 
 

@@ -16,12 +16,6 @@ CONSULT_FROM = timezone.localdate()
 CONSULT_UNTIL = CONSULT_FROM + datetime.timedelta(days=14)
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def service(chart, people):
     return services.service_create(

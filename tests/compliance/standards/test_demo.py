@@ -10,11 +10,6 @@ from compliance.readiness.models import Checklist, CheckResult, Entry, FieldChec
 from compliance.standards.models import Service, Standard
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.mark.django_db
 def test_seed_demo_has_standards_in_every_state_and_readiness_half_done(settings):
     settings.DEMO_PASSWORD = "demo-pass-2026"
