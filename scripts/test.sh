@@ -32,7 +32,7 @@ echo "[satu-inovasi] pytest"
 # config/settings/test.py); tests are handed out one by one. Arguments given to `make test ARGS=...` come
 # after and win: ARGS="-n 0 ..." runs in this process (for pdb, or to compare).
 set +e
-.venv/bin/pytest -n auto --maxprocesses=4 --dist loadgroup "$@"
+.venv/bin/pytest -n auto --maxprocesses=4 --dist loadgroup --durations=25 "$@"
 rc=$?
 set -e
 # pytest exits 5 when it collected no test: that is a failure here.
