@@ -9,16 +9,24 @@ page. A script, not a test: the figures go into README.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any, ClassVar
 
 import gevent
+from django_otp.oath import TOTP
+from gevent.lock import Semaphore
 from locust import HttpUser, constant, events, task
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "ambon-manise-2026")
+#: The keys of the authenticators `scripts/load.sh` made for the accounts that must give a code
+#: (`manage.py load_authenticators`): {"username": "hex key"}.
+AUTHENTICATORS = Path(os.environ.get("LOAD_AUTHENTICATORS", "var/load/authenticators.json"))
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INNOVATION_LINK = re.compile(r'href="/innovations/(\d+)/"')
 AGENCY_LINK = re.compile(r'href="/agencies/(\d+)/"')
 
@@ -95,14 +103,29 @@ class Person(HttpUser):
     wait_time = constant(0)  # no think time: each person sends the next request as soon as one is answered
 
     def on_start(self) -> None:
+        self.log_in()
+
+    def log_in(self) -> None:
+        """The login form, then, for an account that must use two-factor authentication, the code page with the
+        code its load test authenticator shows now."""
         page = self.client.get("/accounts/login/", name="login")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        self.client.post(
+        token = CSRF.search(page.text)
+        landed = self.client.post(
             "/accounts/login/",
             {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1) if token else ""},
             headers={"Referer": f"{self.host}/accounts/login/"},
             name="login",
         )
+        if "/accounts/2fa/verify/" in landed.url:
+            key = json.loads(AUTHENTICATORS.read_text())[self.username]
+            code = f"{TOTP(bytes.fromhex(key)).token():06d}"
+            token = CSRF.search(landed.text)
+            self.client.post(
+                landed.url,
+                {"code": code, "csrfmiddlewaretoken": token.group(1) if token else ""},
+                headers={"Referer": landed.url},
+                name="login (code)",
+            )
 
     def page(self, url: str, name: str) -> str:
         with self.client.get(url, name=name, catch_response=True) as response:
@@ -133,9 +156,23 @@ class Person(HttpUser):
 
 
 class Manager(Person):
-    """The mayor's office and the administrator: the dashboard, the register, the directory, compliance."""
+    """The mayor's office and the administrator: the dashboard, the register, the directory, compliance.
+
+    They log in with a code as well, and a code is accepted once (django-otp refuses a code already used): the
+    first simulated person of an account logs in, the others of that account join its session, as the same
+    person's several browser tabs would."""
 
     abstract = True
+    _sessions: ClassVar[dict[str, dict[str, str]]] = {}
+    _login = Semaphore()
+
+    def on_start(self) -> None:
+        with Manager._login:
+            if self.username not in Manager._sessions:
+                self.log_in()
+                Manager._sessions[self.username] = self.client.cookies.get_dict()
+        for name, value in Manager._sessions[self.username].items():
+            self.client.cookies.set(name, value)
 
     @task(3)
     def dashboard(self) -> None:
