@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.db.models import QuerySet
@@ -30,6 +29,7 @@ from competition.models import (
 from competition.selectors.rounds import evaluator_label
 from competition.workflow import ADMIN_CHECKLIST
 from core.autocomplete import use_autocomplete
+from core.forms import form_helper
 from innovations.models import Innovation
 
 #: Default length of each stage in days for a new round, from today (registration first).
@@ -130,9 +130,7 @@ class RoundForm(forms.ModelForm):
                     Column(f"{kind}_closes", css_class="col-md-4"),
                 )
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Fieldset(
                 gettext_lazy("Round"),
                 # An existing round keeps its region: a layout naming a removed field makes crispy log an error.
@@ -158,6 +156,7 @@ class RoundForm(forms.ModelForm):
                 "show_comments_to_agencies",
                 css_class="form-section",
             ),
+            form_tag=False,
         )
 
     def clean(self) -> dict[str, Any]:
@@ -225,8 +224,7 @@ class EnterForm(forms.Form):
         innovation.label_from_instance = lambda i: f"{i.title} — {i.agency.name} ({i.year})"  # type: ignore[method-assign,assignment]
         cast(forms.ModelChoiceField, self.fields["category"]).queryset = round_.categories.all()
         cast(forms.ModelChoiceField, self.fields["group"]).queryset = round_.groups.all()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class EntryForm(forms.ModelForm):
@@ -249,8 +247,7 @@ class EntryForm(forms.ModelForm):
             self.fields[name].help_text = gettext_lazy("At most %(max)d words.") % {"max": limit}
         if not replication:
             del self.fields["original_name"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
         main = [name for name, _l, only in SECTIONS if not only]
         layout: list[Any] = [Fieldset(gettext_lazy("Proposal"), *main, css_class="form-section")]
         if replication:
@@ -306,8 +303,7 @@ class SelectionForm(forms.Form):
         for slug, _label in ADMIN_CHECKLIST:
             checks[f"check_{slug}"] = forms.BooleanField(label=labels[slug], required=False)
         self.fields = {**checks, **self.fields}
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
     def checklist(self) -> dict[str, bool]:
         return {slug: bool(self.cleaned_data.get(f"check_{slug}")) for slug, _label in ADMIN_CHECKLIST}
@@ -332,8 +328,7 @@ class PanelistForm(forms.Form):
         user.label_from_instance = evaluator_label  # type: ignore[method-assign,assignment]
         # A province's evaluators can be many: searched as typed, the choice still checked against `candidates`.
         use_autocomplete(user, "competition:evaluator-autocomplete", args=(round_id,))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class ConflictForm(forms.Form):
@@ -347,8 +342,7 @@ class ConflictForm(forms.Form):
         entry = cast(forms.ModelChoiceField, self.fields["entry"])
         entry.queryset = round_.entries.exclude(state="withdrawn").select_related("innovation", "agency")
         entry.label_from_instance = lambda e: f"{e.innovation.title} — {e.agency.name}"  # type: ignore[method-assign,assignment]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class ManualAssignForm(forms.Form):
@@ -361,8 +355,7 @@ class ManualAssignForm(forms.Form):
         entry.queryset = entries
         entry.label_from_instance = lambda e: f"{e.innovation.title} — {e.agency.name}"  # type: ignore[method-assign,assignment]
         cast(forms.ModelChoiceField, self.fields["panelist"]).queryset = panel
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class ReviewForm(forms.Form):
@@ -402,9 +395,7 @@ class ReviewForm(forms.Form):
                 label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         self.fields = {**fields, **self.fields}
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *[
                 Div(
                     Row(
@@ -416,6 +407,7 @@ class ReviewForm(forms.Form):
                 for c in criteria
             ],
             "comment",
+            form_tag=False,
         )
 
     def scores(self) -> dict[int, tuple[Decimal, str]]:
@@ -459,13 +451,12 @@ class AwardForm(forms.Form):
     def __init__(self, *args: Any, innovations: QuerySet[Innovation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["innovation"]).queryset = innovations
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 Column("innovation", css_class="col-md-6"),
                 Column("year", css_class="col-md-2"),
                 Column("level", css_class="col-md-4"),
             ),
             Row(Column("title", css_class="col-md-4"), Column("note", css_class="col-md-8")),
+            form_tag=False,
         )

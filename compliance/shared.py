@@ -35,9 +35,8 @@ class AgencyInScopeMixin(ScopedObjectMixin):
 
     context_name = "agency"
     agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return agencies_in_scope(request.user).select_related("region")
+    scope = agencies_in_scope
+    scope_related = ("region",)
 
 
 def unit_filter(request: HttpRequest, *, prefix: str = "") -> Q:

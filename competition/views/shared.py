@@ -8,8 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,9 +30,8 @@ class RoundMixin(ScopedObjectMixin):
     permission = "competition.view_round"
     context_name = "round"
     round: Round
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Round]:
-        return rounds.rounds_visible_to(request.user).select_related("region")
+    scope = rounds.rounds_visible_to
+    scope_related = ("region",)
 
     def stage(self, stage_pk: int) -> Stage:
         return get_object_or_404(self.round.stages.all(), pk=stage_pk)
@@ -45,11 +43,8 @@ class EntryMixin(ScopedObjectMixin):
     permission = "competition.view_entry"
     context_name = "entry"
     entry: Entry
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Entry]:
-        return entries.entries_visible_to(request.user).select_related(
-            "round", "round__region", "agency", "innovation", "group", "category", "stage"
-        )
+    scope = entries.entries_visible_to
+    scope_related = ("round", "round__region", "agency", "innovation", "group", "category", "stage")
 
 
 def proposal_sections(entry: Entry) -> list[tuple[str, str]]:

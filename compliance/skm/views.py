@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -100,12 +100,9 @@ class SurveyDetailView(ScopedObjectMixin, View):
     permission = "compliance.view_survey"
     context_name = "survey"
     survey: Survey
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Survey]:
-        return selectors.surveys_visible_to(request.user).select_related("agency__region", "created_by", "service")
-
-    def get_permission_object(self, obj: Survey) -> Any:
-        return obj.agency
+    scope = selectors.surveys_visible_to
+    scope_related = ("agency__region", "created_by", "service")
+    permission_on = "agency"
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         survey = self.survey

@@ -30,7 +30,7 @@ from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
 from core.uploads import file_response
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, flash_service, form_errors_from
 
 
 class AssessmentImportView(ImportUploadView):
@@ -168,17 +168,16 @@ class AssessmentCorrectView(AssessmentMixin, View):
         assessment = self.assessment
         form = CorrectionForm(request.POST)
         if form.is_valid():
-            try:
-                services.assessment_correct(
+            flash_service(
+                request,
+                lambda: services.assessment_correct(
                     assessment=assessment,
                     by=request.user,
                     reason=form.cleaned_data["reason"],
                     score=parse_score(form.cleaned_data["score"]),
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Correction saved."))
+                ),
+                success=_("Correction saved."),
+            )
         else:
             messages.error(request, _("Give the correct score and the reason."))
         return redirect("compliance:agency-assessments", pk=assessment.agency_id)
@@ -241,12 +240,11 @@ class AssessmentSourceView(AssessmentMixin, View):
             raise PermissionDenied
         form = SourceUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                attach_source(request, assessment, form.cleaned_data["file"])
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Source document saved."))
+            flash_service(
+                request,
+                lambda: attach_source(request, assessment, form.cleaned_data["file"]),
+                success=_("Source document saved."),
+            )
         else:
             messages.error(request, _("Choose a file to upload."))
         return redirect("compliance:agency-assessments", pk=assessment.agency_id)

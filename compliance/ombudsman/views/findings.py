@@ -248,14 +248,12 @@ class FindingEvidenceView(ScopedObjectMixin, View):
     permission = "compliance.view_finding"
     context_name = "evidence"
     evidence: FindingEvidence
+    permission_on = "finding.responsible"
 
     def get_scope(self, request: HttpRequest) -> QuerySet[FindingEvidence]:
         return FindingEvidence.objects.select_related("finding__responsible").filter(
             finding__in=selectors.findings_visible_to(request.user)
         )
-
-    def get_permission_object(self, obj: FindingEvidence) -> Any:
-        return obj.finding.responsible
 
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
         evidence = self.evidence
