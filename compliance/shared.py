@@ -73,6 +73,17 @@ def managed_region(request: HttpRequest) -> Region:
     return region
 
 
+def own_agency_page(request: HttpRequest, url_name: str) -> HttpResponseBase:
+    """Where an overview sends a person who oversees no region: the page `url_name` of the first agency they work
+    for (staff and heads read their own unit there); 403 for someone who works for none."""
+    from innovations.selectors import agencies_user_works_for
+
+    agency_ids = agencies_user_works_for(request.user)
+    if not agency_ids:
+        raise PermissionDenied
+    return redirect(url_name, pk=agency_ids[0])
+
+
 # --- the downloads of the sub-apps' tables (core.exports) ----------------------------------------------------------
 
 

@@ -6,10 +6,13 @@ queued and django-celery-beat rows in existing databases name them.
 """
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Model
 from django.utils import timezone, translation
 
 from core import datacache, export_jobs, idempotency, imports, outbox
@@ -60,14 +63,20 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
     return sum(_send(notification) for notification in pending.order_by("pk"))
 
 
+def run_job(model: type[Model], job_id: int, run: Callable[..., Any], *, what: str) -> str:
+    """A background job's task: `run(job_id=...)` claims the row and does the work. A job that vanished before it
+    ran (deleted when it expired) or that `run` could not claim (another worker holds it) is left, and said so."""
+    if not model._default_manager.filter(pk=job_id).exists():
+        log.info("%s %s vanished before it ran", what, job_id)
+        return "vanished"
+    job = run(job_id=job_id)
+    return job.state if job is not None else "not claimed"
+
+
 @shared_task(name="reports.run_export")
 def run_export(*, job_id: int) -> str:
-    """Write an export's file. A job that vanished (deleted when it expired) or that another worker holds is left."""
-    if not ExportJob.objects.filter(pk=job_id).exists():
-        log.info("export %s vanished before it ran", job_id)
-        return "vanished"
-    job = export_jobs.export_run(job_id=job_id)
-    return job.state if job is not None else "not claimed"
+    """Write an export's file (core.export_jobs)."""
+    return run_job(ExportJob, job_id, export_jobs.export_run, what="export")
 
 
 @shared_task(name="reports.delete_expired_exports")

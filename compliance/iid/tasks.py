@@ -1,22 +1,15 @@
 """Thin Celery tasks of the innovation index: the portal export, and the reminders before the national window."""
 
-import logging
-
 from celery import shared_task
 
 from compliance.iid import portal, reminders
 from compliance.iid.models import PortalExport
-
-log = logging.getLogger(__name__)
+from core.tasks import run_job
 
 
 @shared_task(name="iid.run_portal_export")
 def run_portal_export(*, job_id: int) -> str:
-    if not PortalExport.objects.filter(pk=job_id).exists():
-        log.info("IID export %s vanished before it ran", job_id)
-        return "vanished"
-    job = portal.export_run(job_id=job_id)
-    return job.state if job is not None else "not claimed"
+    return run_job(PortalExport, job_id, portal.export_run, what="IID export")
 
 
 @shared_task(name="iid.send_window_reminders")

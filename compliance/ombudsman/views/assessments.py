@@ -24,7 +24,14 @@ from compliance.ombudsman.domain import parse_score, zone_label
 from compliance.ombudsman.forms import AssessmentForm, AssessmentImportForm, CorrectionForm, SourceUploadForm
 from compliance.ombudsman.models import Assessment, AssessmentSource
 from compliance.ombudsman.views.mixins import AssessmentMixin
-from compliance.shared import AgencyInScopeMixin, managed_region, page_download, page_filters, year_param
+from compliance.shared import (
+    AgencyInScopeMixin,
+    managed_region,
+    own_agency_page,
+    page_download,
+    page_filters,
+    year_param,
+)
 from core.exports import FORMATS
 from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
@@ -189,7 +196,7 @@ class OmbudsmanOverviewView(LoginRequiredMixin, View):
     def get(self, request: AuthedRequest) -> HttpResponseBase:
         regions = agency_selectors.regions_managed_by(request.user)
         if not regions.exists():
-            return self._own_agency(request)
+            return own_agency_page(request, "compliance:agency-assessments")
         region = managed_region(request)
         years = selectors.assessment_years(region)
         year = year_param(request) if "year" in request.GET else (years[0] if years else timezone.localdate().year)
@@ -213,14 +220,6 @@ class OmbudsmanOverviewView(LoginRequiredMixin, View):
                 "export_query": page_filters(request, region=region, year=year).urlencode(),
             },
         )
-
-    def _own_agency(self, request: AuthedRequest) -> HttpResponseBase:
-        from innovations.selectors import agencies_user_works_for
-
-        agency_ids = agencies_user_works_for(request.user)
-        if agency_ids:
-            return redirect("compliance:agency-assessments", pk=agency_ids[0])
-        raise PermissionDenied
 
 
 class AssessmentSourceView(AssessmentMixin, View):
