@@ -3,10 +3,11 @@
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from agencies import selectors
 from agencies.models import Agency
+from core.api import VisibleViewSet
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -46,13 +47,9 @@ class AgencyApiFilter(django_filters.FilterSet):
         return queryset.exclude(selectors.active_q())
 
 
-class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+class AgencyViewSet(VisibleViewSet):
     serializer_class = AgencySerializer
     filterset_class = AgencyApiFilter
-
-    def get_queryset(self) -> QuerySet[Agency]:
-        return (
-            selectors.agencies_visible_to(self.request.user)
-            .select_related("type", "parent", "region")
-            .order_by("region__code", "code")
-        )
+    visible = selectors.agencies_visible_to
+    related = ("type", "parent", "region")
+    order_by = ("region__code", "code")

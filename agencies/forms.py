@@ -6,8 +6,7 @@ import re
 from typing import Any, cast
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Fieldset, Row, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q, QuerySet
@@ -22,6 +21,7 @@ from agencies.selectors import active_q
 from agencies.services import TRACKED_FIELDS
 from core.autocomplete import use_autocomplete
 from core.filters import OrderingFilter
+from core.forms import form_helper, table_file_field
 
 
 class Action(Submit):
@@ -137,8 +137,7 @@ class AgencyForm(forms.ModelForm):
             "education office."
         )
         cast(forms.ModelChoiceField, self.fields["type"]).queryset = AgencyType.objects.all()
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Fieldset(
                 _("Identity"),
                 "name",
@@ -238,10 +237,7 @@ class AgencyMergeForm(forms.Form):
             .order_by("name")
         )
         use_autocomplete(into, "agencies:autocomplete", {"region": str(agency.region_id)})
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            "into", "effective_date", "note", Action("merge", _("Merge"), css_class="btn-danger")
-        )
+        self.helper = form_helper("into", "effective_date", "note", Action("merge", _("Merge"), css_class="btn-danger"))
 
 
 class AgencyDissolveForm(forms.Form):
@@ -254,29 +250,22 @@ class AgencyDissolveForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            "effective_date", "note", Action("dissolve", _("Deactivate"), css_class="btn-danger")
-        )
+        self.helper = form_helper("effective_date", "note", Action("dissolve", _("Deactivate"), css_class="btn-danger"))
 
 
 class AgencyImportForm(RegionChoiceMixin):
-    file = forms.FileField(
+    file = table_file_field(
         label=_("CSV or XLSX file"),
         help_text=_(
             "First row: column names. Required: code, name, type. Optional: parent, kemendagri_code, head_name, "
             "head_title, active_from, email."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
     def __init__(self, *args: Any, regions: QuerySet[Region], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_regions(regions)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            "region", "file", Action("preview", _("Check and preview"), css_class="btn-primary")
-        )
+        self.helper = form_helper("region", "file", Action("preview", _("Check and preview"), css_class="btn-primary"))
 
 
 class PersonAddForm(forms.Form):
@@ -296,8 +285,7 @@ class PersonAddForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = [(r.value, r.label) for r in RoleAssignment.AGENCY_ROLES]
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(Column("username"), Column("full_name")),
             Row(Column("email"), Column("role"), Column("title")),
             "acting",

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -34,7 +34,15 @@ from core.datacache import fragment_key
 from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate, submit_create_form, submit_form
+from core.views import (
+    AuthedRequest,
+    ScopedObjectMixin,
+    flash_service,
+    form_errors_from,
+    paginate,
+    submit_create_form,
+    submit_form,
+)
 
 PAGE_SIZE = 50
 
@@ -54,9 +62,8 @@ class AgencyObjectMixin(ScopedObjectMixin):
     permission = "agencies.view_agency"
     context_name = "agency"
     agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return selectors.agencies_visible_to(request.user).select_related("region", "type", "parent", "merged_into")
+    scope = selectors.agencies_visible_to
+    scope_related = ("region", "type", "parent", "merged_into")
 
 
 class AgencyListView(LoginRequiredMixin, View):
@@ -222,12 +229,12 @@ class AgencyDissolveView(AgencyObjectMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         if "reactivate" in request.POST:
-            try:
-                services.agency_reactivate(agency=self.agency, by=request.user, note=request.POST.get("note", ""))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("The agency is active again."))
+            note = request.POST.get("note", "")
+            flash_service(
+                request,
+                lambda: services.agency_reactivate(agency=self.agency, by=request.user, note=note),
+                success=_("The agency is active again."),
+            )
             return redirect("agencies:detail", pk=self.agency.pk)
         form = AgencyDissolveForm(request.POST)
         return submit_form(

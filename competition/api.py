@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from competition.models import Entry, Round
 from competition.selectors import entries, ranking, rounds
+from core.api import VisibleViewSet
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -97,14 +98,10 @@ class EntrySerializer(serializers.ModelSerializer):
         fields = ["id", "round", "agency", "innovation", "category", "group", "state", "stage", "summary"]
 
 
-class CompetitionEntryViewSet(viewsets.ReadOnlyModelViewSet):
+class CompetitionEntryViewSet(VisibleViewSet):
     """GET /api/v1/competition-entries/: the entries the user may see (an evaluator only those assigned)."""
 
     serializer_class = EntrySerializer
-
-    def get_queryset(self) -> QuerySet[Entry]:
-        return (
-            entries.entries_visible_to(self.request.user)
-            .select_related("agency", "innovation", "category", "group", "stage")
-            .order_by("round_id", "id")
-        )
+    visible = entries.entries_visible_to
+    related = ("agency", "innovation", "category", "group", "stage")
+    order_by = ("round_id", "id")

@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.db.models import QuerySet
@@ -32,6 +31,7 @@ from competition.selectors.entries import entries_in_stage, entry_label
 from competition.selectors.rounds import conflict_entries, evaluator_label
 from competition.workflow import ADMIN_CHECKLIST
 from core.autocomplete import use_autocomplete
+from core.forms import form_helper
 from innovations.models import Innovation
 
 #: Default length of each stage in days for a new round, from today (registration first).
@@ -132,9 +132,7 @@ class RoundForm(forms.ModelForm):
                     Column(f"{kind}_closes", css_class="col-md-4"),
                 )
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Fieldset(
                 gettext_lazy("Round"),
                 # An existing round keeps its region: a layout naming a removed field makes crispy log an error.
@@ -160,6 +158,7 @@ class RoundForm(forms.ModelForm):
                 "show_comments_to_agencies",
                 css_class="form-section",
             ),
+            form_tag=False,
         )
 
     def clean(self) -> dict[str, Any]:
@@ -227,8 +226,7 @@ class EnterForm(forms.Form):
         innovation.label_from_instance = lambda i: f"{i.title} — {i.agency.name} ({i.year})"  # type: ignore[method-assign,assignment]
         cast(forms.ModelChoiceField, self.fields["category"]).queryset = round_.categories.all()
         cast(forms.ModelChoiceField, self.fields["group"]).queryset = round_.groups.all()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class EntryForm(forms.ModelForm):
@@ -251,8 +249,7 @@ class EntryForm(forms.ModelForm):
             self.fields[name].help_text = gettext_lazy("At most %(max)d words.") % {"max": limit}
         if not replication:
             del self.fields["original_name"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
         main = [name for name, _l, only in SECTIONS if not only]
         layout: list[Any] = [Fieldset(gettext_lazy("Proposal"), *main, css_class="form-section")]
         if replication:
@@ -308,8 +305,7 @@ class SelectionForm(forms.Form):
         for slug, _label in ADMIN_CHECKLIST:
             checks[f"check_{slug}"] = forms.BooleanField(label=labels[slug], required=False)
         self.fields = {**checks, **self.fields}
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
     def checklist(self) -> dict[str, bool]:
         return {slug: bool(self.cleaned_data.get(f"check_{slug}")) for slug, _label in ADMIN_CHECKLIST}
@@ -334,8 +330,7 @@ class PanelistForm(forms.Form):
         user.label_from_instance = evaluator_label  # type: ignore[method-assign,assignment]
         # A province's evaluators can be many: searched as typed, the choice still checked against `candidates`.
         use_autocomplete(user, "competition:evaluator-autocomplete", args=(round_id,))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class ConflictForm(forms.Form):
@@ -350,8 +345,7 @@ class ConflictForm(forms.Form):
         entry.queryset = conflict_entries(round_)
         entry.label_from_instance = entry_label  # type: ignore[method-assign,assignment]
         use_autocomplete(entry, "competition:entry-autocomplete", args=(round_.pk,))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class ManualAssignForm(forms.Form):
@@ -365,8 +359,7 @@ class ManualAssignForm(forms.Form):
         entry.label_from_instance = entry_label  # type: ignore[method-assign,assignment]
         use_autocomplete(entry, "competition:entry-autocomplete", {"stage": str(stage.pk)}, args=(stage.round_id,))
         cast(forms.ModelChoiceField, self.fields["panelist"]).queryset = panel
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class ReviewForm(forms.Form):
@@ -406,9 +399,7 @@ class ReviewForm(forms.Form):
                 label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         self.fields = {**fields, **self.fields}
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *[
                 Div(
                     Row(
@@ -420,6 +411,7 @@ class ReviewForm(forms.Form):
                 for c in criteria
             ],
             "comment",
+            form_tag=False,
         )
 
     def scores(self) -> dict[int, tuple[Decimal, str]]:
@@ -463,13 +455,12 @@ class AwardForm(forms.Form):
     def __init__(self, *args: Any, innovations: QuerySet[Innovation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["innovation"]).queryset = innovations
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 Column("innovation", css_class="col-md-6"),
                 Column("year", css_class="col-md-2"),
                 Column("level", css_class="col-md-4"),
             ),
             Row(Column("title", css_class="col-md-4"), Column("note", css_class="col-md-8")),
+            form_tag=False,
         )

@@ -10,10 +10,10 @@ from typing import Any
 
 import rules
 
-from agencies.rules import is_superuser
 from agencies.selectors import active_roles, leads_agency_path, manages_region_id, works_in_agency_id
 from competition.models import DeclaredConflict, Entry, EntryState, Review, Round
 from competition.selectors.entries import seated_reviews
+from core.rules import is_superuser, predicate_on, state_in
 
 
 def _round(obj: Any) -> Round | None:
@@ -26,26 +26,21 @@ def _round(obj: Any) -> Round | None:
     return None
 
 
-@rules.predicate
-def is_organiser(user: Any, obj: Any) -> bool:
+@predicate_on(_round)
+def is_organiser(user: Any, round_: Round) -> bool:
     """The mayor's office (reviewers and administrators) of the round's region."""
-    round_ = _round(obj)
-    return round_ is not None and manages_region_id(user, round_.region_id)
+    return manages_region_id(user, round_.region_id)
 
 
-@rules.predicate
-def is_region_member(user: Any, obj: Any) -> bool:
-    round_ = _round(obj)
-    return round_ is not None and any(r.region_id == round_.region_id for r in active_roles(user))
+@predicate_on(_round)
+def is_region_member(user: Any, round_: Round) -> bool:
+    return any(r.region_id == round_.region_id for r in active_roles(user))
 
 
-@rules.predicate
-def works_in_region(user: Any, obj: Any) -> bool:
+@predicate_on(_round)
+def works_in_region(user: Any, round_: Round) -> bool:
     """Staff or head of an agency of the round's region: they may enter its innovations."""
-    round_ = _round(obj)
-    return round_ is not None and any(
-        r.role in ("staff", "head") and r.region_id == round_.region_id for r in active_roles(user)
-    )
+    return any(r.role in ("staff", "head") and r.region_id == round_.region_id for r in active_roles(user))
 
 
 @rules.predicate
@@ -75,18 +70,13 @@ def is_own_review(user: Any, review: Any) -> bool:
     return isinstance(review, Review) and seated_reviews(user).filter(pk=review.pk).exists()
 
 
-@rules.predicate
-def is_published(user: Any, obj: Any) -> bool:
-    round_ = _round(obj)
-    return round_ is not None and round_.is_published
+@predicate_on(_round)
+def is_published(user: Any, round_: Round) -> bool:
+    return round_.is_published
 
 
 def _state_in(*states: str) -> Any:
-    @rules.predicate(name=f"entry_state_in_{'_'.join(states)}")
-    def check(user: Any, entry: Any) -> bool:
-        return isinstance(entry, Entry) and entry.state in states
-
-    return check
+    return state_in(Entry, *states)
 
 
 organiser = is_superuser | is_organiser

@@ -35,9 +35,8 @@ class AgencyInScopeMixin(ScopedObjectMixin):
 
     context_name = "agency"
     agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return agencies_in_scope(request.user).select_related("region")
+    scope = agencies_in_scope
+    scope_related = ("region",)
 
 
 def unit_filter(request: HttpRequest, *, prefix: str = "") -> Q:
@@ -72,6 +71,17 @@ def managed_region(request: HttpRequest) -> Region:
     if region is None:
         raise PermissionDenied
     return region
+
+
+def own_agency_page(request: HttpRequest, url_name: str) -> HttpResponseBase:
+    """Where an overview sends a person who oversees no region: the page `url_name` of the first agency they work
+    for (staff and heads read their own unit there); 403 for someone who works for none."""
+    from innovations.selectors import agencies_user_works_for
+
+    agency_ids = agencies_user_works_for(request.user)
+    if not agency_ids:
+        raise PermissionDenied
+    return redirect(url_name, pk=agency_ids[0])
 
 
 # --- the downloads of the sub-apps' tables (core.exports) ----------------------------------------------------------

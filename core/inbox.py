@@ -51,11 +51,14 @@ class Item:
         return self.due is not None and self.due < today
 
 
+#: items(user, today) -> the items waiting on this person (an empty list for people it does not concern).
+Items = Callable[[Any, datetime.date], list[Item]]
+
+
 @dataclass(frozen=True)
 class Provider:
     name: str
-    #: items(user, today) -> the items waiting on this person (an empty list for people it does not concern).
-    items: Callable[[Any, datetime.date], list[Item]]
+    items: Items
     #: Lower first, where two items have waited since the same moment.
     order: int = 100
 
@@ -71,6 +74,16 @@ def register(provider: Provider) -> Provider:
     """Add (or replace, by name: a second ready() call changes nothing) a provider."""
     _PROVIDERS[provider.name] = provider
     return provider
+
+
+def gathered(*parts: Items) -> Items:
+    """A provider's items made of parts, in order: what waits on an agency's people, what waits on the mayor's
+    office. Each part answers with its own few queries (none for people it does not concern)."""
+
+    def items(user: Any, today: datetime.date) -> list[Item]:
+        return [item for part in parts for item in part(user, today)]
+
+    return items
 
 
 def providers() -> list[Provider]:

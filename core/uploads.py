@@ -71,6 +71,16 @@ def check_evidence_file(*, name: str, data: bytes, max_bytes: int) -> FileKind:
     return kind
 
 
+def checked_upload(upload: Any, *, max_bytes: int) -> Any:
+    """A form's uploaded file after the content checks (their ValidationError lands on the field), rewound for
+    whoever reads it next; a field left empty passes as it is."""
+    if upload:
+        data = upload.read()
+        upload.seek(0)
+        check_evidence_file(name=upload.name, data=data, max_bytes=max_bytes)
+    return upload
+
+
 INLINE_TYPES = (PDF.content_type, JPG.content_type, PNG.content_type)
 
 

@@ -88,6 +88,24 @@ def submit_create_form(
     )
 
 
+def flash_service(
+    request: HttpRequest,
+    service: Callable[[], T],
+    *,
+    success: StrOrPromise | Callable[[T], StrOrPromise],
+) -> T | None:
+    """A button's service, with no form to show again: its ValidationError becomes the error message of the page
+    the view redirects to, otherwise the `success` message (a text, or made from the result). Returns the
+    service's result, or None where it refused."""
+    try:
+        result = service()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
+
+
 def paginate(request: HttpRequest, results: QuerySet[Any], *, ordering: tuple[str, ...]) -> tuple[Any, str]:
     """The page of `results` the request asks for (in `ordering` unless the filter already ordered them), and the
     query string of the page's filters without the page number, for the pager's and the downloads' links."""
@@ -105,9 +123,11 @@ class ScopedObjectMixin(LoginRequiredMixin):
     Outside the visible queryset the object does not exist for them (404, so its existence leaks nothing); inside
     it, a person without `permission` gets 403. Subclasses name the queryset (`get_scope`, or just `scope`, the
     `<things>_visible_to(user)` selector, where the queryset is nothing more), the URL keyword
-    (`lookup_kwarg`, matched against `lookup_field`), the attribute the object is kept in (`context_name`), and
-    the permission (None: seeing it is enough), checked on `get_permission_object(obj)` (the object itself unless
-    the permission is about something it belongs to, e.g. the agency or region of a record).
+    (`lookup_kwarg`, matched against `lookup_field`), the relations the page reads loaded with it
+    (`scope_related`, for the `scope` selector), the attribute the object is kept in (`context_name`), and
+    the permission (None: seeing it is enough), checked on `get_permission_object(obj)`: the object itself, or
+    what it belongs to where the permission is about that, named by the dotted path `permission_on` ("agency",
+    "service.agency": the agency or region of a record).
     """
 
     permission: ClassVar[str | None] = None
@@ -115,15 +135,21 @@ class ScopedObjectMixin(LoginRequiredMixin):
     lookup_kwarg: ClassVar[str] = "pk"
     lookup_field: ClassVar[str] = "pk"
     scope: ClassVar[Callable[[Any], QuerySet[Any]] | None] = None
+    scope_related: ClassVar[tuple[str, ...]] = ()
+    permission_on: ClassVar[str] = ""
 
     def get_scope(self, request: HttpRequest) -> QuerySet[Any]:
         # Read from the class: a function kept on it is not bound to the view.
         selector = type(self).scope
         if selector is None:
             raise ImproperlyConfigured(f"{type(self).__name__} must define scope or get_scope()")
-        return selector(request.user)
+        visible = selector(request.user)
+        # select_related() with no names would follow every foreign key: only what the page names.
+        return visible.select_related(*self.scope_related) if self.scope_related else visible
 
     def get_permission_object(self, obj: Any) -> Any:
+        for name in self.permission_on.split(".") if self.permission_on else ():
+            obj = getattr(obj, name)
         return obj
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:

@@ -1,10 +1,10 @@
 """GET /api/v1/innovations/: the register, with the same visibility as the pages."""
 
 import django_filters
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
+from core.api import VisibleViewSet
 from innovations import selectors
 from innovations.models import Innovation, State
 
@@ -53,14 +53,10 @@ class InnovationApiFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
+class InnovationViewSet(VisibleViewSet):
     serializer_class = InnovationSerializer
     filterset_class = InnovationApiFilter
-
-    def get_queryset(self) -> QuerySet[Innovation]:
-        return (
-            selectors.innovations_visible_to(self.request.user)
-            .select_related("agency", "bentuk", "jenis", "tahapan", "urusan")
-            .prefetch_related("sdgs")
-            .order_by("-year", "id")
-        )
+    visible = selectors.innovations_visible_to
+    related = ("agency", "bentuk", "jenis", "tahapan", "urusan")
+    prefetch = ("sdgs",)
+    order_by = ("-year", "id")

@@ -6,8 +6,7 @@ import datetime
 from typing import Any, cast
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Div, Fieldset, Row
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
@@ -19,7 +18,8 @@ from agencies.forms import DateInput
 from agencies.models import Agency, AgencyType
 from core.autocomplete import use_autocomplete
 from core.filters import OrderingFilter
-from core.uploads import browser_checks, check_evidence_file
+from core.forms import form_helper
+from core.uploads import browser_checks, checked_upload
 from innovations.models import Category, Evidence, Innovation, State
 from innovations.selectors import innovation_label, replication_candidates
 from innovations.services import CONTENT_FIELDS, CONTENT_SECTIONS, WORD_LIMITS, word_count
@@ -80,13 +80,12 @@ class InnovationForm(forms.ModelForm):
             if minimum:
                 hint = _("At least %(min)d and at most %(max)d words.") % {"min": minimum, "max": maximum}
             self.fields[name].help_text = hint
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *(
                 Fieldset(label, *self._section_layout(fields), css_id=f"section-{slug}", css_class="form-section")
                 for slug, label, fields in SECTIONS
-            )
+            ),
+            form_tag=False,
         )
 
     @staticmethod
@@ -190,12 +189,7 @@ class EvidenceUploadForm(forms.Form):
         self.fields["file"].widget.attrs.update(browser_checks(max_bytes=settings.EVIDENCE_MAX_BYTES))
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data.get("file")
-        if upload:
-            data = upload.read()
-            upload.seek(0)
-            check_evidence_file(name=upload.name, data=data, max_bytes=settings.EVIDENCE_MAX_BYTES)
-        return upload
+        return checked_upload(self.cleaned_data.get("file"), max_bytes=settings.EVIDENCE_MAX_BYTES)
 
 
 EvidenceFormSet = forms.formset_factory(EvidenceUploadForm, extra=2, max_num=10)
@@ -209,12 +203,47 @@ class StopForm(forms.Form):
     reason = forms.CharField(label=_("Why did it stop?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class InnovationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+class RegisterFilterBase(django_filters.FilterSet):
+    """What the register's list and the catalogue both filter by: words, year, agency (among `agencies`) and the
+    national classifications."""
+
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Words from the name or description")}),
+    )
     year = django_filters.NumberFilter(field_name="year", label=_("Year"))
     agency = django_filters.ModelChoiceFilter(
         field_name="agency", queryset=Agency.objects.none(), label=_("Agency"), empty_label=_("All agencies")
     )
+    bentuk = django_filters.ModelChoiceFilter(
+        queryset=category_choices("bentuk"), label=_("Form (bentuk)"), empty_label=_("All")
+    )
+    jenis = django_filters.ModelChoiceFilter(
+        queryset=category_choices("jenis"), label=_("Type (jenis)"), empty_label=_("All")
+    )
+    urusan = django_filters.ModelChoiceFilter(
+        queryset=category_choices("urusan"), label=_("Government affair"), empty_label=_("All")
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        field_name="sdgs", queryset=category_choices("sdg"), label=_("SDG"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = Innovation
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the querysets here: `self.form` is built on first use, with the filters' querysets of that moment.
+        self.filters["agency"].queryset = agencies
+
+    def filter_q(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:
+        # The register's full-text search, on its generated column.
+        return queryset.filter(search=SearchQuery(value, search_type="websearch", config="simple"))
+
+
+class InnovationFilter(RegisterFilterBase):
     agency_type = django_filters.ModelChoiceFilter(
         field_name="agency__type",
         queryset=AgencyType.objects.all(),
@@ -231,20 +260,8 @@ class InnovationFilter(django_filters.FilterSet):
         method="filter_kecamatan", queryset=Agency.objects.none(), label=_("Agency and the units under it")
     )
     state = django_filters.ChoiceFilter(choices=State.choices, label=_("State"), empty_label=_("All states"))
-    bentuk = django_filters.ModelChoiceFilter(
-        queryset=category_choices("bentuk"), label=_("Form (bentuk)"), empty_label=_("All")
-    )
-    jenis = django_filters.ModelChoiceFilter(
-        queryset=category_choices("jenis"), label=_("Type (jenis)"), empty_label=_("All")
-    )
     tahapan = django_filters.ModelChoiceFilter(
         queryset=category_choices("tahapan"), label=_("Stage (tahapan)"), empty_label=_("All")
-    )
-    urusan = django_filters.ModelChoiceFilter(
-        queryset=category_choices("urusan"), label=_("Government affair"), empty_label=_("All")
-    )
-    sdg = django_filters.ModelChoiceFilter(
-        field_name="sdgs", queryset=category_choices("sdg"), label=_("SDG"), empty_label=_("All")
     )
     origin = django_filters.ChoiceFilter(
         method="filter_origin",
@@ -267,10 +284,6 @@ class InnovationFilter(django_filters.FilterSet):
         empty_label=_("Newest year first"),
     )
 
-    class Meta:
-        model = Innovation
-        fields: list[str] = []
-
     def __init__(
         self,
         *args: Any,
@@ -280,20 +293,15 @@ class InnovationFilter(django_filters.FilterSet):
         compact: bool = False,
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, agencies=agencies, **kwargs)
         #: Whole-country scope: the agency code field is offered beside the agency search.
         self.compact = compact
-        self.filters["agency"].queryset = agencies
         self.filters["kecamatan"].queryset = kecamatan
         self.filters["under"].queryset = units
         # A region has hundreds of agencies, the country 60,000: both are searched as typed (core.autocomplete).
         # After the querysets: `self.form` is built on first use, with the filters' querysets of that moment.
         use_autocomplete(self.form.fields["agency"], "agencies:autocomplete")
         use_autocomplete(self.form.fields["kecamatan"], "agencies:autocomplete", {"type": "kecamatan"})
-        self.form.fields["q"].widget.attrs["placeholder"] = _("Words from the name or description")
-
-    def filter_q(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:
-        return queryset.filter(search=SearchQuery(value, search_type="websearch", config="simple"))
 
     def filter_origin(self, queryset: QuerySet[Innovation], name: str, value: str) -> QuerySet[Innovation]:
         """The same three groups the dashboard counts (a replication may also be new or continuing)."""

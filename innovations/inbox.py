@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.selectors import MANAGER_ROLES, active_roles, agency_ids_led_by
-from core.inbox import Item, Provider, register, summary_item
+from core.inbox import Item, Provider, gathered, register, summary_item
 from innovations.models import Innovation, State, Transition
 from innovations.selectors import agencies_user_works_for
 
@@ -38,7 +38,7 @@ def _waiting_since(qs: QuerySet[Innovation]) -> Any:
     ).select_related("agency")
 
 
-def _staff_items(user: Any) -> list[Item]:
+def _staff_items(user: Any, today: datetime.date) -> list[Item]:
     """Drafts and returned records of the agencies where the person is the operator (staff), and those a head
     registered personally: a head is not asked to finish every draft of their operators."""
     if not agencies_user_works_for(user):
@@ -71,7 +71,7 @@ def _staff_items(user: Any) -> list[Item]:
     return items
 
 
-def _head_items(user: Any) -> list[Item]:
+def _head_items(user: Any, today: datetime.date) -> list[Item]:
     if not any(r.role == "head" for r in active_roles(user)):
         return []
     qs = _waiting_since(Innovation.objects.filter(state=State.SUBMITTED, agency__in=agency_ids_led_by(user)))
@@ -91,7 +91,7 @@ def _record_item(innovation: Innovation, kind: str, section: Any, action: str) -
     )
 
 
-def _review_items(user: Any) -> list[Item]:
+def _review_items(user: Any, today: datetime.date) -> list[Item]:
     region_ids = {r.region_id for r in active_roles(user) if r.role in MANAGER_ROLES}
     if not region_ids:
         return []
@@ -114,9 +114,5 @@ def _review_items(user: Any) -> list[Item]:
     return items
 
 
-def _items(user: Any, today: datetime.date) -> list[Item]:
-    return _staff_items(user) + _head_items(user) + _review_items(user)
-
-
 def register_inbox() -> None:
-    register(Provider("innovations", _items, order=10))
+    register(Provider("innovations", gathered(_staff_items, _head_items, _review_items), order=10))

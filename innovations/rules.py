@@ -8,8 +8,8 @@ from typing import Any
 import rules
 
 from agencies.models import Agency
-from agencies.rules import is_superuser
 from agencies.selectors import active_roles, leads_agency_path, manages_region_id, works_in_agency_id
+from core.rules import is_superuser, predicate_on, state_in
 from innovations.models import Innovation, State
 
 
@@ -21,33 +21,26 @@ def _agency(obj: Any) -> Agency | None:
     return None
 
 
-@rules.predicate
-def is_agency_member(user: Any, obj: Any) -> bool:
+@predicate_on(_agency)
+def is_agency_member(user: Any, agency: Agency) -> bool:
     """Staff or head of the innovation's own agency: they write and submit it."""
-    agency = _agency(obj)
-    return agency is not None and works_in_agency_id(user, agency.pk)
+    return works_in_agency_id(user, agency.pk)
 
 
-@rules.predicate
-def leads_agency(user: Any, obj: Any) -> bool:
+@predicate_on(_agency)
+def leads_agency(user: Any, agency: Agency) -> bool:
     """Head of the agency or of a unit above it (a camat for a kelurahan): they approve."""
-    agency = _agency(obj)
-    return agency is not None and leads_agency_path(user, agency.path)
+    return leads_agency_path(user, agency.path)
 
 
-@rules.predicate
-def reviews_region(user: Any, obj: Any) -> bool:
+@predicate_on(_agency)
+def reviews_region(user: Any, agency: Agency) -> bool:
     """The mayor's office (reviewers and administrators) of the agency's region."""
-    agency = _agency(obj)
-    return agency is not None and manages_region_id(user, agency.region_id)
+    return manages_region_id(user, agency.region_id)
 
 
 def _state_in(*states: str) -> Any:
-    @rules.predicate(name=f"state_in_{'_'.join(states)}")
-    def check(user: Any, innovation: Any) -> bool:
-        return isinstance(innovation, Innovation) and innovation.state in states
-
-    return check
+    return state_in(Innovation, *states)
 
 
 editable = _state_in(State.DRAFT, State.RETURNED)

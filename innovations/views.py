@@ -25,7 +25,7 @@ from core.datacache import fragment_key
 from core.exports import FORMATS, download
 from core.idempotency import create_once
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, paginate
+from core.views import AuthedRequest, ScopedObjectMixin, flash_service, form_errors_from, paginate
 from innovations import selectors, services
 from innovations.catalogue.lineage import lineage
 from innovations.catalogue.selectors import catalogue_visible_to
@@ -41,9 +41,8 @@ class InnovationObjectMixin(ScopedObjectMixin):
     permission = "innovations.view_innovation"
     context_name = "innovation"
     innovation: Innovation
-
-    def get_scope(self, request: HttpRequest) -> Any:
-        return selectors.innovations_visible_to(request.user).select_related("agency", "agency__region")
+    scope = selectors.innovations_visible_to
+    scope_related = ("agency", "agency__region")
 
 
 def _list_order(user: Any) -> tuple[str, ...]:
@@ -412,16 +411,15 @@ class InnovationStopView(InnovationObjectMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = StopForm(request.POST)
-        try:
-            services.innovation_stop(
+        flash_service(
+            request,
+            lambda: services.innovation_stop(
                 innovation=self.innovation,
                 by=request.user,
                 reason=form.cleaned_data["reason"] if form.is_valid() else "",
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Recorded as stopped."))
+            ),
+            success=_("Recorded as stopped."),
+        )
         return redirect("innovations:detail", pk=self.innovation.pk)
 
 

@@ -49,9 +49,8 @@ class ScorecardMixin(ScopedObjectMixin):
     permission = "reports.view_scorecard"
     context_name = "agency"
     agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> Any:
-        return selectors.scorecard_agencies_visible_to(request.user).select_related("region", "type", "parent")
+    scope = selectors.scorecard_agencies_visible_to
+    scope_related = ("region", "type", "parent")
 
     def context(self) -> dict[str, Any]:
         sections = scorecard.build(self.agency)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from competition.models import Review, Stage
 from competition.selectors import entries, reviews
 from competition.services import evaluator
 from competition.views.shared import EntryMixin, proposal_sections
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, submit_form
 
 
 class MyReviewsView(LoginRequiredMixin, View):
@@ -67,19 +65,22 @@ class ReviewView(EntryMixin, View):
     def post(self, request: AuthedRequest, pk: int, stage_pk: int) -> HttpResponse:
         review = self._review(request, stage_pk)
         form = ReviewForm(request.POST, review=review, criteria=list(review.stage.criteria.all()))
-        if form.is_valid():
-            try:
-                evaluator.review_save(
-                    review=review, by=request.user, scores=form.scores(), comment=form.cleaned_data["comment"]
-                )
-                if request.POST.get("submit"):
-                    evaluator.review_submit(review=review, by=request.user)
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                if request.POST.get("submit"):
-                    messages.success(request, _("Scores submitted. You can now see the other evaluators' scores."))
-                else:
-                    messages.success(request, _("Scores saved. Submit them when you are done."))
-                return redirect("competition:review", pk=self.entry.pk, stage_pk=stage_pk)
-        return self._render(request, review, form, status=400)
+        submit = bool(request.POST.get("submit"))
+
+        def save(data: dict[str, Any]) -> None:
+            evaluator.review_save(review=review, by=request.user, scores=form.scores(), comment=data["comment"])
+            if submit:
+                evaluator.review_submit(review=review, by=request.user)
+
+        return submit_form(
+            request,
+            form,
+            save,
+            success=(
+                _("Scores submitted. You can now see the other evaluators' scores.")
+                if submit
+                else _("Scores saved. Submit them when you are done.")
+            ),
+            then=lambda _saved: redirect("competition:review", pk=self.entry.pk, stage_pk=stage_pk),
+            invalid=lambda: self._render(request, review, form, status=400),
+        )

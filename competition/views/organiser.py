@@ -34,7 +34,7 @@ from competition.selectors.entries import entries_in_stage, entry_label
 from competition.services import evaluator, organiser, organiser_panel
 from competition.views.shared import RoundMixin
 from core.autocomplete import autocomplete_response
-from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
+from core.views import AuthedRequest, ScopedObjectMixin, flash_service, submit_create_form, submit_form
 
 
 class RoundCreateView(LoginRequiredMixin, View):
@@ -264,12 +264,11 @@ class ReviewReopenView(ScopedObjectMixin, View):
         if not form.is_valid():
             messages.error(request, _("Say why the review is reopened."))
         else:
-            try:
-                evaluator.review_reopen(review=review, by=request.user, note=form.cleaned_data["note"])
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Review reopened: the evaluator may change it and submit it again."))
+            flash_service(
+                request,
+                lambda: evaluator.review_reopen(review=review, by=request.user, note=form.cleaned_data["note"]),
+                success=_("Review reopened: the evaluator may change it and submit it again."),
+            )
         return redirect("competition:entry", pk=review.entry_id)
 
 
@@ -322,12 +321,11 @@ class AdvanceView(RoundMixin, View):
             ids = [e.pk for e in form.cleaned_data["entries"]]
             if form.cleaned_data.get("top"):
                 ids += ranking.top_entry_ids(stage, form.cleaned_data["top"])
-            try:
-                moved = organiser.entries_advance(round_=self.round, by=request.user, entry_ids=set(ids))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("%(count)d entries moved to the next stage.") % {"count": len(moved)})
+            flash_service(
+                request,
+                lambda: organiser.entries_advance(round_=self.round, by=request.user, entry_ids=set(ids)),
+                success=lambda moved: _("%(count)d entries moved to the next stage.") % {"count": len(moved)},
+            )
         return redirect(f"{reverse('competition:ranking', args=[pk])}?stage={stage.kind}")
 
 

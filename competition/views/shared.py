@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +20,7 @@ from competition.models import SECTIONS, Entry, EntryState, Round, Stage, sectio
 from competition.selectors import entries, reviews, rounds
 from competition.services.organiser import entry_fail, entry_pass
 from competition.workflow import ENTRY_WORKFLOW
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from
+from core.views import AuthedRequest, ScopedObjectMixin, submit_form
 
 
 class RoundMixin(ScopedObjectMixin):
@@ -31,9 +29,8 @@ class RoundMixin(ScopedObjectMixin):
     permission = "competition.view_round"
     context_name = "round"
     round: Round
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Round]:
-        return rounds.rounds_visible_to(request.user).select_related("region")
+    scope = rounds.rounds_visible_to
+    scope_related = ("region",)
 
     def stage(self, stage_pk: int) -> Stage:
         return get_object_or_404(self.round.stages.all(), pk=stage_pk)
@@ -45,11 +42,8 @@ class EntryMixin(ScopedObjectMixin):
     permission = "competition.view_entry"
     context_name = "entry"
     entry: Entry
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Entry]:
-        return entries.entries_visible_to(request.user).select_related(
-            "round", "round__region", "agency", "innovation", "group", "category", "stage"
-        )
+    scope = entries.entries_visible_to
+    scope_related = ("round", "round__region", "agency", "innovation", "group", "category", "stage")
 
 
 def proposal_sections(entry: Entry) -> list[tuple[str, str]]:
@@ -148,23 +142,25 @@ class EntryDetailView(EntryMixin, View):
         if not ENTRY_WORKFLOW.can(self.entry, request.user, "pass"):
             raise PermissionDenied
         form = SelectionForm(request.POST)
-        if form.is_valid():
-            try:
-                if form.cleaned_data["decision"] == "pass":
-                    entry_pass(
-                        entry=self.entry, by=request.user, checklist=form.checklist(), note=form.cleaned_data["note"]
-                    )
-                    messages.success(request, _("The entry passed administrative selection."))
-                else:
-                    entry_fail(
-                        entry=self.entry, by=request.user, checklist=form.checklist(), note=form.cleaned_data["note"]
-                    )
-                    messages.success(request, _("The entry failed administrative selection; the agency sees why."))
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                return redirect("competition:entry", pk=self.entry.pk)
-        return self._render(request, selection=form, status=400)
+
+        def decide(data: dict[str, Any]) -> bool:
+            passed = data["decision"] == "pass"
+            move = entry_pass if passed else entry_fail
+            move(entry=self.entry, by=request.user, checklist=form.checklist(), note=data["note"])
+            return passed
+
+        return submit_form(
+            request,
+            form,
+            decide,
+            success=lambda passed: (
+                _("The entry passed administrative selection.")
+                if passed
+                else _("The entry failed administrative selection; the agency sees why.")
+            ),
+            then=lambda _passed: redirect("competition:entry", pk=self.entry.pk),
+            invalid=lambda: self._render(request, selection=form, status=400),
+        )
 
 
 class NominationView(EntryMixin, View):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compliance.iid.models import Indicator
 from compliance.iid.prefill import Suggestion
+from core.forms import form_helper
 
 
 class AnswerForm(forms.Form):
@@ -35,8 +35,7 @@ class AnswerForm(forms.Form):
         parameter.choices = [(n, f"{n} — {text}") for n, text in indicator.parameters]
         if suggestion is None:
             del self.fields["override_reason"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
         self.helper.add_input(Submit("save", _("Save the answer")))
 
 
@@ -56,6 +55,5 @@ class CatalogueImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
         self.helper.add_input(Submit("upload", _("Check the file")))

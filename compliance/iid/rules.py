@@ -9,28 +9,17 @@ from typing import Any
 
 import rules
 
-from agencies.models import Agency, Region
-from agencies.rules import is_region_admin, is_region_manager, is_superuser
-from agencies.selectors import active_roles
+from agencies.rules import is_region_admin, is_region_manager, is_superuser, region_id_of, role_in_region
 from innovations.models import Innovation, State
 from innovations.rules import is_agency_member, leads_agency, reviews_region
 
 
 def _region_id(obj: Any) -> int | None:
-    if isinstance(obj, Region):
-        return obj.pk
-    if isinstance(obj, Agency):
-        return obj.region_id
-    if isinstance(obj, Innovation):
-        return obj.agency.region_id
-    return None
+    return obj.agency.region_id if isinstance(obj, Innovation) else region_id_of(obj)
 
 
-@rules.predicate
-def verifies_region(user: Any, obj: Any) -> bool:
-    """Bappeda/BRIDA verifiers of the object's region."""
-    region_id = _region_id(obj)
-    return any(r.role == "verifier" and (region_id is None or r.region_id == region_id) for r in active_roles(user))
+#: Bappeda/BRIDA verifiers of the object's region.
+verifies_region = role_in_region("verifies_region", ("verifier",), _region_id)
 
 
 @rules.predicate

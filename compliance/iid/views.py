@@ -21,11 +21,10 @@ from compliance.iid import losses, selectors, services
 from compliance.iid.forms import AnswerForm, ReturnForm
 from compliance.iid.models import Answer, Aspect, Catalogue, Indicator
 from compliance.iid.prefill import Suggestion, suggestions_for
-from compliance.shared import year_param
+from compliance.shared import own_agency_page, year_param
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, submit_form
 from innovations.models import Innovation
-from innovations.selectors import agencies_user_works_for
 
 
 def _region_and_year(request: AuthedRequest) -> tuple[Region, int]:
@@ -45,10 +44,7 @@ class IndexView(LoginRequiredMixin, View):
 
     def get(self, request: AuthedRequest) -> HttpResponseBase:
         if not selectors.regions_with_index(request.user).exists():
-            agency_ids = agencies_user_works_for(request.user)
-            if agency_ids:
-                return redirect("compliance:iid-agency", pk=agency_ids[0])
-            raise PermissionDenied
+            return own_agency_page(request, "compliance:iid-agency")
         region, year = _region_and_year(request)
         catalogue = selectors.catalogue_for(year)
         scores = selectors.scores(region, year)
@@ -102,13 +98,26 @@ class AgencyIndexView(ScopedObjectMixin, View):
         )
 
 
-class InnovationAnswersView(ScopedObjectMixin, View):
-    """An innovation's SID indicators: each answer, its evidence and state, and what the system suggests."""
+class InnovationMixin(ScopedObjectMixin):
+    """An innovation within the person's reach for the index (404 otherwise) in `self.innovation`."""
 
-    permission = "iid.view_innovation_answers"
     context_name = "innovation"
     innovation: Innovation
     scope = selectors.innovations_in_reach
+
+
+class RegionMixin(ScopedObjectMixin):
+    """A region within the person's reach for the index (404 otherwise) in `self.region`."""
+
+    context_name = "region"
+    region: Region
+    scope = selectors.regions_in_reach
+
+
+class InnovationAnswersView(InnovationMixin, View):
+    """An innovation's SID indicators: each answer, its evidence and state, and what the system suggests."""
+
+    permission = "iid.view_innovation_answers"
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         innovation = self.innovation
@@ -133,13 +142,10 @@ class InnovationAnswersView(ScopedObjectMixin, View):
         )
 
 
-class RegionAnswersView(ScopedObjectMixin, View):
+class RegionAnswersView(RegionMixin, View):
     """The region's SPD indicators (1-15), answered by the mayor's office (Bappeda)."""
 
     permission = "iid.view_region_index"
-    context_name = "region"
-    region: Region
-    scope = selectors.regions_in_reach
 
     def get(self, request: AuthedRequest, pk: int, year: int) -> HttpResponse:
         catalogue = selectors.catalogue_for(year)
@@ -255,11 +261,8 @@ class AnswerEditMixin:
         )
 
 
-class InnovationAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):
+class InnovationAnswerEditView(AnswerEditMixin, InnovationMixin, View):
     permission = "iid.answer_innovation"
-    context_name = "innovation"
-    innovation: Innovation
-    scope = selectors.innovations_in_reach
 
     def subject_parts(self) -> tuple[Region, Innovation | None, Catalogue]:
         return self.innovation.agency.region, self.innovation, selectors.catalogue_for(self.innovation.year)
@@ -274,11 +277,8 @@ class InnovationAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):
         return self.handle(request, number, Aspect.SID)
 
 
-class RegionAnswerEditView(AnswerEditMixin, ScopedObjectMixin, View):
+class RegionAnswerEditView(AnswerEditMixin, RegionMixin, View):
     permission = "iid.answer_region"
-    context_name = "region"
-    region: Region
-    scope = selectors.regions_in_reach
 
     def subject_parts(self) -> tuple[Region, Innovation | None, Catalogue]:
         return self.region, None, selectors.catalogue_for(self.kwargs["year"])

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -19,17 +18,17 @@ from compliance.ombudsman.models import AssessmentMethod, Dimension, FindingSour
 from compliance.standards.models import Service
 from compliance.standards.selectors import service_label, services_of_agencies
 from core.autocomplete import use_autocomplete
+from core.forms import form_helper, table_file_field
 
 
 class AssessmentImportForm(forms.Form):
-    file = forms.FileField(
+    file = table_file_field(
         label=_("CSV or XLSX file"),
         help_text=_(
             "Columns: agency, year, score; optional: method (empty: the one that applies to the year), zone, "
             "published, source_url, note, and one column per dimension of the method (e.g. input, proses, output, "
             "pengaduan for 2022-2024)."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
     update_existing = forms.BooleanField(
         label=_("Update existing assessments"),
@@ -39,8 +38,7 @@ class AssessmentImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "file", "update_existing", Action("preview", _("Check and preview"), css_class="btn-primary")
         )
 
@@ -96,8 +94,7 @@ class AssessmentForm(forms.Form):
         for slug, ranges in seen.items():
             self.fields[f"dimension_{slug}"].help_text = "; ".join(ranges)
         dimension_fields = [f"dimension_{slug}" for slug in seen]
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "agency",
             "year",
             "method",
@@ -140,8 +137,7 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout("score", "reason", Action("correct", _("Save correction"), css_class="btn-primary"))
+        self.helper = form_helper("score", "reason", Action("correct", _("Save correction"), css_class="btn-primary"))
 
 
 class SourceUploadForm(forms.Form):
@@ -182,8 +178,7 @@ class FindingForm(forms.Form):
         use_autocomplete(self.fields["responsible"], "agencies:autocomplete")
         # Every unit of the region with its services: searched as typed, in the assessment's region.
         use_autocomplete(service, "compliance:finding-service-autocomplete", args=(assessment_id,))
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "text",
             "source_type",
             "responsible",
@@ -208,9 +203,7 @@ class FindingEvidenceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout("file", "caption")
+        self.helper = form_helper("file", "caption", form_tag=False)
 
 
 class FindingCommentForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.selectors import MANAGER_ROLES, active_roles
 from compliance.ombudsman.models import FINDING_PENDING, Finding, FindingState
-from core.inbox import Item, Provider, day_start, register, summary_item
+from core.inbox import Item, Provider, day_start, gathered, register, summary_item
 
 NOTES = gettext_lazy("Ombudsman improvement notes")
 
@@ -81,9 +81,5 @@ def _manager_items(user: Any, today: datetime.date) -> list[Item]:
     return items
 
 
-def _items(user: Any, today: datetime.date) -> list[Item]:
-    return _agency_items(user, today) + _manager_items(user, today)
-
-
 def register_inbox() -> None:
-    register(Provider("ombudsman", _items, order=50))
+    register(Provider("ombudsman", gathered(_agency_items, _manager_items), order=50))

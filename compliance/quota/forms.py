@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +14,7 @@ from agencies.models import Agency, AgencyType
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus
 from compliance.quota.services import RULE_FIELDS
 from core.filters import OrderingFilter
+from core.forms import form_helper
 from innovations.models import State
 
 
@@ -91,8 +90,7 @@ class QuotaRuleForm(forms.ModelForm):
             self.initial["reminder_days"] = ", ".join(str(d) for d in self.instance.reminder_days)
             if not self.instance.pk:  # an unsaved rule starts from each agency type's own flag
                 self.initial["subject_types"] = list(AgencyType.objects.filter(subject_to_quota=True))
-        self.helper = FormHelper()
-        self.helper.layout = Layout(*self.Meta.fields, Action("save", _("Save rule"), css_class="btn-primary"))
+        self.helper = form_helper(*self.Meta.fields, Action("save", _("Save rule"), css_class="btn-primary"))
 
     def clean_reminder_days(self) -> list[int]:
         raw = self.cleaned_data["reminder_days"]
@@ -119,8 +117,7 @@ class ExemptionRequestForm(forms.Form):
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.TypedChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "year",
             "reason_kind",
             "explanation",

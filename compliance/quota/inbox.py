@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.selectors import MANAGER_ROLES, active_roles
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState, QuotaStatus
-from core.inbox import Item, Provider, day_start, register, summary_item
+from core.inbox import Item, Provider, day_start, gathered, register, summary_item
 
 QUOTA = gettext_lazy("Innovation quota")
 EXEMPTIONS = gettext_lazy("Exemption requests to decide")
@@ -134,9 +134,5 @@ def _manager_items(user: Any, today: datetime.date) -> list[Item]:
     return items
 
 
-def _items(user: Any, today: datetime.date) -> list[Item]:
-    return _agency_items(user, today) + _manager_items(user, today)
-
-
 def register_inbox() -> None:
-    register(Provider("quota", _items, order=40))
+    register(Provider("quota", gathered(_agency_items, _manager_items), order=40))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -24,7 +23,7 @@ from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilt
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
 from compliance.shared import PAGE_SIZE, managed_region, page_download, page_filters, year_param
 from core.exports import FORMATS
-from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
+from core.views import AuthedRequest, ScopedObjectMixin, flash_service, submit_create_form, submit_form
 
 #: How far back the mayor's office may open a year's rule (older years are the record, not to be re-ruled).
 RULE_YEARS_BACK = 10
@@ -124,9 +123,8 @@ class AgencyQuotaView(ScopedObjectMixin, View):
 
     context_name = "agency"
     agency: Agency
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Agency]:
-        return selectors.quota_agencies_visible_to(request.user).select_related("region", "type")
+    scope = selectors.quota_agencies_visible_to
+    scope_related = ("region", "type")
 
     def _years(self) -> list[int]:
         this_year = timezone.localdate().year
@@ -195,10 +193,11 @@ class ExemptionDecideView(ScopedObjectMixin, View):
         exemption = self.exemption
         form = DecisionForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        try:
-            services.exemption_decide(exemption=exemption, accept="accept" in request.POST, note=note, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Decision recorded for %(agency)s.") % {"agency": exemption.agency.name})
+        flash_service(
+            request,
+            lambda: services.exemption_decide(
+                exemption=exemption, accept="accept" in request.POST, note=note, by=request.user
+            ),
+            success=_("Decision recorded for %(agency)s.") % {"agency": exemption.agency.name},
+        )
         return redirect(f"{reverse('compliance:quota')}?year={exemption.year}#exemptions")

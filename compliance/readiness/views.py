@@ -24,7 +24,7 @@ from compliance.readiness.models import Checklist, CheckResult, EntryFile, Field
 from compliance.shared import AgencyInScopeMixin, managed_region, page_download, year_param
 from compliance.standards.models import Service
 from core.uploads import file_response, upload_arguments
-from core.views import AuthedRequest, ScopedObjectMixin, submit_create_form, submit_form
+from core.views import AuthedRequest, ScopedObjectMixin, flash_service, submit_create_form, submit_form
 
 
 class ReadinessOverviewView(LoginRequiredMixin, View):
@@ -62,12 +62,11 @@ class ReadinessOverviewView(LoginRequiredMixin, View):
             .filter(pk__in=Service.objects.filter(active=True).values("agency_id"))
             .order_by("name")
         )
-        try:
-            created = services.checklists_open_region(region=region, year=year, by=request.user, agencies=units)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("%(count)d checklists opened.") % {"count": created})
+        flash_service(
+            request,
+            lambda: services.checklists_open_region(region=region, year=year, by=request.user, agencies=units),
+            success=lambda created: _("%(count)d checklists opened.") % {"count": created},
+        )
         return redirect(f"{request.path}?region={region.pk}&year={year}")
 
 
@@ -196,12 +195,6 @@ class FieldCheckView(AgencyInScopeMixin, View):
 
 class _FileView(ScopedObjectMixin):
     permission = "readiness.view_checklist"
-    path_to_agency = ""
-
-    def get_permission_object(self, obj: Any) -> Any:
-        for part in self.path_to_agency.split("."):
-            obj = getattr(obj, part)
-        return obj
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         upload = self.object  # type: ignore[attr-defined]
@@ -209,7 +202,7 @@ class _FileView(ScopedObjectMixin):
 
 
 class EntryFileView(_FileView, View):
-    path_to_agency = "entry.checklist.agency"
+    permission_on = "entry.checklist.agency"
 
     def get_scope(self, request: HttpRequest) -> QuerySet[EntryFile]:
         visible = selectors.checklists_visible_to(request.user)
@@ -217,7 +210,7 @@ class EntryFileView(_FileView, View):
 
 
 class FieldCheckPhotoView(_FileView, View):
-    path_to_agency = "field_check.checklist.agency"
+    permission_on = "field_check.checklist.agency"
 
     def get_scope(self, request: HttpRequest) -> QuerySet[FieldCheckPhoto]:
         visible = selectors.checklists_visible_to(request.user)

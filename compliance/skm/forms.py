@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 from django.db.models import QuerySet
@@ -15,6 +14,7 @@ from agencies.models import Agency
 from compliance.standards.models import Service
 from compliance.standards.selectors import service_label, services_of_agencies
 from core.autocomplete import use_autocomplete
+from core.forms import form_helper, table_file_field
 
 
 class SurveyBaseForm(forms.Form):
@@ -32,17 +32,16 @@ class SurveyBaseForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
         # A national administrator's units number in the tens of thousands: searched as typed.
         use_autocomplete(self.fields["agency"], "agencies:autocomplete")
-        self.helper = FormHelper()
+        self.helper = form_helper()
 
 
 class SurveyImportForm(SurveyBaseForm):
-    file = forms.FileField(
+    file = table_file_field(
         label=_("Respondents' answers (CSV or XLSX)"),
         help_text=_(
             "One row per respondent; columns u1 … u9 with answers 1 to 4; optional: umur, jenis_kelamin, "
             "pendidikan, pekerjaan, layanan, tanggal."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency
-from compliance.shared import AgencyInScopeMixin, managed_region, unit_filter, year_param
+from compliance.shared import AgencyInScopeMixin, managed_region, own_agency_page, unit_filter, year_param
 from compliance.skm import imports, selectors, services
 from compliance.skm.forms import SurveyImportForm, SurveyTotalsForm
 from compliance.skm.models import Survey
@@ -44,12 +44,7 @@ class SurveyOverviewView(LoginRequiredMixin, View):
 
     def get(self, request: AuthedRequest) -> HttpResponseBase:
         if not agency_selectors.regions_managed_by(request.user).exists():
-            from innovations.selectors import agencies_user_works_for
-
-            agency_ids = agencies_user_works_for(request.user)
-            if agency_ids:
-                return redirect("compliance:agency-surveys", pk=agency_ids[0])
-            raise PermissionDenied
+            return own_agency_page(request, "compliance:agency-surveys")
         region = managed_region(request)
         if not request.user.has_perm("compliance.view_survey_overview", region):
             raise PermissionDenied
@@ -100,12 +95,9 @@ class SurveyDetailView(ScopedObjectMixin, View):
     permission = "compliance.view_survey"
     context_name = "survey"
     survey: Survey
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Survey]:
-        return selectors.surveys_visible_to(request.user).select_related("agency__region", "created_by", "service")
-
-    def get_permission_object(self, obj: Survey) -> Any:
-        return obj.agency
+    scope = selectors.surveys_visible_to
+    scope_related = ("agency__region", "created_by", "service")
+    permission_on = "agency"
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         survey = self.survey

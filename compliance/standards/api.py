@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from rest_framework import serializers, viewsets
+from django.db.models import Prefetch
+from rest_framework import serializers
 
 from compliance.standards import selectors
 from compliance.standards.models import IN_FORCE, OPEN_STATES, Service, Standard
+from core.api import VisibleViewSet
 
 
 def _latest(service: Service) -> Standard | None:
@@ -50,13 +51,9 @@ class ServiceSerializer(serializers.ModelSerializer):
         return dict(standard.components) if standard else {}
 
 
-class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
+class ServiceViewSet(VisibleViewSet):
     serializer_class = ServiceSerializer
-
-    def get_queryset(self) -> QuerySet[Service]:
-        return (
-            selectors.services_visible_to(self.request.user)
-            .select_related("agency")
-            .prefetch_related(Prefetch("standards", queryset=Standard.objects.order_by("-version")))
-            .order_by("agency__code", "slug")
-        )
+    visible = selectors.services_visible_to
+    related = ("agency",)
+    prefetch = (Prefetch("standards", queryset=Standard.objects.order_by("-version")),)
+    order_by = ("agency__code", "slug")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,7 @@ from agencies.forms import Action, DateInput
 from compliance.standards import domain
 from compliance.standards.models import Component, Group, Standard
 from core.autocomplete import use_autocomplete
+from core.forms import form_helper
 from innovations.models import Innovation
 from innovations.selectors import innovation_label
 
@@ -34,10 +34,9 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False  # the page's <form> also carries the create-once token
-        self.helper.layout = Layout(
-            "name", "slug", "description", Action("save", _("Add service"), css_class="btn-primary")
+        # The page's <form> holds this form: it also carries the create-once token.
+        self.helper = form_helper(
+            "name", "slug", "description", Action("save", _("Add service"), css_class="btn-primary"), form_tag=False
         )
 
 
@@ -87,8 +86,7 @@ class StandardForm(forms.Form):
                     help_text=" ".join(str(p) for p in (c.help, hint) if p),
                 )
                 groups[c.group].append(name)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Fieldset(str(Group.DELIVERY.label), *groups[Group.DELIVERY]),
             Fieldset(str(Group.MANAGEMENT.label), *groups[Group.MANAGEMENT]),
             Fieldset(str(_("Public consultation (planned)")), "consultation_from", "consultation_until"),
@@ -162,8 +160,7 @@ class DecreeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
 
 class CommentForm(forms.Form):
@@ -187,8 +184,7 @@ class PublicCommentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "text",
             "name",
             "contact",
@@ -212,8 +208,7 @@ class MaklumatForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "text", "signed_by", "signed_on", "scan", Action("save", _("Save maklumat"), css_class="btn-primary")
         )
 

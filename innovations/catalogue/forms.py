@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
@@ -15,44 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import DateInput
 from agencies.models import Agency
 from core.autocomplete import use_autocomplete
-from core.uploads import check_evidence_file
-from innovations.forms import InnovationFilter, category_choices
+from core.uploads import checked_upload
+from innovations.forms import RegisterFilterBase
 from innovations.models import PUBLIC_SECTIONS, Evidence, Innovation, RunningConfirmation, StopReason
 
 
-class CatalogueFilter(django_filters.FilterSet):
-    """Search and the classifications people look for when they want to copy what works."""
-
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    bentuk = django_filters.ModelChoiceFilter(
-        queryset=category_choices("bentuk"), label=_("Form (bentuk)"), empty_label=_("All")
-    )
-    jenis = django_filters.ModelChoiceFilter(
-        queryset=category_choices("jenis"), label=_("Type (jenis)"), empty_label=_("All")
-    )
-    urusan = django_filters.ModelChoiceFilter(
-        queryset=category_choices("urusan"), label=_("Government affair"), empty_label=_("All")
-    )
-    sdg = django_filters.ModelChoiceFilter(
-        field_name="sdgs", queryset=category_choices("sdg"), label=_("SDG"), empty_label=_("All")
-    )
-    agency = django_filters.ModelChoiceFilter(
-        field_name="agency", queryset=Agency.objects.none(), label=_("Agency"), empty_label=_("All agencies")
-    )
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
-
-    class Meta:
-        model = Innovation
-        fields: list[str] = []
+class CatalogueFilter(RegisterFilterBase):
+    """Search and the classifications people look for when they want to copy what works: the register's own
+    filters without its working ones (state, origin, the agency tree)."""
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters["agency"].queryset = agencies
+        super().__init__(*args, agencies=agencies, **kwargs)
+        # A national catalogue holds tens of thousands of agencies: searched, not listed.
         use_autocomplete(self.form.fields["agency"], "catalogue:agency-autocomplete")
-        self.form.fields["q"].widget.attrs["placeholder"] = _("Words from the name or description")
-
-    # The register's full-text search, on the same generated column.
-    filter_q = InnovationFilter.filter_q
 
 
 class ReplicationForm(forms.Form):
@@ -87,12 +61,7 @@ class ReplicationForm(forms.Form):
         }
 
     def clean_agreement(self) -> Any:
-        upload = self.cleaned_data.get("agreement")
-        if upload:
-            data = upload.read()
-            upload.seek(0)
-            check_evidence_file(name=upload.name, data=data, max_bytes=settings.EVIDENCE_MAX_BYTES)
-        return upload
+        return checked_upload(self.cleaned_data.get("agreement"), max_bytes=settings.EVIDENCE_MAX_BYTES)
 
 
 class PublicationForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from agencies.models import Agency
 from agencies.selectors import agency_with_region
 from core.autocomplete import autocomplete_response
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, paginate, submit_create_form, submit_form
+from core.views import AuthedRequest, ScopedObjectMixin, flash_service, paginate, submit_create_form, submit_form
 from innovations import selectors as register
 from innovations.catalogue import selectors, services
 from innovations.catalogue.forms import CatalogueFilter, PublicationForm, ReplicationForm, UnpublishForm
@@ -190,12 +190,11 @@ class UnpublishView(InnovationObjectMixin, View):
             messages.success(request, _("Back on the public catalogue."))
             return redirect("innovations:detail", pk=self.innovation.pk)
         form = UnpublishForm(request.POST)
-        try:
-            services.innovation_unpublish(
+        flash_service(
+            request,
+            lambda: services.innovation_unpublish(
                 innovation=self.innovation, by=request.user, reason=form.data.get("reason", "")
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Taken off the public catalogue; the reason is kept in its timeline."))
+            ),
+            success=_("Taken off the public catalogue; the reason is kept in its timeline."),
+        )
         return redirect("innovations:detail", pk=self.innovation.pk)

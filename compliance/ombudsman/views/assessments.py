@@ -24,13 +24,20 @@ from compliance.ombudsman.domain import parse_score, zone_label
 from compliance.ombudsman.forms import AssessmentForm, AssessmentImportForm, CorrectionForm, SourceUploadForm
 from compliance.ombudsman.models import Assessment, AssessmentSource
 from compliance.ombudsman.views.mixins import AssessmentMixin
-from compliance.shared import AgencyInScopeMixin, managed_region, page_download, page_filters, year_param
+from compliance.shared import (
+    AgencyInScopeMixin,
+    managed_region,
+    own_agency_page,
+    page_download,
+    page_filters,
+    year_param,
+)
 from core.exports import FORMATS
 from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
 from core.uploads import file_response
-from core.views import AuthedRequest, form_errors_from
+from core.views import AuthedRequest, flash_service, form_errors_from
 
 
 class AssessmentImportView(ImportUploadView):
@@ -168,17 +175,16 @@ class AssessmentCorrectView(AssessmentMixin, View):
         assessment = self.assessment
         form = CorrectionForm(request.POST)
         if form.is_valid():
-            try:
-                services.assessment_correct(
+            flash_service(
+                request,
+                lambda: services.assessment_correct(
                     assessment=assessment,
                     by=request.user,
                     reason=form.cleaned_data["reason"],
                     score=parse_score(form.cleaned_data["score"]),
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Correction saved."))
+                ),
+                success=_("Correction saved."),
+            )
         else:
             messages.error(request, _("Give the correct score and the reason."))
         return redirect("compliance:agency-assessments", pk=assessment.agency_id)
@@ -190,7 +196,7 @@ class OmbudsmanOverviewView(LoginRequiredMixin, View):
     def get(self, request: AuthedRequest) -> HttpResponseBase:
         regions = agency_selectors.regions_managed_by(request.user)
         if not regions.exists():
-            return self._own_agency(request)
+            return own_agency_page(request, "compliance:agency-assessments")
         region = managed_region(request)
         years = selectors.assessment_years(region)
         year = year_param(request) if "year" in request.GET else (years[0] if years else timezone.localdate().year)
@@ -215,14 +221,6 @@ class OmbudsmanOverviewView(LoginRequiredMixin, View):
             },
         )
 
-    def _own_agency(self, request: AuthedRequest) -> HttpResponseBase:
-        from innovations.selectors import agencies_user_works_for
-
-        agency_ids = agencies_user_works_for(request.user)
-        if agency_ids:
-            return redirect("compliance:agency-assessments", pk=agency_ids[0])
-        raise PermissionDenied
-
 
 class AssessmentSourceView(AssessmentMixin, View):
     """GET: the Ombudsman's document, to those who may see the assessment. POST: the mayor's office uploads it.
@@ -241,12 +239,11 @@ class AssessmentSourceView(AssessmentMixin, View):
             raise PermissionDenied
         form = SourceUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                attach_source(request, assessment, form.cleaned_data["file"])
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Source document saved."))
+            flash_service(
+                request,
+                lambda: attach_source(request, assessment, form.cleaned_data["file"]),
+                success=_("Source document saved."),
+            )
         else:
             messages.error(request, _("Choose a file to upload."))
         return redirect("compliance:agency-assessments", pk=assessment.agency_id)

@@ -36,7 +36,7 @@ from compliance.standards.selectors import SERVICE_SEARCH_FIELDS, service_label,
 from core.autocomplete import autocomplete_response
 from core.idempotency import create_once
 from core.uploads import file_response
-from core.views import AuthedRequest, ScopedObjectMixin, form_errors_from, submit_form
+from core.views import AuthedRequest, ScopedObjectMixin, submit_form
 
 
 class FindingCreateView(AssessmentMixin, View):
@@ -61,21 +61,23 @@ class FindingCreateView(AssessmentMixin, View):
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         assessment = self.assessment
         form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                create_once(
-                    request,
-                    lambda: services.finding_create(assessment=assessment, by=request.user, **form.cleaned_data),
-                    url=lambda _made: reverse("compliance:agency-assessments", args=[assessment.agency_id]),
-                )
-            except ValidationError as exc:
-                form_errors_from(exc, form)
-            else:
-                messages.success(request, _("Improvement note added; the responsible head was notified."))
-                if "another" in request.POST:
-                    return redirect("compliance:finding-create", pk=assessment.pk)
-                return redirect("compliance:agency-assessments", pk=assessment.agency_id)
-        return render(request, self.template_name, {"assessment": assessment, "form": form}, status=400)
+        return submit_form(
+            request,
+            form,
+            # Once per rendered form, like submit_create_form; but "save and add another" leads to a new form.
+            lambda data: create_once(
+                request,
+                lambda: services.finding_create(assessment=assessment, by=request.user, **data),
+                url=lambda _made: reverse("compliance:agency-assessments", args=[assessment.agency_id]),
+            ),
+            success=_("Improvement note added; the responsible head was notified."),
+            then=lambda _finding: (
+                redirect("compliance:finding-create", pk=assessment.pk)
+                if "another" in request.POST
+                else redirect("compliance:agency-assessments", pk=assessment.agency_id)
+            ),
+            invalid=lambda: render(request, self.template_name, {"assessment": assessment, "form": form}, status=400),
+        )
 
 
 class FindingServiceAutocompleteView(AssessmentMixin, View):
@@ -248,14 +250,12 @@ class FindingEvidenceView(ScopedObjectMixin, View):
     permission = "compliance.view_finding"
     context_name = "evidence"
     evidence: FindingEvidence
+    permission_on = "finding.responsible"
 
     def get_scope(self, request: HttpRequest) -> QuerySet[FindingEvidence]:
         return FindingEvidence.objects.select_related("finding__responsible").filter(
             finding__in=selectors.findings_visible_to(request.user)
         )
-
-    def get_permission_object(self, obj: FindingEvidence) -> Any:
-        return obj.finding.responsible
 
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
         evidence = self.evidence

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import HttpRequest
-
 from compliance.ombudsman import selectors
 from compliance.ombudsman.models import Assessment, Finding
 from compliance.ombudsman.workflow import finding_permission_object
@@ -19,12 +16,9 @@ class AssessmentMixin(ScopedObjectMixin):
 
     context_name = "assessment"
     assessment: Assessment
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Assessment]:
-        return selectors.assessments_visible_to(request.user).select_related("agency__region")
-
-    def get_permission_object(self, obj: Assessment) -> Any:
-        return obj.agency.region
+    scope = selectors.assessments_visible_to
+    scope_related = ("agency__region",)
+    permission_on = "agency.region"
 
 
 class FindingMixin(ScopedObjectMixin):
@@ -34,11 +28,8 @@ class FindingMixin(ScopedObjectMixin):
     permission = "compliance.view_finding"
     context_name = "finding"
     finding: Finding
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Finding]:
-        return selectors.findings_visible_to(request.user).select_related(
-            "responsible__region", "assessment__agency", "assessment__method"
-        )
+    scope = selectors.findings_visible_to
+    scope_related = ("responsible__region", "assessment__agency", "assessment__method")
 
     def get_permission_object(self, obj: Finding) -> Any:
         return finding_permission_object(obj, self.permission)

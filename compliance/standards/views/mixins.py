@@ -3,8 +3,6 @@ the service's unit (403)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -17,23 +15,18 @@ class ServiceMixin(ScopedObjectMixin):
     permission = "standards.view_service"
     context_name = "service"
     service: Service
-
-    def get_scope(self, request: HttpRequest) -> QuerySet[Service]:
-        return selectors.services_visible_to(request.user).select_related("agency__region")
-
-    def get_permission_object(self, obj: Service) -> Any:
-        return obj.agency
+    scope = selectors.services_visible_to
+    scope_related = ("agency__region",)
+    permission_on = "agency"
 
 
 class StandardMixin(ScopedObjectMixin):
     permission = "standards.view_service"
     context_name = "standard"
     standard: Standard
+    permission_on = "service.agency"
 
     def get_scope(self, request: HttpRequest) -> QuerySet[Standard]:
         return Standard.objects.filter(service__in=selectors.services_visible_to(request.user)).select_related(
             "service__agency__region", "regulation"
         )
-
-    def get_permission_object(self, obj: Standard) -> Any:
-        return obj.service.agency

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from compliance.standards.models import Service
 from compliance.standards.poster import render_poster
 from compliance.standards.views.standards import component_rows
 from core.ratelimit import within_hourly_limit
-from core.views import form_errors_from
+from core.views import submit_form
 
 #: Comments one address may leave in an hour: enough for a person, too few for a robot.
 COMMENTS_PER_HOUR = 5
@@ -94,18 +93,16 @@ class PublicServiceView(View):
         if _over_limit(request):
             form.add_error(None, _("Too many comments from your connection in the last hour. Try again later."))
             return self._render(request, service, form, status=429)
-        try:
-            services.standard_public_comment(
-                standard=consultation,
-                text=form.cleaned_data["text"],
-                name=form.cleaned_data["name"],
-                contact=form.cleaned_data["contact"],
-            )
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return self._render(request, service, form, status=400)
-        messages.success(request, _("Thank you: your comment was received."))
-        return redirect(request.path)
+        return submit_form(
+            request,
+            form,
+            lambda data: services.standard_public_comment(
+                standard=consultation, text=data["text"], name=data["name"], contact=data["contact"]
+            ),
+            success=_("Thank you: your comment was received."),
+            then=lambda _comment: redirect(request.path),
+            invalid=lambda: self._render(request, service, form, status=400),
+        )
 
 
 class PosterView(View):

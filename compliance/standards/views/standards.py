@@ -18,7 +18,7 @@ from compliance.standards.models import OPEN_STATES, Standard, StandardDecree, S
 from compliance.standards.views.mixins import ServiceMixin, StandardMixin
 from compliance.standards.workflow import PAGE_MOVES, STANDARD_WORKFLOW
 from core.uploads import file_response
-from core.views import AuthedRequest, form_errors_from, submit_form
+from core.views import AuthedRequest, submit_form
 from innovations.selectors import innovations_visible_to
 
 
@@ -208,10 +208,9 @@ class StandardEditView(StandardMixin, View):
 
     def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         form = self._form(request.POST)
-        if not form.is_valid():
-            return self._render(request, form, status=400)
-        data = form.cleaned_data
-        try:
+        consult = "consult" in request.POST
+
+        def save(data: dict[str, Any]) -> Standard:
             standard = services.standard_save(
                 standard=self.standard,
                 components=form.components(),
@@ -219,7 +218,7 @@ class StandardEditView(StandardMixin, View):
                 consultation_from=data["consultation_from"],
                 consultation_until=data["consultation_until"],
             )
-            if "consult" in request.POST:
+            if consult:
                 if not (data["consultation_from"] and data["consultation_until"]):
                     raise ValidationError({"consultation_until": _("Give the first and last day of the consultation.")})
                 services.standard_consult(
@@ -228,14 +227,16 @@ class StandardEditView(StandardMixin, View):
                     starts=data["consultation_from"],
                     ends=data["consultation_until"],
                 )
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return self._render(request, form, status=400)
-        if "consult" in request.POST:
-            messages.success(request, _("The standard is open for public consultation."))
-        else:
-            messages.success(request, _("Draft saved."))
-        return redirect("compliance:service", pk=self.standard.service_id)
+            return standard
+
+        return submit_form(
+            request,
+            form,
+            save,
+            success=_("The standard is open for public consultation.") if consult else _("Draft saved."),
+            then=lambda _standard: redirect("compliance:service", pk=self.standard.service_id),
+            invalid=lambda: self._render(request, form, status=400),
+        )
 
 
 class DecreeFileView(StandardMixin, View):
