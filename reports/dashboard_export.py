@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reports.dashboard import BREAKDOWNS, Scope
+from reports.dashboard import BREAKDOWNS
+from reports.dashboard_scope import Scope
 
 EXPORT_HEADERS = ["section", "item", "year", "count"]
 

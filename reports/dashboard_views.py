@@ -18,6 +18,7 @@ from agencies.models import Agency, AgencyType, Region
 from core import exports
 from core.views import AuthedRequest
 from reports import dashboard, dashboard_export
+from reports.dashboard_scope import Scope
 
 ALL_REGIONS = "all"
 
@@ -76,7 +77,7 @@ class DashboardView(LoginRequiredMixin, View):
         form.is_valid()
         cleaned = getattr(form, "cleaned_data", {})
         kecamatan = cleaned.get("kecamatan")
-        scope = dashboard.Scope(
+        scope = Scope(
             region=region,
             year=cleaned.get("year") or timezone.localdate().year,
             agency_type=cleaned.get("agency_type"),
