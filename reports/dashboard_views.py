@@ -84,23 +84,18 @@ class DashboardView(LoginRequiredMixin, View):
             kecamatan=kecamatan,
         )
         data = dashboard.cached_dashboard(scope)
-        titles = {
-            "bentuk": gettext_lazy("Form (bentuk)"),
-            "jenis": gettext_lazy("Type (jenis)"),
-            "tahapan": gettext_lazy("Stage (tahapan)"),
-            "urusan": gettext_lazy("Government affair (urusan)"),
-            "sdgs": gettext_lazy("Sustainable Development Goals"),
-            "types": gettext_lazy("Agency type"),
-            "kecamatan": gettext_lazy("Kecamatan (with the units under it)"),
-        }
         fmt = request.GET.get("format", "")
         if fmt in ("csv", "xlsx"):
             name = f"dasbor-{scope.region.code if scope.region else 'nasional'}-{scope.year}"
             rows = dashboard_export.export_rows(scope, data)
             if fmt == "csv":
-                return exports.csv_response(dashboard_export.EXPORT_HEADERS, rows, name)
-            return exports.xlsx_response(dashboard_export.EXPORT_HEADERS, rows, name, sheet="Dasbor")
-        breakdowns = [(key, titles[key], data["innovations"][key]) for key in dashboard.BREAKDOWNS]
+                return exports.csv_response(dashboard_export.export_headers(), rows, name)
+            return exports.xlsx_response(
+                dashboard_export.export_headers(), rows, name, sheet=str(gettext_lazy("Dashboard"))
+            )
+        breakdowns = [
+            (key, dashboard_export.BREAKDOWN_TITLES[key], data["innovations"][key]) for key in dashboard.BREAKDOWNS
+        ]
         if scope.region is None:
             breakdowns = [b for b in breakdowns if b[0] != "kecamatan"]
         context = {"form": form, "scope": scope, "breakdowns": breakdowns, **data}

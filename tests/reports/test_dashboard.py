@@ -280,20 +280,22 @@ def test_csv_and_xlsx_carry_every_table(data, people):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
     assert response["Content-Disposition"] == f'attachment; filename="dasbor-{data["pemda"].region.code}-{YEAR}.csv"'
-    assert rows[0] == ["section", "item", "year", "count"]
-    assert ["quota", "fulfilled", "2026", "3"] in rows
-    assert ["quota_change_since_last_week", "at_risk", "2026", "-2"] in rows
-    assert ["innovations_accepted", "", "2025", "1"] in rows
-    assert ["innovations_by_jenis", "Non-digital", "2026", "1"] in rows
-    assert ["innovations_by_kecamatan", "Kecamatan Sirimau", "2026", "1"] in rows
-    assert ["improvement_notes", "overdue", "2026", "1"] in rows
-    assert ["attention_no_survey", "units", "2026", "6"] in rows
-    assert {r[0] for r in rows[1:]} >= {
-        "quota_heatmap:PKM-01",
-        "ombudsman_city",
-        "ombudsman_unit_latest",
-        "survey_grades",
-    }
+    # In the reader's language: sections and items as the page words them, never the stored slugs.
+    assert rows[0] == ["Bagian", "Butir", "Tahun", "Jumlah"]
+    assert ["Status kuota", "Terpenuhi", "2026", "3"] in rows
+    assert ["Status kuota, perubahan sejak minggu lalu", "Berisiko", "2026", "-2"] in rows
+    assert ["Status kuota per instansi dan tahun: Puskesmas Rijali (PKM-01)", "Terpenuhi", "2026", "1"] in rows
+    assert ["Inovasi diterima per tahun", "", "2025", "1"] in rows
+    assert ["Baru, lanjutan, replikasi", "Baru", "2026", "4"] in rows
+    assert ["Jenis", "Non-digital", "2026", "1"] in rows
+    assert ["Kecamatan (beserta unit di bawahnya)", "Kecamatan Sirimau", "2026", "1"] in rows
+    assert ["Catatan perbaikan", "Lewat tenggat", "2026", "1"] in rows
+    assert ["Perlu perhatian", "Unit tanpa survei kepuasan masyarakat", "2026", "6"] in rows
+    assert ["Ombudsman: hasil terakhir tiap unit", "Puskesmas Rijali (PKM-01): 52.80 Merah D", "2024", "1"] in rows
+    city = [r for r in rows if r[0] == "Ombudsman: kota"]
+    assert [r[2] for r in city] == ["2023", "2024"]
+    assert all(r[1].endswith((" Kuning C", " Hijau A")) and "opini-2022" not in r[1] for r in city)
+    assert {r[0] for r in rows[1:]} >= {"Mutu survei (SKM)", "Semua data menurut status"}
 
     book = client.get(reverse("dashboard") + f"?year={YEAR}&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(book.content)).active
@@ -316,7 +318,7 @@ def test_the_red_zone_count_is_not_capped_at_the_listed_ten(chart, people):
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
 
     assert (attention["red_count"], len(attention["red"])) == (11, 10)
-    assert ["attention_red_zone", "units", "2026", "11"] in rows
+    assert ["Perlu perhatian", "Unit di zona merah", "2026", "11"] in rows
 
 
 def _rows_behind(client, url):
