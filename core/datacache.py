@@ -70,12 +70,16 @@ def bump() -> None:
     transaction.on_commit(_incr_or_defer)
 
 
+def _key(name: str, current: int, parts: tuple[object, ...]) -> str:
+    return ":".join(str(part) for part in (name, current, *parts))
+
+
 def versioned_key(name: str, *parts: object) -> str | None:
     """`name:version:parts...`, or None when the cache cannot say its version (then nothing is cached)."""
     current = version()
     if current == UNAVAILABLE:
         return None
-    return ":".join(str(part) for part in (name, current, *parts))
+    return _key(name, current, parts)
 
 
 def cached(key: str | None, build: Callable[[], T], seconds: int) -> T:
@@ -104,7 +108,7 @@ def cached_many(name: str, parts: list[tuple[Any, ...]], build: Callable[..., T]
     current = version()
     if current == UNAVAILABLE or seconds <= 0:
         return [build(*part) for part in parts]
-    keys = [":".join(str(piece) for piece in (name, current, *part)) for part in parts]
+    keys = [_key(name, current, part) for part in parts]
     try:
         found: dict[str, Any] = cache.get_many(keys)
     except Exception as exc:
