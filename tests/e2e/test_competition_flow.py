@@ -33,14 +33,17 @@ def test_competition_round_from_creation_to_published_result(
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Kompetisi Inovasi Pelayanan Publik"))
     round_url = page.url
     page.get_by_role("link", name="Panel dan penugasan").click()
-    for username, affiliation in [(people["evaluator"], "Universitas Pattimura"), (juri2, "KemenPANRB")]:
+    for added, (username, affiliation) in enumerate(
+        [(people["evaluator"], "Universitas Pattimura"), (juri2, "KemenPANRB")], start=1
+    ):
         # The evaluator select is searched as typed (core.autocomplete): the page lists no one in advance.
         page.locator(".ts-control", has=page.get_by_role("combobox", name=re.compile(r"^\s*Evaluator"))).click()
         page.keyboard.type(username.username)  # searched by name or username; a generated name may begin with a title
         page.get_by_role("option", name=username.display_name, exact=True).click()
         page.locator("input[name=affiliation]").fill(affiliation)
         page.get_by_role("button", name="Tambahkan ke panel").click()
-    expect(page.locator("#panel-list li")).to_have_count(2)
+        # Wait for the page after the post: typing the next name into the page being left loses it.
+        expect(page.locator("#panel-list li")).to_have_count(added)
     logout(page)
 
     # staf.dinkes sees the too-young innovation fail eligibility, enters the other one and submits it.
