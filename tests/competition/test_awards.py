@@ -17,17 +17,38 @@ def with_awards(*awards):
     return check(RULES, Candidate(**{**DINAS.__dict__, "awards": tuple(awards)}))
 
 
-def test_a_national_top_45_is_refused_with_its_reason():
-    result = with_awards(AwardFact(2022, "national", "Top 99"), AwardFact(2019, "national", "Top 45"))
+@pytest.mark.parametrize(
+    ("awards", "ok", "last_check"),
+    [
+        pytest.param(
+            [AwardFact(2022, "national", "Top 99"), AwardFact(2019, "national", "Top 45")],
+            False,
+            Check(
+                "national_award",
+                "Belum pernah dinobatkan secara nasional",
+                False,
+                "Pernah meraih Top 45 2019 (KIPP nasional): inovasi yang sudah dinobatkan sebagai inovasi terbaik "
+                "nasional tidak boleh ikut lagi.",
+            ),
+            id="a-national-top-45-is-refused-with-its-reason",
+        ),
+        pytest.param(
+            [AwardFact(2024, "regional", "Terbaik I"), AwardFact(2022, "regional", "Top 10")],
+            True,
+            Check(
+                "earlier_awards",
+                "Penghargaan daerah sebelumnya",
+                True,
+                "Sebelumnya: Top 10 2022 (kompetisi daerah); Terbaik I 2024 (kompetisi daerah).",
+            ),
+            id="regional-awards-are-shown-and-do-not-refuse",
+        ),
+    ],
+)
+def test_the_last_check_names_the_award_that_decides(awards, ok, last_check):
+    result = with_awards(*awards)
 
-    assert result.ok is False
-    assert result.checks[-1] == Check(
-        "national_award",
-        "Belum pernah dinobatkan secara nasional",
-        False,
-        "Pernah meraih Top 45 2019 (KIPP nasional): inovasi yang sudah dinobatkan sebagai inovasi terbaik nasional "
-        "tidak boleh ikut lagi.",
-    )
+    assert (result.ok, result.checks[-1]) == (ok, last_check)
 
 
 def test_top_40_of_2018_is_refused_too():
@@ -45,18 +66,6 @@ def test_one_top_99_is_allowed_and_twice_is_refused():
     assert (twice.ok, twice.failures()) == (
         False,
         ["Belum pernah dinobatkan secara nasional: Dua kali meraih Top 99 (2017, 2019): KIPP tidak menerimanya lagi."],
-    )
-
-
-def test_regional_awards_are_shown_and_do_not_refuse():
-    result = with_awards(AwardFact(2024, "regional", "Terbaik I"), AwardFact(2022, "regional", "Top 10"))
-
-    assert result.ok is True
-    assert result.checks[-1] == Check(
-        "earlier_awards",
-        "Penghargaan daerah sebelumnya",
-        True,
-        "Sebelumnya: Top 10 2022 (kompetisi daerah); Terbaik I 2024 (kompetisi daerah).",
     )
 
 

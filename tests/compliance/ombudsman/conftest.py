@@ -4,8 +4,11 @@ hang on, and its first note: the Dinas Kesehatan must display its service notice
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from compliance.ombudsman import services
+from compliance.ombudsman.models import AssessmentMethod
+from tests.conftest import client_for
 
 
 @pytest.fixture
@@ -28,3 +31,17 @@ def write_note(assessment, people):
 @pytest.fixture
 def note(write_note, chart):
     return write_note("Maklumat pelayanan belum dipajang.", chart["dinkes"], datetime.date(2026, 3, 31))
+
+
+@pytest.fixture
+def enter_assessment(people):
+    """Send the assessment entry form as the mayor's office does: enter_assessment(agency, year, method slug or ""
+    for the year's own method, score as typed, **more fields); what is not given is sent empty, as the form would."""
+
+    def enter(agency, year, slug, score, **fields):
+        method = AssessmentMethod.objects.get(slug=slug).pk if slug else ""
+        blank = dict.fromkeys(["zone", "published", "source_url", "note"], "")
+        data = {**blank, "agency": agency.pk, "year": str(year), "method": method, "score": score, **fields}
+        return client_for(people["reviewer"]).post(reverse("compliance:assessment-create"), data)
+
+    return enter

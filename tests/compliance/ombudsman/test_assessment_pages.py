@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from compliance.ombudsman.models import Assessment, AssessmentCorrection, AssessmentMethod
+from compliance.ombudsman.models import Assessment, AssessmentCorrection
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -81,19 +81,8 @@ def test_page_query_count_does_not_grow(people, chart, record_assessment, django
         client.get(url)
 
 
-def test_entering_a_contradicting_zone_keeps_what_was_typed_and_saves_nothing(people, chart):
-    data = {
-        "agency": chart["pemda"].pk,
-        "year": "2021",
-        "method": AssessmentMethod.objects.get(slug="kepatuhan-2021").pk,
-        "score": "80,99",
-        "zone": "green",
-        "published": "",
-        "source_url": "",
-        "note": "rapor 2021",
-    }
-
-    response = client_for(people["reviewer"]).post(reverse("compliance:assessment-create"), data)
+def test_entering_a_contradicting_zone_keeps_what_was_typed_and_saves_nothing(chart, enter_assessment):
+    response = enter_assessment(chart["pemda"], 2021, "kepatuhan-2021", "80,99", zone="green", note="rapor 2021")
 
     assert response.status_code == 400
     assert response.context["form"].errors == {
@@ -105,19 +94,8 @@ def test_entering_a_contradicting_zone_keeps_what_was_typed_and_saves_nothing(pe
     assert Assessment.objects.count() == 0
 
 
-def test_entering_an_assessment_derives_zone_and_grade(people, chart):
-    data = {
-        "agency": chart["dinkes"].pk,
-        "year": "2024",
-        "method": AssessmentMethod.objects.get(slug="opini-2022").pk,
-        "score": "77,99",
-        "zone": "",
-        "published": "2024-12-10",
-        "source_url": "",
-        "note": "",
-    }
-
-    response = client_for(people["reviewer"]).post(reverse("compliance:assessment-create"), data)
+def test_entering_an_assessment_derives_zone_and_grade(people, chart, enter_assessment):
+    response = enter_assessment(chart["dinkes"], 2024, "opini-2022", "77,99", published="2024-12-10")
 
     saved = Assessment.objects.get()
     assert response["Location"] == reverse("compliance:agency-assessments", args=[chart["dinkes"].pk])

@@ -5,11 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from compliance.ombudsman import services
 from compliance.ombudsman.models import Assessment, AssessmentMethod, Dimension, DimensionScore
-from tests.conftest import api_for, client_for
+from tests.conftest import api_for
 
 pytestmark = pytest.mark.django_db
 
@@ -128,18 +127,11 @@ def test_the_import_refuses_an_out_of_range_dimension_on_its_row(people, chart, 
     ]
 
 
-def test_the_entry_form_shows_the_dimension_error_and_saves_nothing(people, chart):
-    data = {
-        "agency": chart["pemda"].pk,
-        "year": "2024",
-        "method": "",
-        "score": "88,62",
-        "dimension_input": "23",
-        "dimension_pengaduan": "30",
-        "zone": "",
-    }
+def test_the_entry_form_shows_the_dimension_error_and_saves_nothing(chart, enter_assessment):
+    def enter(pengaduan):
+        return enter_assessment(chart["pemda"], 2024, "", "88,62", dimension_input="23", dimension_pengaduan=pengaduan)
 
-    response = client_for(people["reviewer"]).post(reverse("compliance:assessment-create"), data)
+    response = enter("30")
 
     assert response.status_code == 400
     assert response.context["form"].errors == {
@@ -147,8 +139,7 @@ def test_the_entry_form_shows_the_dimension_error_and_saves_nothing(people, char
     }
     assert Assessment.objects.count() == 0
 
-    data["dimension_pengaduan"] = "21,54"
-    client_for(people["reviewer"]).post(reverse("compliance:assessment-create"), data)
+    enter("21,54")
     assert Assessment.objects.get().dimensions == {"input": "23.00", "pengaduan": "21.54"}
 
 
