@@ -4,6 +4,8 @@ mandatory indicator and one not started, so that every page has something to sho
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 
@@ -12,6 +14,7 @@ from agencies.models import Region, RoleAssignment, User
 from agencies.services import role_assign
 from compliance.iid import prefill, selectors, services
 from compliance.iid.models import Answer
+from innovations.models import Innovation
 
 YEAR = 2026
 #: A one-page PDF: the demo's evidence files.
@@ -44,19 +47,16 @@ def seed_iid(region: Region) -> int:
     innovations = list(selectors.reported_innovations(region, YEAR).select_related("created_by"))
     if walikota is None or not innovations:
         return 0
-    made: list[Answer] = []
-    for number, parameter in enumerate(REGION_ANSWERS, start=1):
-        made.append(
-            services.answer_save(
-                indicator=indicators[number],
-                region=region,
-                innovation=None,
-                parameter=parameter,
-                by=walikota,
-                file_name=f"spd-{number:02d}.pdf",
-                file_data=DEMO_PDF,
-            )
+
+    def save_answer(number: int, innovation: Innovation | None, parameter: int, by: Any, **evidence: Any) -> Answer:
+        return services.answer_save(
+            indicator=indicators[number], region=region, innovation=innovation, parameter=parameter, by=by, **evidence
         )
+
+    made = [
+        save_answer(number, None, parameter, walikota, file_name=f"spd-{number:02d}.pdf", file_data=DEMO_PDF)
+        for number, parameter in enumerate(REGION_ANSWERS, start=1)
+    ]
     suggestions = prefill.suggestions_for(innovations)
     # The last innovation is not started; the first misses indicator 33 (mandatory).
     for position, innovation in enumerate(innovations[:-1]):
@@ -67,12 +67,11 @@ def seed_iid(region: Region) -> int:
             parameter = suggestion.parameter if suggestion else 1 + (number + position) % 3
             with_file = (number + position) % 2 == 0
             made.append(
-                services.answer_save(
-                    indicator=indicators[number],
-                    region=region,
-                    innovation=innovation,
-                    parameter=parameter,
-                    by=innovation.created_by,
+                save_answer(
+                    number,
+                    innovation,
+                    parameter,
+                    innovation.created_by,
                     file_name=f"sid-{number}.pdf" if with_file else "",
                     file_data=DEMO_PDF if with_file else None,
                     evidence_url="" if with_file else f"https://ambon.go.id/inovasi/{innovation.pk}/bukti-{number}",
