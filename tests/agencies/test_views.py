@@ -133,22 +133,23 @@ def test_agency_page_shows_hierarchy_people_and_history(people, chart):
     assert [c.name for c in dinkes_page.context["children"]] == ["Puskesmas Rijali"]
 
 
+def agency_form(name, type_id, parent, code, **typed):
+    """The agency form as the page posts it: what the person did not type is sent empty."""
+    blank = ["kemendagri_code", "head_name", "head_title", "address", "phone", "email", "active_from", "note"]
+    return {**dict.fromkeys(blank, ""), "name": name, "type": type_id, "parent": parent.pk, "code": code, **typed}
+
+
 def test_edit_form_with_bad_input_keeps_what_was_typed_and_saves_nothing(people, chart):
     url = reverse("agencies:update", args=[chart["dinkes"].pk])
-    data = {
-        "name": "Dinas Kesehatan Kota Ambon",
-        "type": chart["dinkes"].type_id,
-        "parent": chart["pemda"].pk,
-        "code": "dindik",
-        "kemendagri_code": "99.99.99",
-        "head_name": "dr. Baru",
-        "head_title": "",
-        "address": "",
-        "phone": "",
-        "email": "bukan-email",
-        "active_from": "",
-        "note": "",
-    }
+    data = agency_form(
+        "Dinas Kesehatan Kota Ambon",
+        chart["dinkes"].type_id,
+        chart["pemda"],
+        "dindik",
+        kemendagri_code="99.99.99",
+        head_name="dr. Baru",
+        email="bukan-email",
+    )
 
     response = client_for(people["reviewer"]).post(url, data)
 
@@ -165,20 +166,9 @@ def test_edit_form_with_bad_input_keeps_what_was_typed_and_saves_nothing(people,
 
 def test_reviewer_renames_an_agency_and_history_shows_it(people, chart):
     dinkes = chart["dinkes"]
-    data = {
-        "name": "Dinas Kesehatan Kota",
-        "type": dinkes.type_id,
-        "parent": chart["pemda"].pk,
-        "code": "DINKES",
-        "kemendagri_code": "",
-        "head_name": "Kepala Uji",
-        "head_title": "",
-        "address": "",
-        "phone": "",
-        "email": "",
-        "active_from": "",
-        "note": "Perwali 3/2026",
-    }
+    data = agency_form(
+        "Dinas Kesehatan Kota", dinkes.type_id, chart["pemda"], "DINKES", head_name="Kepala Uji", note="Perwali 3/2026"
+    )
 
     response = client_for(people["reviewer"]).post(reverse("agencies:update", args=[dinkes.pk]), data)
 
@@ -192,20 +182,9 @@ def test_reviewer_renames_an_agency_and_history_shows_it(people, chart):
 
 
 def test_reviewer_creates_a_unit_under_an_agency(people, chart, region):
-    data = {
-        "name": "Puskesmas Waihaong",
-        "type": agency_type("puskesmas").pk,
-        "parent": chart["dinkes"].pk,
-        "code": "pkm-02",
-        "kemendagri_code": "",
-        "head_name": "",
-        "head_title": "",
-        "address": "",
-        "phone": "",
-        "email": "",
-        "active_from": "2026-01-02",
-        "note": "",
-    }
+    data = agency_form(
+        "Puskesmas Waihaong", agency_type("puskesmas").pk, chart["dinkes"], "pkm-02", active_from="2026-01-02"
+    )
 
     response = client_for(people["reviewer"]).post(reverse("agencies:create"), data)
 
