@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.constraints import OneQueryChecks
 from core.models import localized
 
 
@@ -96,7 +97,7 @@ class AgencyType(models.Model):
         return localized(self.name, self.name_en)
 
 
-class Agency(models.Model):
+class Agency(OneQueryChecks, models.Model):
     """An agency or unit of a regional government: a dinas, badan, kecamatan, kelurahan, puskesmas, school...
 
     Agencies are never deleted: they are dissolved (`active_until`) or merged into another (`merged_into`),

@@ -19,8 +19,10 @@ from typing import Any, ClassVar
 
 import gevent
 from django_otp.oath import TOTP
+from gevent.event import Event
 from gevent.lock import Semaphore
 from locust import HttpUser, constant, events, task
+from locust.env import Environment
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "ambon-manise-2026")
 #: The keys of the authenticators `scripts/load.sh` made for the accounts that must give a code
@@ -36,6 +38,43 @@ def _fresh_clock(**_kwargs: Any) -> None:
     """On a busy machine locust's imports take long enough for gevent's cached loop time to go stale, and the
     --run-time timer, counted from it, then fires early: refresh the clock before the timer is set."""
     gevent.get_hub().loop.update_now()
+
+
+@events.init_command_line_parser.add_listener
+def _measure_option(parser: Any) -> None:
+    parser.add_argument("--measure", type=float, default=60.0, help="seconds measured once everyone is logged in")
+
+
+class WarmUp:
+    """Everyone logs in first; the measured minute starts when the last person is in.
+
+    People log in once a working day, not fifty at a time every minute: a login is a PBKDF2 hash of the password
+    (about 0.5 s of CPU by design), and fifty of them at once would fill the first 20 s of the minute with
+    password checks. So the logins are a warm-up: each simulated person logs in, then waits; when all have,
+    the logins' figures are printed, the statistics are reset, and the pages are measured for `--measure`
+    seconds, after which the run stops."""
+
+    everyone_in = Event()
+    logged_in = 0
+
+    @classmethod
+    def arrived(cls, environment: Environment) -> None:
+        cls.logged_in += 1
+        runner = environment.runner
+        if runner is None or cls.everyone_in.is_set() or cls.logged_in < environment.parsed_options.num_users:
+            return
+        stats = runner.stats
+        for key, entry in sorted(stats.entries.items()):
+            print(
+                f"[satu-inovasi] warm-up {key[1]} {key[0]}: {entry.num_requests} requests, "
+                f"p50 {entry.get_response_time_percentile(0.5):.0f} ms, "
+                f"p95 {entry.get_response_time_percentile(0.95):.0f} ms, {entry.num_failures} errors"
+            )
+        stats.clear_all()
+        gevent.spawn_later(environment.parsed_options.measure, runner.quit)
+        seconds = environment.parsed_options.measure
+        print(f"[satu-inovasi] all {cls.logged_in} people logged in: measuring {seconds:.0f} s")
+        cls.everyone_in.set()
 
 
 class _Forms(HTMLParser):
@@ -104,6 +143,12 @@ class Person(HttpUser):
 
     def on_start(self) -> None:
         self.log_in()
+        self.ready()
+
+    def ready(self) -> None:
+        """Logged in: wait for the others (WarmUp) before the first page."""
+        WarmUp.arrived(self.environment)
+        WarmUp.everyone_in.wait()
 
     def log_in(self) -> None:
         """The login form, then, for an account that must use two-factor authentication, the code page with the
@@ -173,6 +218,7 @@ class Manager(Person):
                 Manager._sessions[self.username] = self.client.cookies.get_dict()
         for name, value in Manager._sessions[self.username].items():
             self.client.cookies.set(name, value)
+        self.ready()
 
     @task(3)
     def dashboard(self) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
+from core.constraints import OneQueryChecks
 from core.models import CaptionedUpload, ListEntry, NamedInTwoLanguages, TransitionRow, UploadPath, transition_states
 
 
@@ -90,7 +91,7 @@ def default_public_sections() -> list[str]:
     return ["summary", "problem", "benefits", "results"]
 
 
-class Innovation(models.Model):
+class Innovation(OneQueryChecks, models.Model):
     """An innovation registered by an agency for a year.
 
     A continuing innovation is registered again each later year as its own row (`continued_from` points at
