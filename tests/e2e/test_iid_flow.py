@@ -70,8 +70,12 @@ def test_answer_verify_fix_and_export(people, chart, region, live_server, login,
     page.get_by_role("link", name="Verifikasi jawaban").click()
     expect(page.locator("#iid-queue > li")).to_have_count(3)
     screenshot("iid-verify")
-    page.get_by_role("button", name="Verifikasi indikator 16").click()
-    page.get_by_role("button", name="Verifikasi indikator 35").click()
+    # Each verification is a form post: wait for its page before the next click, which on the page being left
+    # would cancel it.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verifikasi indikator 16").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verifikasi indikator 35").click()
     queue = page.locator("#iid-queue > li").filter(has_text="Kecepatan penciptaan inovasi")
     queue.get_by_text("Kembalikan", exact=True).click()
     queue.get_by_label("Apa yang harus diperbaiki").fill("Lampirkan proposal dengan jadwalnya, bukan tautan.")
@@ -93,7 +97,8 @@ def test_answer_verify_fix_and_export(people, chart, region, live_server, login,
     page = login("bappeda")
     open_index(page)
     page.get_by_role("link", name="Verifikasi jawaban").click()
-    page.get_by_role("button", name="Verifikasi indikator 32").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verifikasi indikator 32").click()
     page.get_by_role("link", name="Indeks inovasi", exact=True).last.click()
     # + 2 x 2 = 22 -> 2.20 -> 0.88; maturity 22 / 111.
     expect(page.locator("#iid-verified-index")).to_have_text(re.compile(r"^0[,.]88$"))

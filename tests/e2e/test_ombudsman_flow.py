@@ -128,7 +128,8 @@ def test_kadinkes_marks_a_note_done_with_evidence_and_walikota_verifies(
     go_to(page, "Ombudsman & SKM")
     page.get_by_role("link", name="Catatan perbaikan", exact=True).click()
     page.get_by_label("Tampilkan").select_option(label="Selesai, menunggu verifikasi")
-    page.get_by_role("button", name="Filter").click()
+    with page.expect_navigation():  # the filtered page, before its link is clicked
+        page.get_by_role("button", name="Filter").click()
     page.get_by_role("link", name="Maklumat pelayanan belum dipajang di ruang tunggu.").click()
     expect(page.locator("#finding-history")).to_contain_text("Maklumat dipasang 20 November.")
     page.get_by_label("Apa yang sudah dikerjakan (atau alasan dikembalikan)").fill("Sudah dicek di lokasi.")

@@ -143,7 +143,8 @@ def test_walikota_field_check_fails_an_item_and_opens_an_improvement_note(
     login("walikota")
     go_to(page, "Kesiapan Ombudsman")
     page.get_by_label("Tahun").select_option("2027")
-    page.get_by_role("button", name="Tampilkan").click()
+    with page.expect_navigation():  # the chosen year's table, before its link is clicked
+        page.get_by_role("button", name="Tampilkan").click()
     page.locator("#readiness-table").get_by_role("link", name="Dinas Kesehatan").click()
     item = page.locator("#item-maklumat-dipajang")
     expect(item.locator(".item-state")).to_have_text("Siap")
