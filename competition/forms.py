@@ -10,11 +10,13 @@ from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from agencies.forms import DateInput
 from agencies.models import AgencyType, Region, User
 from competition.models import (
+    SCORED_STAGES,
     SECTIONS,
     STAGE_ORDER,
     AwardLevel,
@@ -28,7 +30,7 @@ from competition.models import (
     StageKind,
 )
 from competition.selectors.entries import entries_in_stage, entry_label
-from competition.selectors.rounds import conflict_entries, evaluator_label
+from competition.selectors.rounds import conflict_entries, evaluator_label, passing_grades_for
 from competition.workflow import ADMIN_CHECKLIST
 from core.autocomplete import use_autocomplete
 from core.forms import form_helper
@@ -132,6 +134,22 @@ class RoundForm(forms.ModelForm):
                     Column(f"{kind}_closes", css_class="col-md-4"),
                 )
             )
+        # The passing grade of each scored stage: the year's published grade (competition.PassingGrade, data)
+        # when the round is made, the organiser's own after that.
+        grades = {s.kind: s.passing_grade for s in stages.values()} or passing_grades_for(initial["year"])
+        for kind in SCORED_STAGES:
+            self.fields[f"{kind}_passing_grade"] = forms.DecimalField(
+                label=format_lazy("{}: {}", gettext_lazy("Passing grade"), labels[kind]),
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                required=False,
+                initial=grades.get(kind),
+                help_text=gettext_lazy(
+                    "0-100. An entry whose final score is below it does not go on. Empty: no passing grade."
+                ),
+            )
         self.helper = form_helper(
             Fieldset(
                 gettext_lazy("Round"),
@@ -154,6 +172,7 @@ class RoundForm(forms.ModelForm):
                 *([] if "use_templates" not in self.fields else ["use_templates"]),
                 Row(Column("evaluators_per_entry"), Column("reviews_visible")),
                 Row(Column("spread_threshold"), Column("reminder_days")),
+                Row(*(Column(f"{kind}_passing_grade") for kind in SCORED_STAGES)),
                 "normalise",
                 "show_comments_to_agencies",
                 css_class="form-section",
@@ -186,7 +205,8 @@ class RoundForm(forms.ModelForm):
             if k in self._meta.fields and k not in skip  # type: ignore[operator]
         }
         lists = {k: self.cleaned_data[k] for k in ("categories", "groups", "allowed_agency_types")}
-        return {"stage_dates": self.stage_dates(), **lists, **fields}
+        grades = {k: self.cleaned_data[f"{k}_passing_grade"] for k in SCORED_STAGES}
+        return {"stage_dates": self.stage_dates(), "stage_grades": grades, **lists, **fields}
 
 
 class CriterionForm(forms.Form):

@@ -80,6 +80,7 @@ def round_create(
     groups: Iterable[CompetitionGroup],
     allowed_agency_types: Iterable[Any] = (),
     use_templates: bool = True,
+    stage_grades: Mapping[str, Decimal | None] | None = None,
     **settings_: Any,
 ) -> Round:
     """Create a round with its six stages and, from the templates, the criteria of the scored stages.
@@ -96,7 +97,8 @@ def round_create(
     round_.categories.set(categories)
     round_.groups.set(groups)
     round_.allowed_agency_types.set(allowed_agency_types)
-    grades = rounds.passing_grades_for(year)
+    # The year's published grades (data), unless the organiser set the scored stages' own.
+    grades = {**rounds.passing_grades_for(year), **(stage_grades or {})}
     for order, kind in enumerate(STAGE_ORDER, start=1):
         opens, closes = stage_dates[kind]
         stage = Stage.objects.create(
@@ -127,9 +129,11 @@ def round_update(
     categories: Iterable[CompetitionCategory] | None = None,
     groups: Iterable[CompetitionGroup] | None = None,
     allowed_agency_types: Iterable[Any] | None = None,
+    stage_grades: Mapping[str, Decimal | None] | None = None,
     **fields: Any,
 ) -> Round:
-    """Change a round's settings and stage dates; records an `update` round event naming the fields."""
+    """Change a round's settings, stage dates and the scored stages' passing grades; records an `update` round
+    event naming what changed (a stage's kind for its dates, `<kind>_passing_grade` for its grade)."""
     organiser_check(by, round_)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     changed = [name for name, value in fields.items() if getattr(round_, name) != value]
@@ -151,6 +155,13 @@ def round_update(
                 changed.append(stage.kind)
                 stage.opens_on, stage.closes_on = opens, closes
                 stage.save(update_fields=["opens_on", "closes_on"])
+    for stage in round_.stages.filter(kind__in=list(stage_grades or {})):
+        grade = (stage_grades or {})[stage.kind]
+        if stage.passing_grade != grade:
+            changed.append(f"{stage.kind}_passing_grade")
+            stage.passing_grade = grade
+            stage.full_clean()
+            stage.save(update_fields=["passing_grade"])
     RoundEvent.objects.create(round=round_, action="update", by=by, note=", ".join(changed))
     return round_
 

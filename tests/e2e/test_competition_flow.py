@@ -137,3 +137,30 @@ def test_competition_round_from_creation_to_published_result(
     page.goto(round_url)
     expect(page.locator("#my-entries .result-rank")).to_contain_text("Peringkat 1")
     expect(page.locator("#my-entries .result-rank")).to_contain_text("Pemenang")
+
+
+def test_organiser_sets_the_proposal_passing_grade_in_the_round_settings(page, live_server, login, people, screenshot):
+    """KIPP 2025's proposal grade, 85 (competition.PassingGrade), is where a new round starts; the city sets its
+    own on the round's settings page, and a grade over 100 is refused with what was typed kept."""
+    login("walikota")
+    page.goto(f"{live_server.url}/kompetisi/new/")
+    grade = page.get_by_label("Nilai ambang batas: Evaluasi proposal")
+    expect(grade).to_have_value("85.00")
+    page.get_by_role("button", name="Buat babak").click()
+    expect(page.locator(".passing-grade").first).to_have_text(re.compile(r"nilai ambang batas 85[,.]00"))
+
+    page.get_by_role("link", name="Pengaturan").click()
+    grade.fill("101")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator("#error_1_id_proposal_passing_grade")).to_have_text(
+        "Pastikan nilai ini lebih kecil dari atau sama dengan 100."
+    )
+    expect(grade).to_have_value("101")
+    page.set_viewport_size({"width": 390, "height": 844})
+    grade.scroll_into_view_if_needed()
+    screenshot("competition-passing-grade-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+    grade.fill("80")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator(".passing-grade").first).to_have_text(re.compile(r"nilai ambang batas 80[,.]00"))

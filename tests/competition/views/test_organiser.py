@@ -1,6 +1,7 @@
 """The organiser's pages: the ranking, its export and its cache."""
 
 import logging
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -54,3 +55,53 @@ def test_the_round_settings_page_opens_without_logging_a_form_error(round_, peop
         response = client_for(people["reviewer"]).get(reverse("competition:round-update", args=[round_.pk]))
 
     assert (response.status_code, [r.getMessage() for r in caplog.records]) == (200, [])
+
+
+def settings_post(round_, **changes) -> dict:
+    """The round settings form as the page offers it (every field with its current value), with `changes`."""
+    from agencies.models import Region
+    from competition.forms import RoundForm
+
+    data = {}
+    form = RoundForm(instance=round_, regions=Region.objects.none())
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list | tuple):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = "on" if value is True else str(value)
+    return data | changes
+
+
+def test_the_organiser_sets_the_scored_stages_passing_grades_on_the_settings_page(round_, people):
+    """KIPP 2025 used 85 for the proposal stage (domain.md §1.5): a new round starts from it; the organiser may
+    set the city's own, here 80 for the proposal and 70 for the presentation."""
+    client = client_for(people["reviewer"])
+    url = reverse("competition:round-update", args=[round_.pk])
+    page = client.get(url).content.decode()
+    assert 'name="proposal_passing_grade" value="85.00"' in page
+    assert "Nilai ambang batas: Evaluasi proposal" in page
+
+    response = client.post(url, settings_post(round_, proposal_passing_grade="80", presentation_passing_grade="70"))
+
+    assert response.status_code == 302
+    assert dict(round_.stages.filter(kind__in=["proposal", "presentation"]).values_list("kind", "passing_grade")) == {
+        "proposal": Decimal("80.00"),
+        "presentation": Decimal("70.00"),
+    }
+    assert round_.events.latest("pk").note == "proposal_passing_grade, presentation_passing_grade"
+
+
+def test_a_passing_grade_over_100_is_refused_in_indonesian_and_the_form_keeps_it(round_, people):
+    client = client_for(people["reviewer"])
+    url = reverse("competition:round-update", args=[round_.pk])
+
+    response = client.post(url, settings_post(round_, proposal_passing_grade="101"))
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Pastikan nilai ini lebih kecil dari atau sama dengan 100." in page
+    assert 'name="proposal_passing_grade" value="101"' in page
+    assert round_.stages.get(kind="proposal").passing_grade == Decimal("85.00")
