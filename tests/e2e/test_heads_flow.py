@@ -31,6 +31,11 @@ def test_walikota_opens_the_league_then_a_statement_and_its_pdf(world, live_serv
     )
     screenshot("heads-league")
     page.set_viewport_size({"width": 390, "height": 844})
+    # On a phone each head is a card: every result shows, named, without scrolling the table sideways.
+    first = rows.nth(0)
+    expect(first.locator('td[data-label="Kuota"]')).to_be_visible()
+    expect(first.locator('td[data-label="Catatan terbuka"]')).to_be_visible()
+    assert page.evaluate("document.querySelector('#head-league').scrollWidth") <= 390
     screenshot("heads-league-phone")
     page.set_viewport_size({"width": 1366, "height": 900})
 
