@@ -52,6 +52,15 @@ class Scope:
     agency_type: AgencyType | None = None
     kecamatan: Agency | None = None
 
+    def key_parts(self) -> tuple[Any, ...]:
+        """What tells this scope's figures apart in a cache key."""
+        return (
+            self.region.pk if self.region else "all",
+            self.year,
+            self.agency_type.pk if self.agency_type else "",
+            self.kecamatan.pk if self.kecamatan else "",
+        )
+
     def agencies(self) -> QuerySet[Agency]:
         qs = Agency.objects.all()
         if self.region is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBase
@@ -15,7 +16,7 @@ from django.views import View
 
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, AgencyType, Region
-from core import exports
+from core import datacache, exports
 from core.views import AuthedRequest
 from reports import dashboard, dashboard_export
 from reports.dashboard_scope import Scope
@@ -98,5 +99,16 @@ class DashboardView(LoginRequiredMixin, View):
         ]
         if scope.region is None:
             breakdowns = [b for b in breakdowns if b[0] != "kecamatan"]
-        context = {"form": form, "scope": scope, "breakdowns": breakdowns, **data}
+        context = {
+            "form": form,
+            "scope": scope,
+            "breakdowns": breakdowns,
+            "heatmap_cache_seconds": settings.DASHBOARD_CACHE_SECONDS,
+            "filter_cache_seconds": settings.FILTER_CACHE_SECONDS,
+            # The year too: the filter's default year is this year.
+            "filter_key": datacache.fragment_key(request, timezone.localdate().year, request.GET.urlencode()),
+            # The day too: a status's "at risk" turns with the calendar, as in the cached figures.
+            "heatmap_key": datacache.fragment_key(request, timezone.localdate().isoformat(), *scope.key_parts()),
+            **data,
+        }
         return render(request, "reports/dashboard.html", context)

@@ -2,6 +2,7 @@
 of exactly that many records, who may open it, and a query count that does not grow with the data."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -261,12 +262,21 @@ def test_cached_dashboard_is_fresh_after_every_kind_of_write(
         build_innovation(data["disdik"], people["other_staff"], State.ACCEPTED, year=YEAR, title="H")
     assert accepted_this_year() == 5
 
+    def heat_cells():
+        """The 2026 column of the rendered heat map (a cached fragment of the page), as sorted status slugs."""
+        html = client.get(url).content.decode()
+        return sorted(re.findall(r'<span class="heat-cell heat-([a-z_]+)" title="2026: ', html))
+
     before = {r["status"]: r["count"] for r in client.get(url).context["quota"]["rows"]}
+    cells_before = heat_cells()
+    assert heat_cells() == cells_before  # the second rendering comes from the fragment cache
     with django_capture_on_commit_callbacks(execute=True):
         quota_sweep(year=YEAR, today=datetime.date(YEAR, 3, 1), notify=False)
     after = {r["status"]: r["count"] for r in client.get(url).context["quota"]["rows"]}
     assert after != before
     assert sum(after.values()) == QuotaStatus.objects.filter(year=YEAR, agency__region=data["pemda"].region).count()
+    assert heat_cells() == sorted(status for status, count in after.items() for _ in range(count))
+    assert heat_cells() != cells_before
 
 
 def test_csv_and_xlsx_carry_every_table(data, people):
@@ -353,3 +363,31 @@ def test_every_number_under_each_filter_opens_a_list_filtered_the_same_way(data,
     links += [(attention["no_survey_url"].split("#")[0], attention["no_survey_count"])]
 
     assert [(url, _rows_behind(client, url)) for url, _ in links] == links
+
+
+def test_heat_map_cells_are_coloured_by_class_with_the_okabe_ito_colours_of_the_statuses(data, people):
+    """Each status's class in app.css has the colour the charts use (reports.dashboard_scope.QUOTA_COLOURS), and
+    the cells carry a class, not an inline style (550 of them for a region of 110 agencies over 5 years)."""
+    from pathlib import Path
+
+    from compliance.quota.models import QuotaState
+    from reports.dashboard_scope import QUOTA_COLOURS
+
+    css = (Path(__file__).resolve().parents[2] / "static" / "css" / "app.css").read_text()
+    classes = dict(re.findall(r"\.heat-([a-z_]+) \{ background: (#[0-9A-F]{6}); \}", css))
+    assert classes == {**{s.value: QUOTA_COLOURS[s] for s in QuotaState}, "none": "#FFFFFF"}
+
+    html = client_for(people["reviewer"]).get(reverse("dashboard"), {"year": YEAR}).content.decode()
+    heatmap = html[html.index('id="heatmap"') :]
+    heatmap = heatmap[: heatmap.index("</table>")]
+    assert "style=" not in heatmap
+    # The 2026 column holds the six statuses counted above (test_quota_counts_and_change_since_last_week).
+    cells = re.findall(r'<span class="heat-cell heat-([a-z_]+)" title="2026: ([^"]+)">', heatmap)
+    assert sorted(cells) == [
+        ("at_risk", "Berisiko"),
+        ("fulfilled", "Terpenuhi"),
+        ("fulfilled", "Terpenuhi"),
+        ("fulfilled", "Terpenuhi"),
+        ("missed", "Tidak terpenuhi"),
+        ("pending", "Belum ada inovasi"),
+    ]
