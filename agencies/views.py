@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +29,7 @@ from agencies.forms import (
 )
 from agencies.models import Agency, AgencyChange, Region, RoleAssignment
 from core.autocomplete import autocomplete_response
-from core.datacache import fragment_key
+from core.datacache import filter_fragment
 from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
@@ -88,8 +87,7 @@ class AgencyListView(LoginRequiredMixin, View):
                 "filter": agency_filter,
                 "page": page,
                 "query": query,
-                "filter_cache_seconds": settings.FILTER_CACHE_SECONDS,
-                "filter_key": fragment_key(request, query),
+                **filter_fragment(request, query),
                 "show_region": regions is None or len(regions) > 1,
                 "can_add": user.has_perm("agencies.add_agency", None),
             },

@@ -21,7 +21,7 @@ from django.views import View
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
 from core.autocomplete import autocomplete_response
-from core.datacache import fragment_key
+from core.datacache import filter_fragment
 from core.exports import FORMATS, download
 from core.idempotency import create_once
 from core.uploads import file_response
@@ -83,8 +83,7 @@ class InnovationListView(LoginRequiredMixin, View):
                 "page": page,
                 "query": query,
                 # Rendering the filter's fields through crispy was half of this page's time (pyinstrument).
-                "filter_cache_seconds": settings.FILTER_CACHE_SECONDS,
-                "filter_key": fragment_key(request, query),
+                **filter_fragment(request, query),
             },
         )
 

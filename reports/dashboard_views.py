@@ -104,9 +104,8 @@ class DashboardView(LoginRequiredMixin, View):
             "scope": scope,
             "breakdowns": breakdowns,
             "heatmap_cache_seconds": settings.DASHBOARD_CACHE_SECONDS,
-            "filter_cache_seconds": settings.FILTER_CACHE_SECONDS,
             # The year too: the filter's default year is this year.
-            "filter_key": datacache.fragment_key(request, timezone.localdate().year, request.GET.urlencode()),
+            **datacache.filter_fragment(request, timezone.localdate().year, request.GET.urlencode()),
             # The day too: a status's "at risk" turns with the calendar, as in the cached figures.
             "heatmap_key": datacache.fragment_key(request, timezone.localdate().isoformat(), *scope.key_parts()),
             **data,

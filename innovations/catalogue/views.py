@@ -18,6 +18,7 @@ from django.views import View
 from agencies.models import Agency
 from agencies.selectors import agency_with_region
 from core.autocomplete import autocomplete_response
+from core.datacache import filter_fragment
 from core.uploads import file_response
 from core.views import AuthedRequest, ScopedObjectMixin, flash_service, paginate, submit_create_form, submit_form
 from innovations import selectors as register
@@ -38,7 +39,9 @@ class CatalogueListView(LoginRequiredMixin, View):
         results = catalogue_filter.qs if request.GET else catalogue_filter.queryset
         page, query = paginate(request, results, ordering=("title", "pk"))
         return render(
-            request, "innovations/catalogue/list.html", {"filter": catalogue_filter, "page": page, "query": query}
+            request,
+            "innovations/catalogue/list.html",
+            {"filter": catalogue_filter, "page": page, "query": query, **filter_fragment(request, query)},
         )
 
 

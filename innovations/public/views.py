@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 
 from agencies.models import Agency, Region
+from core.datacache import filter_fragment
 from core.exports import csv_response
 from core.uploads import file_response
 from core.views import paginate
@@ -59,7 +60,13 @@ class PublicListView(View):
         return render(
             request,
             "innovations/public/list.html",
-            {"region": region, "filter": catalogue_filter, "page": page, "query": query},
+            {
+                "region": region,
+                "filter": catalogue_filter,
+                "page": page,
+                "query": query,
+                **filter_fragment(request, region.code, query),
+            },
         )
 
 
