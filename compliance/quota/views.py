@@ -22,6 +22,7 @@ from compliance.quota import selectors, services
 from compliance.quota.forms import DecisionForm, ExemptionRequestForm, QuotaFilter, QuotaRuleForm
 from compliance.quota.models import QuotaExemption, QuotaRule, QuotaState
 from compliance.shared import PAGE_SIZE, managed_region, page_download, page_filters, year_param
+from core.datacache import filter_fragment
 from core.exports import FORMATS
 from core.views import AuthedRequest, ScopedObjectMixin, flash_service, submit_create_form, submit_form
 
@@ -68,6 +69,7 @@ class QuotaOverviewView(LoginRequiredMixin, View):
                 "exemptions": list(selectors.open_exemptions(region_id=region.pk)),
                 "decision_form": DecisionForm(),
                 "years": list(range(timezone.localdate().year + 1, timezone.localdate().year - 4, -1)),
+                **filter_fragment(request, region.pk, year, request.GET.urlencode()),
             },
         )
 

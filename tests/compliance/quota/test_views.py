@@ -375,3 +375,29 @@ def test_overview_of_another_year_is_empty_until_swept(people, swept):
     response = client_for(people["reviewer"]).get(reverse("compliance:quota"), {"year": YEAR - 1})
 
     assert (response.context["year"], _rows(response), response.context["total"]) == (YEAR - 1, [], 0)
+
+
+def test_the_overview_table_kept_as_a_fragment_follows_a_sweep(
+    people, swept, settings, django_capture_on_commit_callbacks
+):
+    """With the fragment cache on, the table is rendered once per data version: a sweep that changes a status
+    shows on the next view (Dinas Pendidikan: in progress, then fulfilled once its head approved an innovation)."""
+    import re
+
+    from innovations.models import State
+    from tests.innovations.factories import build_innovation
+
+    settings.FILTER_CACHE_SECONDS = 300
+    client = client_for(people["reviewer"])
+
+    def disdik_badge() -> str:
+        html = client.get(reverse("compliance:quota"), {"year": YEAR}).content.decode()
+        return re.search(r'>Dinas Pendidikan</a>.*?<span class="badge quota-([a-z_]+)">', html, re.S).group(1)
+
+    assert disdik_badge() == "in_progress"
+    assert disdik_badge() == "in_progress"  # from the fragment
+    user_with_role("head", agency=swept["disdik"], username="kadisdik")
+    with django_capture_on_commit_callbacks(execute=True):
+        build_innovation(swept["disdik"], people["other_staff"], State.HEAD_APPROVED, year=YEAR, title="Rapor Daring")
+        quota_sweep(year=YEAR, today=MARCH, notify=False)
+    assert disdik_badge() == "fulfilled"
