@@ -104,10 +104,12 @@ class DashboardView(LoginRequiredMixin, View):
             "scope": scope,
             "breakdowns": breakdowns,
             "heatmap_cache_seconds": settings.DASHBOARD_CACHE_SECONDS,
-            # The year too: the filter's default year is this year.
-            **datacache.filter_fragment(request, timezone.localdate().year, request.GET.urlencode()),
-            # The day too: a status's "at risk" turns with the calendar, as in the cached figures.
-            "heatmap_key": datacache.fragment_key(request, timezone.localdate().isoformat(), *scope.key_parts()),
+            # One key for the filter and the heat map (each fragment is named apart in the template): the day,
+            # since the filter's default year and a status's "at risk" turn with the calendar; the scope; and the
+            # query string, which the bound filter shows as typed (an invalid year falls back to this year's scope).
+            **datacache.filter_fragment(
+                request, timezone.localdate().isoformat(), *scope.key_parts(), request.GET.urlencode()
+            ),
             **data,
         }
         return render(request, "reports/dashboard.html", context)

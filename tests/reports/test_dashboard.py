@@ -391,3 +391,16 @@ def test_heat_map_cells_are_coloured_by_class_with_the_okabe_ito_colours_of_the_
         ("missed", "Tidak terpenuhi"),
         ("pending", "Belum ada inovasi"),
     ]
+
+
+def test_the_kept_filter_shows_each_query_as_typed_even_when_the_scope_is_the_same(data, people, settings):
+    """Years 1999 and 2101 are both refused (2000-2100) and both fall back to this year's figures; with the filter
+    kept as a fragment, each page still shows the year its person typed, with the error."""
+    settings.FILTER_CACHE_SECONDS = settings.DASHBOARD_CACHE_SECONDS = 300
+    client = client_for(people["reviewer"])
+
+    def year_field(year: str) -> str:
+        html = client.get(reverse("dashboard"), {"year": year}).content.decode()
+        return re.search(r'<input type="number" name="year" value="(\d+)"', html).group(1)
+
+    assert (year_field("1999"), year_field("2101")) == ("1999", "2101")
