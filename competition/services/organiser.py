@@ -155,8 +155,9 @@ def round_update(
                 changed.append(stage.kind)
                 stage.opens_on, stage.closes_on = opens, closes
                 stage.save(update_fields=["opens_on", "closes_on"])
-    for stage in round_.stages.filter(kind__in=list(stage_grades or {})):
-        grade = (stage_grades or {})[stage.kind]
+    grades = stage_grades or {}
+    for stage in round_.stages.filter(kind__in=list(grades)):
+        grade = grades[stage.kind]
         if stage.passing_grade != grade:
             changed.append(f"{stage.kind}_passing_grade")
             stage.passing_grade = grade
