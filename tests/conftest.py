@@ -15,6 +15,7 @@ from agencies.models import Agency, Region, User
 from agencies.twofactor import two_factor_required
 from tests import seeds
 from tests.agencies.factories import AgencyFactory, RegionFactory, agency_type, area_office, sub_agency, user_with_role
+from tests.snapshots import kept
 
 
 @pytest.fixture(autouse=True)
@@ -51,16 +52,19 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
 
 
 @pytest.fixture
+@kept
 def region(db) -> Region:
     return RegionFactory()
 
 
 @pytest.fixture
+@kept
 def other_region(db) -> Region:
     return RegionFactory(code="71.72", name="Kota Bitung")
 
 
 @pytest.fixture
+@kept
 def chart(region):
     """A small organisation chart: city government, two dinas, a kecamatan with two kelurahan, a puskesmas."""
     pemda = AgencyFactory(region=region, type=agency_type("pemda"), code="PEMDA", name="Pemerintah Kota Ambon")
@@ -84,6 +88,7 @@ def chart(region):
 
 
 @pytest.fixture
+@kept
 def people(chart, region, other_region):
     """One user per role, plus an outsider from another region and a user with no role."""
     outsider_agency = AgencyFactory(region=other_region, code="DINKES", name="Dinas Kesehatan Bitung")

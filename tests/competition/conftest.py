@@ -15,6 +15,7 @@ from competition.workflow import ADMIN_CHECKLIST
 from tests.agencies.factories import user_with_role
 from tests.competition.factories import AcceptedInnovationFactory, EntryFactory, PanelistFactory, RoundFactory
 from tests.conftest import client_for
+from tests.snapshots import kept
 
 CHECKLIST = {slug: True for slug, _label in ADMIN_CHECKLIST}
 
@@ -25,16 +26,19 @@ def accepted(agency, title, *, launch=datetime.date(2024, 1, 15), **fields):
 
 
 @pytest.fixture
+@kept
 def round_(people, region):
     return RoundFactory(region=region, by=people["reviewer"])
 
 
 @pytest.fixture
+@kept
 def juri2(region):
     return user_with_role("evaluator", region=region, username="juri2")
 
 
 @pytest.fixture
+@kept
 def panel(round_, people, juri2):
     return [
         PanelistFactory(round=round_, user=people["evaluator"], by=people["reviewer"], affiliation="Unpatti"),
@@ -71,6 +75,7 @@ def score_all(review, by, value, *, submit=True):
 
 
 @pytest.fixture
+@kept
 def assigned(round_, people, chart, panel):
     """Dinas Kesehatan's "Antar Obat", passed, at the proposal stage opened by hand, both evaluators assigned."""
     entry = enter(
@@ -82,6 +87,7 @@ def assigned(round_, people, chart, panel):
 
 
 @pytest.fixture
+@kept
 def reminder_due(scored, round_, people, panel):
     """The proposal stage closing in two days with one of juri1's reviews reopened: juri1 is due a reminder."""
     proposal = round_.stages.get(kind=StageKind.PROPOSAL)
@@ -94,6 +100,7 @@ def reminder_due(scored, round_, people, panel):
 
 
 @pytest.fixture
+@kept
 def scored(round_, people, chart, panel):
     """Three passed entries (Dinkes, Disdik, Puskesmas), both evaluators assigned to each at the proposal
     stage, and their reviews submitted: juri1 gives 70, 60, 80; juri2 gives 80, 60, 90."""

@@ -8,6 +8,7 @@ from agencies.models import User
 from innovations.models import Innovation
 from tests.agencies.factories import user_with_role
 from tests.innovations.factories import build_innovation
+from tests.snapshots import kept
 
 
 @pytest.fixture
@@ -23,6 +24,7 @@ def make_innovation(people, _media_root) -> Callable[..., Innovation]:
 
 
 @pytest.fixture
+@kept
 def kelurahan_staff(people, chart) -> dict[str, User]:
     """Staff of the two kelurahan: Rijali (under the camat of Sirimau) and Wainitu (under Nusaniwe)."""
     return {

@@ -6,6 +6,7 @@ from tests.agencies.factories import user_with_role
 from tests.conftest import api_for
 from tests.innovations.factories import build_innovation
 from tests.innovations.visibility import SEES, seen_by
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/innovations/"
@@ -75,6 +76,7 @@ def test_innovations_api_status_slugs_are_stable(people, chart, make_innovation)
 
 
 @pytest.fixture
+@kept
 def register(people, chart, kelurahan_staff, make_innovation):
     staff = people["staff"]
     make_innovation(chart["dinkes"], staff, State.ACCEPTED, title="Posyandu Digital")

@@ -9,12 +9,14 @@ from innovations.forms import InnovationForm
 from tests.agencies.test_autocomplete import names
 from tests.competition.factories import AcceptedInnovationFactory
 from tests.conftest import client_for
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 URL = reverse("innovations:autocomplete")
 
 
 @pytest.fixture
+@kept
 def register(chart, people, other_region):
     bitung = Agency.objects.get(region=other_region, code="DINKES")
     return {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from innovations.models import Category, State
 from tests.conftest import client_for
 from tests.innovations.visibility import SEES, seen_by
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def _titles(response) -> list[str]:
 
 
 @pytest.fixture
+@kept
 def register(people, chart, kelurahan_staff, make_innovation):
     """Five innovations across agencies, years, states and classifications."""
     staff = people["staff"]

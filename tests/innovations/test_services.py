@@ -9,6 +9,7 @@ from innovations import services
 from innovations.models import Category, Innovation, State, Transition
 from tests.agencies.factories import UserFactory, role
 from tests.innovations.workflow import RETURNED_ONCE_THEN_ACCEPTED, transitions
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def complete(**overrides):
 
 
 @pytest.fixture
+@kept
 def draft(people, chart):
     return services.innovation_create(agency=chart["dinkes"], year=2026, by=people["staff"], **complete())
 

@@ -18,6 +18,7 @@ from tests.agencies.factories import AgencyFactory, user_with_role
 from tests.competition.conftest import juri2, panel, round_, scored  # noqa: F401 -- fixtures of a scored round
 from tests.conftest import client_for
 from tests.innovations.factories import build_innovation
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -25,6 +26,7 @@ TOTALS = {f"u{i}": 12 for i in range(1, 10)}
 
 
 @pytest.fixture
+@kept
 def data(chart, people):
     """Innovations in several states and classifications, quota statuses, assessments, notes and a survey."""
     pkm_staff = user_with_role("staff", agency=chart["pkm"], username="staf.pkm")

@@ -19,11 +19,13 @@ from innovations.models import State
 from tests.agencies.factories import user_with_role
 from tests.conftest import client_for
 from tests.reports.exporting import csv_rows, file_rows, queued_job, small_register, start_url, today
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+@kept
 def register(people, chart, make_innovation):
     return small_register(people, chart, make_innovation)
 

@@ -16,11 +16,13 @@ from tests.compliance.ombudsman.test_ombudsman_pages import HEADERS as ASSESSMEN
 from tests.conftest import client_for
 from tests.innovations.visibility import SEES, seen_by
 from tests.reports.exporting import csv_rows, small_register, start_url, today
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+@kept
 def register(people, chart, make_innovation):
     return small_register(people, chart, make_innovation)
 

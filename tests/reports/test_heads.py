@@ -20,6 +20,7 @@ from tests.agencies.factories import UserFactory, role, sub_agency
 from tests.compliance.factories import AssessmentFactory, FindingFactory, SurveyFactory
 from tests.conftest import client_for
 from tests.innovations.factories import build_innovation
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -39,6 +40,7 @@ def named(user, name):
 
 
 @pytest.fixture
+@kept
 def world(people, chart):
     """Dinas Kesehatan in 2026: Hendrik acting (Plt.) January-April, Yusuf May-June (after heading Dinas
     Pendidikan January-April), Rina (kadinkes) from July; the camat of Sirimau all year."""

@@ -10,6 +10,7 @@ from agencies.models import Agency
 from compliance.quota.models import QuotaRule, QuotaStatus
 from compliance.quota.services import quota_rules_ensure, quota_sweep
 from tests.agencies.factories import AgencyFactory, user_with_role
+from tests.snapshots import kept
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/quota/"
@@ -29,6 +30,7 @@ def _codes(response) -> list[str]:
 
 
 @pytest.fixture
+@kept
 def swept(people, chart, region):
     """YEAR's rule of Kota Ambon has an earlier deadline (the local competition's close); every agency pending."""
     quota_rules_ensure(year=YEAR)

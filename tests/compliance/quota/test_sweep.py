@@ -17,6 +17,7 @@ from innovations import services
 from tests.agencies.factories import AgencyFactory, UserFactory, agency_type, role
 from tests.compliance.factories import QuotaExemptionFactory
 from tests.innovations.test_services import complete
+from tests.snapshots import kept
 
 YEAR = 2026
 DEADLINE = datetime.date(YEAR, 12, 31)
@@ -43,6 +44,7 @@ def innovation(agency, by, *, state="accepted", approved_at=None, **fields):
 
 
 @pytest.fixture
+@kept
 def world(region, db):
     """One agency per status (for a sweep on 2027-01-05, after the 2026 deadline), with a staff member each."""
     dinas = agency_type("dinas")

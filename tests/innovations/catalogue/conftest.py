@@ -7,13 +7,16 @@ from agencies.models import User
 from innovations.models import Innovation
 from tests.agencies.factories import user_with_role
 from tests.innovations.catalogue.factories import running_original
+from tests.snapshots import kept
 
 
 @pytest.fixture
+@kept
 def disdik_head(people, chart) -> User:
     return user_with_role("head", agency=chart["disdik"], username="kadisdik")
 
 
 @pytest.fixture
+@kept
 def original(people, chart, disdik_head, _media_root) -> Innovation:
     return running_original(chart["disdik"], people["other_staff"])
