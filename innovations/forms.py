@@ -87,6 +87,9 @@ class InnovationForm(forms.ModelForm):
             ),
             form_tag=False,
         )
+        # The page's form carries the CSRF token: one kept in the fragment (core.datacache.form_fragment) would
+        # be stale after the next login, and being the last of the name, it is the one Django would check.
+        self.helper.disable_csrf = True
 
     @staticmethod
     def _section_layout(fields: tuple[str, ...]) -> list[Any]:

@@ -419,6 +419,9 @@ def test_the_form_fields_come_from_the_cache_until_the_record_changes(
 
     title_input = '<input type="text" name="title" value="{}" maxlength="200" class="textinput form-control"'
     assert (title_input.format("Si-Sehat") in cached, title_input.format("Si-Sehat Keliling") in saved) == (True, True)
+    # One CSRF token in the form, the page's own: none kept inside the fragment.
+    forms = [html.split('class="innovation-form">')[1].split("</form>")[0] for html in (cached, saved)]
+    assert [form.count('name="csrfmiddlewaretoken"') for form in forms] == [1, 1]
     assert refused.status_code == 400
     assert 'name="title" maxlength="200" class="textinput form-control is-invalid"' in refused.content.decode()
     assert "Tim Gizi" in refused.content.decode()
