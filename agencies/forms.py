@@ -290,7 +290,13 @@ class PersonAddForm(forms.Form):
             Row(Column("email"), Column("role"), Column("title")),
             "acting",
             Action("add", _("Add person"), css_class="btn-primary"),
+            # The agency page's own <form> holds it, with the create-once token; a second <form> inside it was
+            # ignored by browsers.
+            form_tag=False,
         )
+        # The page's form carries the CSRF token: one kept in the fragment (core.datacache.form_fragment) would
+        # be stale after the next login, and being the last of the name, it is the one Django would check.
+        self.helper.disable_csrf = True
 
     def clean_username(self) -> str:
         value = self.cleaned_data["username"].strip().lower()

@@ -29,7 +29,7 @@ from agencies.forms import (
 )
 from agencies.models import Agency, AgencyChange, Region, RoleAssignment
 from core.autocomplete import autocomplete_response
-from core.datacache import filter_fragment
+from core.datacache import filter_fragment, form_fragment
 from core.idempotency import create_once
 from core.import_views import ImportPreviewView, ImportUploadView
 from core.models import ImportBatch
@@ -119,6 +119,8 @@ class AgencyDetailView(AgencyObjectMixin, View):
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         agency = self.agency
         user = request.user
+        can_manage_people = user.has_perm("agencies.manage_people", agency)
+        person_form = PersonAddForm() if can_manage_people else None
         return render(
             request,
             "agencies/agency_detail.html",
@@ -129,9 +131,10 @@ class AgencyDetailView(AgencyObjectMixin, View):
                 "people": list(selectors.agency_people(agency)),
                 "history": _with_field_labels(list(selectors.agency_history(agency)[:50])),
                 "can_change": user.has_perm("agencies.change_agency", agency),
-                "can_manage_people": user.has_perm("agencies.manage_people", agency),
+                "can_manage_people": can_manage_people,
                 "show_contacts": user.has_perm("agencies.view_agency_contacts", agency),
-                "person_form": PersonAddForm() if user.has_perm("agencies.manage_people", agency) else None,
+                "person_form": person_form,
+                **(form_fragment(request, person_form, "person-add") if person_form else {}),
             },
         )
 

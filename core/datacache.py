@@ -137,3 +137,14 @@ def filter_fragment(request: HttpRequest, *parts: Any) -> dict[str, Any]:
     crispy and Django's widget templates render a filter of a few selects in 30-60 ms, the same for every view
     of the same query until the data changes. `parts` tell apart what the query string does not (the path)."""
     return {"filter_cache_seconds": settings.FILTER_CACHE_SECONDS, "filter_key": fragment_key(request, *parts)}
+
+
+def form_fragment(request: HttpRequest, form: Any, *parts: Any) -> dict[str, Any]:
+    """What a page's template needs to keep an unbound form's rendered fields as a fragment (`form_cache_seconds`,
+    `form_key`; an empty key: render afresh): crispy renders a long form in 50-100 ms, the same for every view of
+    the same record until the data changes. A bound form (a refused submission, with its errors and what was
+    typed) is never kept. `parts` name the form and what its fields depend on (the record, the agency whose
+    choices it offers)."""
+    if form.is_bound or settings.FORM_CACHE_SECONDS <= 0:
+        return {"form_key": ""}
+    return {"form_cache_seconds": settings.FORM_CACHE_SECONDS, "form_key": fragment_key(request, *parts)}

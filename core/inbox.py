@@ -4,7 +4,8 @@ Core names no app. Each domain registers a provider from its AppConfig.ready(): 
 person and today's date and returns the items waiting on them, with a small fixed number of queries whatever
 the number of items (a provider reads the person's roles from `agencies.selectors.active_roles`, cached on
 the user, and answers with one or two queries). The home page and the count in the navigation only call
-`items_for` and `open_count`: a new domain (service standards, readiness) shows up by registering a provider.
+`items_for` (the home page through `cached_items_for`) and `open_count`: a new domain (service standards,
+readiness) shows up by registering a provider.
 
 Where the items of a kind could be hundreds (every agency of a city at risk), a provider returns one summary
 item with `count` set, linking to the list filtered to them, instead of one item per row.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import datacache
@@ -100,6 +102,18 @@ def items_for(user: Any, *, today: datetime.date | None = None) -> list[Item]:
         found.extend((provider.order, item) for item in provider.items(user, today))
     found.sort(key=lambda pair: (pair[1].since, pair[0], pair[1].title))
     return [item for _, item in found]
+
+
+def cached_items_for(user: Any) -> list[Item]:
+    """`items_for` today, kept per person, language (the actions are translated when gathered), day (providers
+    compare with today) and data version: a repeat view of the home page costs a cache read instead of a few
+    queries per provider. A write to the data makes the next view gather afresh; role changes bump no version,
+    hence the same short life as the count."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = timezone.localdate()
+    key = datacache.versioned_key("inbox-items", user.pk, get_language(), today.isoformat())
+    return datacache.cached(key, lambda: items_for(user, today=today), COUNT_SECONDS)
 
 
 def open_count(user: Any, *, items: list[Item] | None = None) -> int:

@@ -87,6 +87,9 @@ class InnovationForm(forms.ModelForm):
             ),
             form_tag=False,
         )
+        # The page's form carries the CSRF token: one kept in the fragment (core.datacache.form_fragment) would
+        # be stale after the next login, and being the last of the name, it is the one Django would check.
+        self.helper.disable_csrf = True
 
     @staticmethod
     def _section_layout(fields: tuple[str, ...]) -> list[Any]:
@@ -113,6 +116,13 @@ class InnovationForm(forms.ModelForm):
             )
         return data
 
+    def _saved_value(self, name: str) -> Any:
+        """What the record holds: the column (`bentuk_id`), not the related row, so a filled choice costs no
+        query; the SDGs as the ModelForm read them for its initial values."""
+        if name == "sdgs":
+            return self.initial.get("sdgs") if self.instance.pk else None
+        return self.instance.serializable_value(name)
+
     def section_progress(self) -> list[dict[str, Any]]:
         """For the progress list beside the form: each section with how many of its fields are filled."""
         values: Any = self.data if self.is_bound else None
@@ -120,17 +130,10 @@ class InnovationForm(forms.ModelForm):
         for slug, label, fields in SECTIONS:
             filled = 0
             for name in fields:
-                value = (
-                    (values.getlist(name) if name == "sdgs" else values.get(name))
-                    if values is not None
-                    else (
-                        list(self.instance.sdgs.all())
-                        if name == "sdgs" and self.instance.pk
-                        else getattr(self.instance, name, None)
-                        if name != "sdgs"
-                        else None
-                    )
-                )
+                if values is not None:
+                    value = values.getlist(name) if name == "sdgs" else values.get(name)
+                else:
+                    value = self._saved_value(name)
                 filled += 1 if value else 0
             progress.append({"slug": slug, "label": label, "filled": filled, "total": len(fields)})
         return progress

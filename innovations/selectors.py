@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agencies.models import RoleAssignment, User
 from agencies.selectors import active_roles, work_scope
-from innovations.models import Evidence, Innovation, State, Transition
+from innovations.models import Innovation, State, Transition
 
 
 def innovations_visible_to(user: Any) -> QuerySet[Innovation]:
@@ -50,16 +50,14 @@ def innovation_detail(user: Any) -> QuerySet[Innovation]:
             "tahapan",
             "inisiator",
             "urusan",
-            "replication_of",
-            "replication_of__agency",
             "continued_from",
-            "created_by",
         )
+        # What the page shows, no more: the lineage (originals and replications) comes in one query of its own
+        # (catalogue.lineage), and every column of a related row is Python work on each view.
         .prefetch_related(
             "sdgs",
-            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+            "evidence",
             Prefetch("transitions", queryset=Transition.objects.select_related("by")),
-            Prefetch("replications", queryset=Innovation.objects.select_related("agency")),
             Prefetch("continuations", queryset=Innovation.objects.only("id", "year", "continued_from_id", "state")),
         )
     )

@@ -184,7 +184,8 @@ def missing_for_submission(innovation: Innovation) -> list[str]:
     """What still has to be filled in before the agency can submit, as messages."""
     missing = []
     for name in REQUIRED_TO_SUBMIT:
-        if not getattr(innovation, name):
+        # The column (`bentuk_id`), not the related row: a filled choice costs no query.
+        if not innovation.serializable_value(name):
             label = getattr(Innovation._meta.get_field(name), "verbose_name", name)
             missing.append(_("Fill in: %(field)s.") % {"field": label})
     tahapan = innovation.tahapan.slug if innovation.tahapan else ""

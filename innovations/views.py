@@ -21,7 +21,7 @@ from django.views import View
 from agencies import selectors as agency_selectors
 from agencies.models import Agency, User
 from core.autocomplete import autocomplete_response
-from core.datacache import filter_fragment
+from core.datacache import filter_fragment, form_fragment
 from core.exports import FORMATS, download
 from core.idempotency import create_once
 from core.uploads import file_response
@@ -192,6 +192,8 @@ class InnovationCreateView(LoginRequiredMixin, View):
             "formset": formset,
             "progress": form.section_progress(),
             "max_mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+            # The replication choices are the agency's region's: the fields differ by agency.
+            **form_fragment(request, form, "innovation-new", form.agency.pk),
         }
 
     def get(self, request: AuthedRequest) -> HttpResponse:
@@ -283,6 +285,7 @@ class InnovationUpdateView(InnovationObjectMixin, View):
             "missing": services.missing_for_submission(self.innovation),
             "max_mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
             "transitions": [t for t in self.innovation.transitions.select_related("by") if t.note][-1:],
+            **form_fragment(self.request, form, "innovation-edit", self.innovation.pk),
         }
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:

@@ -24,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = list(role_assignments_of(request.user))
     # The scorecard of each agency the person works in (a head and a staff role in one agency: one link).
     scorecards = list({r.agency_id: r.agency for r in roles if r.agency is not None}.values())
-    items = inbox.items_for(request.user)
+    items = inbox.cached_items_for(request.user)
     inbox.open_count(request.user, items=items)
     return render(
         request,

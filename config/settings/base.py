@@ -168,6 +168,9 @@ RANKING_CACHE_SECONDS = env_int("SATU_RANKING_CACHE_SECONDS", 600)
 #: How long a rendered filter form (its crispy fields and category choices) is kept per person and query string;
 #: keyed by the data version too (core.datacache.fragment_key), so a write shows at once.
 FILTER_CACHE_SECONDS = env_int("SATU_FILTER_CACHE_SECONDS", 300)
+#: The same for the fields of an unbound edit form (core.datacache.form_fragment): the innovation form's crispy
+#: layout; a refused submission is always rendered afresh.
+FORM_CACHE_SECONDS = env_int("SATU_FORM_CACHE_SECONDS", 300)
 EVIDENCE_MAX_BYTES = env_int("SATU_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("SATU_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("SATU_IMPORT_MAX_ROWS", 20000)

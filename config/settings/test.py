@@ -47,5 +47,6 @@ WHITENOISE_USE_FINDERS = True
 DASHBOARD_CACHE_SECONDS = 0
 RANKING_CACHE_SECONDS = 0
 FILTER_CACHE_SECONDS = 0
+FORM_CACHE_SECONDS = 0
 # PostgreSQL with a cheaper flush after transactional tests (tests/db/base.py).
 DATABASES["default"]["ENGINE"] = "tests.db"  # noqa: F405

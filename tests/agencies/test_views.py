@@ -244,3 +244,25 @@ def test_login_page_is_in_indonesian_and_english(db, client):
     english = client.get(reverse("login")).content.decode()
 
     assert ("Masuk ke Satu Inovasi" in indonesian, "Log in to Satu Inovasi" in english) == (True, True)
+
+
+def test_the_add_a_person_form_is_kept_as_a_fragment_inside_the_pages_own_form(people, chart, settings):
+    """Its fields come from the fragment cache on a repeat view (core.datacache.form_fragment), once, inside the
+    page's form that carries the CSRF and create-once tokens: no second <form> with a token of its own."""
+    settings.FORM_CACHE_SECONDS = 300
+    client = client_for(people["reviewer"])
+    url = reverse("agencies:detail", args=[chart["dinkes"].pk])
+
+    def person_form(html):
+        start = html.index(f'action="{reverse("agencies:person-add", args=[chart["dinkes"].pk])}"')
+        return html[start : html.index("</form>", start)]
+
+    first = person_form(client.get(url).content.decode())
+    again = person_form(client.get(url).content.decode())
+
+    assert (first.count("<form"), first.count('name="csrfmiddlewaretoken"'), first.count('name="username"')) == (
+        0,
+        1,
+        1,
+    )
+    assert again.split('name="form_token"')[1].split(">", 1)[1] == first.split('name="form_token"')[1].split(">", 1)[1]
