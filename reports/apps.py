@@ -22,7 +22,8 @@ class ReportsConfig(AppConfig):
             post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"datacache-delete-{label}")
 
 
-#: The models the dashboard counts: a save or delete of any of them makes cached dashboards stale.
+#: The models the dashboard counts and the work inbox reads: a save or delete of any of them makes cached
+#: dashboards, fragments and home pages stale (the inbox's items are kept per data version, core.inbox).
 COUNTED_MODELS = (
     "agencies.Agency",
     "agencies.AgencyType",
@@ -37,4 +38,15 @@ COUNTED_MODELS = (
     "competition.Entry",
     "competition.Review",
     "competition.Panelist",
+    # Read only by the inbox: an item acted on must be gone from the home page at once.
+    "quota.QuotaRule",
+    "quota.QuotaExemption",
+    "standards.Standard",
+    "readiness.Deadline",
+    "readiness.Checklist",
+    "readiness.Entry",
+    "readiness.FieldCheck",
+    "iid.Answer",
+    "innovations.RunningRound",
+    "innovations.RunningConfirmation",
 )

@@ -75,3 +75,30 @@ def test_the_standard_items_read_one_query_for_one_or_three(people, chart, n, dj
         found = provider.items(people["staff"], TODAY)
 
     assert len(found) == n
+
+
+def test_the_home_page_drops_the_draft_item_as_soon_as_it_goes_to_consultation(
+    people, draft, django_capture_on_commit_callbacks
+):
+    """The home page keeps its items per data version (core.inbox.cached_items_for): a standard's change of state
+    moves that version (reports.apps.COUNTED_MODELS), so the item acted on is gone on the next view, not five
+    minutes later."""
+    from compliance.standards import services
+    from tests.compliance.standards.conftest import CONSULT_FROM, CONSULT_UNTIL
+    from tests.compliance.standards.factories import COMPLETE
+    from tests.conftest import client_for
+
+    staff = client_for(people["staff"])
+
+    def kinds():
+        sections = staff.get(reverse("home")).context["sections"]
+        return [(item.kind, item.title) for _section, items in sections for item in items]
+
+    before = kinds()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.standard_save(standard=draft, components=dict(COMPLETE), by=people["staff"])
+        services.standard_consult(standard=draft, by=people["staff"], starts=CONSULT_FROM, ends=CONSULT_UNTIL)
+    after = kinds()
+
+    assert ("standard-draft", "Surat keterangan sehat") in before
+    assert [kind for kind, _title in after if kind.startswith("standard")] == []
