@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -158,7 +159,10 @@ def innovation_create(
 def innovation_update(
     *, innovation: Innovation, by: User, sdgs: Iterable[Category] | None = None, **fields: Any
 ) -> Innovation:
-    """Change the content of a draft or returned innovation. Accepted ones must be reopened first."""
+    """Change the content of a draft or returned innovation. Accepted ones must be reopened first.
+
+    A save that changes nothing (the form sent back as it was) writes nothing: the time of the last change stays,
+    and the data version that cached pages are keyed by does not move."""
     innovation = Innovation.objects.select_for_update().select_related("agency").get(pk=innovation.pk)
     if not by.has_perm("innovations.change_innovation", innovation):
         if not innovation.is_editable:
@@ -167,13 +171,22 @@ def innovation_update(
                 % {"state": innovation.get_state_display().lower()}
             )
         raise PermissionDenied(_("You do not work for this agency."))
+    changed = False
     for name, value in fields.items():
         if name not in CONTENT_FIELDS:
             raise ValueError(f"innovation_update cannot change {name}")
+        # The column's value (`bentuk_id` for a category): comparing costs no query.
+        new = value.pk if isinstance(value, Model) else value
+        changed = changed or innovation.serializable_value(name) != new
         setattr(innovation, name, value)
     _check_dates(fields)
     _check_replication(innovation)
     innovation.full_clean(exclude=["search"])
+    if sdgs is not None:
+        sdgs = list(sdgs)
+        changed = changed or {category.pk for category in sdgs} != set(innovation.sdgs.values_list("pk", flat=True))
+    if not changed:
+        return innovation
     innovation.save()
     if sdgs is not None:
         innovation.sdgs.set(sdgs)

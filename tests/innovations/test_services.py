@@ -211,3 +211,31 @@ def test_age_in_years_is_derived_from_the_launch_date(draft):
 
 def test_state_slugs_are_stable():
     assert [s.value for s in State] == ["draft", "submitted", "head_approved", "accepted", "returned", "withdrawn"]
+
+
+def test_saving_a_draft_unchanged_writes_nothing_and_keeps_cached_pages(
+    draft, people, django_capture_on_commit_callbacks
+):
+    """The form sent back as it was (a person clicking "Simpan draf" twice): the time of the last change stays,
+    and the data version the cached pages are keyed by does not move; a real change moves both."""
+    from core import datacache
+
+    sdgs = list(Category.objects.filter(kind="sdg").order_by("pk")[:2])
+    services.innovation_update(innovation=draft, by=people["staff"], sdgs=sdgs)  # the SDGs chosen once
+    saved = Innovation.objects.get(pk=draft.pk).updated
+    version = datacache.version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.innovation_update(innovation=draft, by=people["staff"], sdgs=iter(sdgs), **complete())
+    unchanged = (Innovation.objects.get(pk=draft.pk).updated, datacache.version())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.innovation_update(innovation=draft, by=people["staff"], sdgs=iter(sdgs[:1]), **complete())
+    fewer_sdgs = Innovation.objects.get(pk=draft.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.innovation_update(innovation=draft, by=people["staff"], **complete(title="Antar Obat Lansia 2"))
+
+    assert unchanged == (saved, version)
+    assert list(fewer_sdgs.sdgs.values_list("pk", flat=True)) == [sdgs[0].pk]
+    assert fewer_sdgs.updated > saved
+    assert Innovation.objects.get(pk=draft.pk).title == "Antar Obat Lansia 2"
+    assert datacache.version() == version + 2
